@@ -1,0 +1,5 @@
+/**
+ * The audit log: one row per authentication outcome and per token lifecycle change.
+ * Holds the event vocabulary, the row entity and the writers that persist rows.
+ */
+package dev.bearer.core.audit;

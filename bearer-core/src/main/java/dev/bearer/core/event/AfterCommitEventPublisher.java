@@ -1,0 +1,31 @@
+package dev.bearer.core.event;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/** Publishes application events once the surrounding transaction has committed, or at once outside one. */
+public final class AfterCommitEventPublisher {
+
+	private final ApplicationEventPublisher delegate;
+
+	/** Publishes through {@code delegate}. */
+	public AfterCommitEventPublisher(ApplicationEventPublisher delegate) {
+		this.delegate = delegate;
+	}
+
+	/** Publishes {@code event} after commit; a rolled-back transaction publishes nothing. */
+	public void publish(Object event) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			this.delegate.publishEvent(event);
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				AfterCommitEventPublisher.this.delegate.publishEvent(event);
+			}
+		});
+	}
+
+}

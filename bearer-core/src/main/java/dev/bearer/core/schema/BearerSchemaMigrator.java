@@ -1,0 +1,73 @@
+package dev.bearer.core.schema;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+import org.springframework.beans.factory.InitializingBean;
+
+/**
+ * Applies Bearer's migrations for the data source's vendor ({@code h2}, {@code postgresql} or
+ * {@code mysql}, which MariaDB shares). They are tracked in {@value #HISTORY_TABLE}, apart from
+ * the application's own Flyway history, so version numbers never collide. As a bean it migrates
+ * when initialised, and {@link BearerSchemaInitializerDetector} makes JPA and JDBC beans wait for it.
+ */
+public final class BearerSchemaMigrator implements InitializingBean {
+
+	/** The Flyway history table Bearer's migrations are recorded in. */
+	public static final String HISTORY_TABLE = "bearer_schema_history";
+
+	/** Where the per-vendor migration folders live on the classpath. */
+	public static final String LOCATION_ROOT = "classpath:db/migration/bearer/";
+
+	private final DataSource dataSource;
+
+	/** A migrator for {@code dataSource}. */
+	public BearerSchemaMigrator(DataSource dataSource) {
+		this.dataSource = dataSource;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		migrate();
+	}
+
+	/** Applies every pending migration. */
+	public MigrateResult migrate() {
+		return Flyway.configure()
+			.dataSource(this.dataSource)
+			.locations(LOCATION_ROOT + vendor())
+			.table(HISTORY_TABLE)
+			.baselineOnMigrate(true)
+			.baselineVersion("0")
+			.load()
+			.migrate();
+	}
+
+	/** The migration folder for the data source's database: {@code h2}, {@code postgresql} or {@code mysql}. */
+	public String vendor() {
+		try (Connection connection = this.dataSource.getConnection()) {
+			String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+			if (product.contains("h2")) {
+				return "h2";
+			}
+			if (product.contains("postgres")) {
+				return "postgresql";
+			}
+			if (product.contains("mariadb") || product.contains("mysql")) {
+				return "mysql";
+			}
+			throw new IllegalStateException("Bearer has no schema for database '" + product
+					+ "' (supported: H2, PostgreSQL, MariaDB, MySQL)");
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot read the database product name", ex);
+		}
+	}
+
+}

@@ -1,0 +1,23 @@
+package dev.bearer.core.token;
+
+/** The outcome of resolving a presented token string: the token, or the precise reason it was refused. */
+public sealed interface TokenResolution {
+
+	/**
+	 * The string resolved to an active token.
+	 *
+	 * @param token the token
+	 */
+	record Resolved(Token token) implements TokenResolution {
+	}
+
+	/**
+	 * The string was refused.
+	 *
+	 * @param reason why
+	 * @param tokenId the stored token's id when one was found (revoked, expired), else {@code null}
+	 */
+	record Rejected(TokenRejection reason, Long tokenId) implements TokenResolution {
+	}
+
+}

@@ -1,0 +1,235 @@
+package dev.bearer.core.token;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.bearer.core.audit.AuditEvent;
+import dev.bearer.core.audit.AuditLogEntity;
+import dev.bearer.core.audit.AuditLogRepository;
+import dev.bearer.core.event.AfterCommitEventPublisher;
+import dev.bearer.core.event.TokenCreated;
+import dev.bearer.core.event.TokenRevoked;
+import dev.bearer.core.event.TokenRotated;
+import dev.bearer.core.token.TokenFormat.ParsedToken;
+import dev.bearer.core.token.TokenRequestValidator.TokenSpec;
+
+import org.springframework.transaction.support.TransactionOperations;
+
+/**
+ * Issues, finds, revokes, rotates and resolves tokens. Each change and its audit row are written
+ * in one transaction; the matching event is published after commit.
+ */
+public class TokenService {
+
+	private final TokenRepository tokens;
+
+	private final TokenGroupRepository groups;
+
+	private final AuditLogRepository auditLogs;
+
+	private final TokenTypeRegistry types;
+
+	private final TokenFormat format;
+
+	private final TokenRequestValidator validator;
+
+	private final HashAlgorithm hashAlgorithm;
+
+	private final TransactionOperations transactions;
+
+	private final AfterCommitEventPublisher events;
+
+	private final Clock clock;
+
+	/** A service over the given repositories, types and settings. */
+	public TokenService(TokenRepository tokens, TokenGroupRepository groups, AuditLogRepository auditLogs,
+			TokenTypeRegistry types, TokenServiceSettings settings, TransactionOperations transactions,
+			AfterCommitEventPublisher events, Clock clock) {
+		this.tokens = tokens;
+		this.groups = groups;
+		this.auditLogs = auditLogs;
+		this.types = types;
+		this.format = new TokenFormat(types);
+		this.validator = new TokenRequestValidator(types, settings.maxMetadataBytes());
+		this.hashAlgorithm = settings.hashAlgorithm();
+		this.transactions = transactions;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/**
+	 * Issues a token; the returned plaintext is never available again.
+	 * @throws InvalidTokenRequestException naming the bad field; nothing is written then
+	 */
+	public IssuedToken issue(IssueTokenRequest request) {
+		Instant now = this.clock.instant();
+		TokenSpec spec = this.validator.validate(request, now);
+		return this.transactions.execute(status -> {
+			requireGroupOf(spec.owner(), spec.groupId());
+			IssuedToken issued = insert(spec, spec.metadata(), now);
+			audit(issued.token().id(), AuditEvent.CREATED,
+					Map.of("type", spec.type().prefix(), "environment", spec.environment().code()), now);
+			this.events.publish(new TokenCreated(issued.token()));
+			return issued;
+		});
+	}
+
+	/** Creates a token group for {@code owner}. */
+	public TokenGroup createGroup(TokenOwner owner, String name, Map<String, Object> metadata) {
+		if (name != null && name.length() > TokenRequestValidator.MAX_NAME_LENGTH) {
+			throw new InvalidTokenRequestException("name",
+					"must be at most " + TokenRequestValidator.MAX_NAME_LENGTH + " characters");
+		}
+		return this.groups.save(new TokenGroupEntity(owner, name, metadata, this.clock.instant())).toGroup();
+	}
+
+	/** The token with this id, if any. */
+	public Optional<Token> find(long id) {
+		return this.tokens.findById(id).map(TokenEntity::toToken);
+	}
+
+	/** All tokens of {@code owner}, oldest first, revoked and expired ones included. */
+	public List<Token> listByOwner(TokenOwner owner) {
+		return this.tokens.findByOwnerTypeAndOwnerIdOrderByIdAsc(owner.type(), owner.id())
+			.stream()
+			.map(TokenEntity::toToken)
+			.toList();
+	}
+
+	/**
+	 * Revokes a token now. Revoking a revoked token changes nothing and writes nothing.
+	 * @throws TokenNotFoundException if no token has this id
+	 */
+	public Token revoke(long id, String reason) {
+		return this.transactions.execute(status -> {
+			Instant now = this.clock.instant();
+			TokenEntity entity = load(id);
+			if (entity.getRevokedAt() != null && !entity.getRevokedAt().isAfter(now)) {
+				return entity.toToken();
+			}
+			entity.revokeAt(now, now);
+			Token revoked = this.tokens.save(entity).toToken();
+			Map<String, Object> metadata = new LinkedHashMap<>();
+			metadata.put("reason", reason);
+			audit(id, AuditEvent.REVOKED, metadata, now);
+			this.events.publish(new TokenRevoked(revoked, reason));
+			return revoked;
+		});
+	}
+
+	/**
+	 * Replaces an active token with a new one that keeps its owner, type, environment, abilities,
+	 * restrictions, group and expiry. The old token stops working now, or at the end of
+	 * {@code gracePeriod} (never later than it already would).
+	 * @param gracePeriod how long the old token keeps working; {@code null} or zero for not at all
+	 * @throws TokenNotFoundException if no token has this id
+	 * @throws TokenStateException if the token is revoked or expired
+	 */
+	public IssuedToken rotate(long id, Duration gracePeriod) {
+		Duration grace = (gracePeriod != null) ? gracePeriod : Duration.ZERO;
+		if (grace.isNegative()) {
+			throw new InvalidTokenRequestException("gracePeriod", "must not be negative (was " + grace + ")");
+		}
+		return this.transactions.execute(status -> {
+			Instant now = this.clock.instant();
+			TokenEntity previous = load(id);
+			Token old = previous.toToken();
+			if (!old.isActive(now)) {
+				throw new TokenStateException("Token " + id + " is " + (old.isRevoked(now) ? "revoked" : "expired")
+						+ " and cannot be rotated");
+			}
+			Map<String, Object> metadata = new LinkedHashMap<>(old.metadata());
+			metadata.put("rotated_from", id);
+			IssuedToken replacement = insert(specOf(old), metadata, now);
+			Instant end = now.plus(grace);
+			previous.revokeAt((old.revokedAt() != null && old.revokedAt().isBefore(end)) ? old.revokedAt() : end, now);
+			Token rotated = this.tokens.save(previous).toToken();
+			audit(id, AuditEvent.ROTATED,
+					Map.of("new_token_id", replacement.token().id(), "grace_period_seconds", grace.toSeconds()), now);
+			audit(replacement.token().id(), AuditEvent.CREATED, Map.of("rotated_from", id), now);
+			this.events.publish(new TokenCreated(replacement.token()));
+			this.events.publish(new TokenRotated(rotated, replacement.token()));
+			return replacement;
+		});
+	}
+
+	/**
+	 * Resolves a presented token string. A malformed string is refused without a database query;
+	 * otherwise the token is looked up by its hash and compared in constant time.
+	 */
+	public TokenResolution resolve(String presented) {
+		Optional<ParsedToken> parsed = this.format.parse(presented);
+		if (parsed.isEmpty()) {
+			return new TokenResolution.Rejected(TokenRejection.MALFORMED, null);
+		}
+		List<String> candidates = Arrays.stream(HashAlgorithm.values()).map(algorithm -> algorithm.hash(presented)).toList();
+		Optional<TokenEntity> match = this.tokens.findByTokenHashIn(candidates)
+			.stream()
+			.filter(entity -> HashAlgorithm.digestsMatch(entity.getHashAlgorithm().hash(presented), entity.getTokenHash()))
+			.findFirst();
+		if (match.isEmpty()) {
+			return new TokenResolution.Rejected(TokenRejection.UNKNOWN, null);
+		}
+		Token token = match.get().toToken();
+		Instant now = this.clock.instant();
+		if (token.isRevoked(now)) {
+			return new TokenResolution.Rejected(TokenRejection.REVOKED, token.id());
+		}
+		if (token.isExpired(now)) {
+			return new TokenResolution.Rejected(TokenRejection.EXPIRED, token.id());
+		}
+		return new TokenResolution.Resolved(token);
+	}
+
+	private IssuedToken insert(TokenSpec spec, Map<String, Object> metadata, Instant now) {
+		String plaintext = this.format.generate(spec.type(), spec.environment());
+		TokenEntity entity = new TokenEntity(spec.owner(), spec.name(), spec.type(), spec.environment(), plaintext,
+				this.hashAlgorithm, now);
+		entity.setAbilities(spec.abilities());
+		entity.setMetadata(metadata);
+		entity.setAllowedIps(spec.allowedIps());
+		entity.setAllowedDomains(spec.allowedDomains());
+		entity.setRateLimitPerMinute(spec.rateLimitPerMinute());
+		entity.setGroupId(spec.groupId());
+		entity.setExpiresAt(spec.expiresAt());
+		return new IssuedToken(this.tokens.saveAndFlush(entity).toToken(), plaintext);
+	}
+
+	private TokenSpec specOf(Token token) {
+		TokenType type = this.types.find(token.type())
+			.orElseThrow(() -> new TokenStateException("Token type '" + token.type() + "' is no longer configured"));
+		return new TokenSpec(token.owner(), token.name(), type, token.environment(), token.abilities(),
+				token.expiresAt(), token.metadata(), nullIfEmpty(token.allowedIps()),
+				nullIfEmpty(token.allowedDomains()), token.rateLimitPerMinute(), token.groupId());
+	}
+
+	private void requireGroupOf(TokenOwner owner, Long groupId) {
+		if (groupId == null) {
+			return;
+		}
+		TokenGroupEntity group = this.groups.findById(groupId)
+			.orElseThrow(() -> new InvalidTokenRequestException("groupId", "no group with id " + groupId));
+		if (!group.isOwnedBy(owner)) {
+			throw new InvalidTokenRequestException("groupId", "group " + groupId + " belongs to another owner");
+		}
+	}
+
+	private TokenEntity load(long id) {
+		return this.tokens.findById(id).orElseThrow(() -> new TokenNotFoundException(id));
+	}
+
+	private void audit(Long tokenId, AuditEvent event, Map<String, Object> metadata, Instant now) {
+		this.auditLogs.save(new AuditLogEntity(tokenId, event, null, null, metadata, now));
+	}
+
+	private static List<String> nullIfEmpty(List<String> values) {
+		return values.isEmpty() ? null : values;
+	}
+
+}

@@ -1,0 +1,65 @@
+package dev.bearer.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import dev.bearer.core.audit.AuditLogRepository;
+import dev.bearer.core.event.AfterCommitEventPublisher;
+import dev.bearer.core.schema.BearerSchemaMigrator;
+import dev.bearer.core.test.MutableClock;
+import dev.bearer.core.test.StatementCounter;
+import dev.bearer.core.token.TokenEnvironment;
+import dev.bearer.core.token.TokenGroupRepository;
+import dev.bearer.core.token.TokenRepository;
+import dev.bearer.core.token.TokenService;
+import dev.bearer.core.token.TokenServiceSettings;
+import dev.bearer.core.token.TokenType;
+import dev.bearer.core.token.TokenTypeRegistry;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Wires bearer-core by hand for its integration tests (the starter's auto-configuration does this for users). */
+@SpringBootApplication
+public class CoreTestApplication {
+
+	/** A custom type that only exists in the test environment: {@code ci}. */
+	public static final TokenType CI_TYPE = new TokenType("ci", "Continuous integration", List.of("builds:run"),
+			Duration.ofHours(1), 30, EnumSet.of(TokenEnvironment.TEST), true);
+
+	@Bean
+	static StatementCounter statementCounter() {
+		return new StatementCounter();
+	}
+
+	@Bean
+	MutableClock clock() {
+		return MutableClock.startingNow();
+	}
+
+	@Bean
+	BearerSchemaMigrator bearerSchemaMigrator(DataSource dataSource) {
+		return new BearerSchemaMigrator(dataSource);
+	}
+
+	@Bean
+	TokenTypeRegistry tokenTypeRegistry() {
+		return TokenTypeRegistry.withCustomTypes(List.of(CI_TYPE));
+	}
+
+	@Bean
+	TokenService tokenService(TokenRepository tokens, TokenGroupRepository groups, AuditLogRepository auditLogs,
+			TokenTypeRegistry types, PlatformTransactionManager transactionManager, ApplicationEventPublisher publisher,
+			Clock clock) {
+		return new TokenService(tokens, groups, auditLogs, types, TokenServiceSettings.DEFAULTS,
+				new TransactionTemplate(transactionManager), new AfterCommitEventPublisher(publisher), clock);
+	}
+
+}

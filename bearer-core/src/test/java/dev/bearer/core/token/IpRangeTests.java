@@ -1,0 +1,53 @@
+package dev.bearer.core.token;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class IpRangeTests {
+
+	@Test
+	void singleIpv4AddressMatchesOnlyItself() {
+		IpRange range = IpRange.parse("203.0.113.7");
+
+		assertThat(range.contains("203.0.113.7")).isTrue();
+		assertThat(range.contains("203.0.113.8")).isFalse();
+		assertThat(range.contains("::ffff:203.0.113.7")).isTrue();
+	}
+
+	@Test
+	void ipv4CidrMatchesItsBlock() {
+		IpRange range = IpRange.parse("192.168.4.0/22");
+
+		assertThat(range.contains("192.168.4.0")).isTrue();
+		assertThat(range.contains("192.168.7.255")).isTrue();
+		assertThat(range.contains("192.168.8.0")).isFalse();
+		assertThat(range.contains("192.168.3.255")).isFalse();
+		assertThat(IpRange.parse("0.0.0.0/0").contains("8.8.8.8")).isTrue();
+	}
+
+	@Test
+	void ipv6CidrMatchesItsBlock() {
+		IpRange range = IpRange.parse("2001:db8::/32");
+
+		assertThat(range.contains("2001:db8:ffff::1")).isTrue();
+		assertThat(range.contains("2001:db9::1")).isFalse();
+		assertThat(range.contains("203.0.113.7")).isFalse();
+	}
+
+	@Test
+	void hostNamesAreNeverResolved() {
+		assertThat(IpRange.parse("10.0.0.0/8").contains("localhost")).isFalse();
+		assertThatIllegalArgumentException().isThrownBy(() -> IpRange.parse("localhost"));
+	}
+
+	@Test
+	void invalidEntriesAreRefused() {
+		for (String invalid : new String[] { "", "10.0.0.0/33", "10.0.0.0/-1", "10.0.0.0/08", "256.0.0.1", "1.2.3",
+				"2001:db8::/129", "10.0.0.0/", "abc" }) {
+			assertThatIllegalArgumentException().as(invalid).isThrownBy(() -> IpRange.parse(invalid));
+		}
+	}
+
+}

@@ -1,0 +1,427 @@
+package dev.bearer.core.token;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import dev.bearer.core.CoreTestApplication;
+import dev.bearer.core.audit.AuditEvent;
+import dev.bearer.core.audit.AuditLogEntity;
+import dev.bearer.core.audit.AuditLogRepository;
+import dev.bearer.core.event.AfterCommitEventPublisher;
+import dev.bearer.core.event.TokenCreated;
+import dev.bearer.core.event.TokenRevoked;
+import dev.bearer.core.event.TokenRotated;
+import dev.bearer.core.test.MutableClock;
+import dev.bearer.core.test.StatementCounter;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** The token lifecycle against a real database; one short subclass per database runs it. */
+@SpringBootTest(classes = CoreTestApplication.class)
+@RecordApplicationEvents
+public abstract class TokenServiceContractTests {
+
+	private static final TokenOwner ALICE = TokenOwner.of("user", 1);
+
+	@Autowired
+	private TokenService tokenService;
+
+	@Autowired
+	private TokenRepository tokenRepository;
+
+	@Autowired
+	private TokenGroupRepository groupRepository;
+
+	@Autowired
+	private AuditLogRepository auditLogRepository;
+
+	@Autowired
+	private JdbcTemplate jdbc;
+
+	@Autowired
+	private MutableClock clock;
+
+	@Autowired
+	private StatementCounter statements;
+
+	@Autowired
+	private ApplicationEvents events;
+
+	@Autowired
+	private PlatformTransactionManager transactionManager;
+
+	@Autowired
+	private ApplicationEventPublisher publisher;
+
+	@BeforeEach
+	void cleanDatabase() {
+		this.jdbc.update("delete from bearer_token_audit_logs");
+		this.jdbc.update("delete from bearer_tokens");
+		this.jdbc.update("delete from bearer_token_groups");
+		this.clock.set(Instant.parse("2026-03-01T10:00:00.123456Z"));
+	}
+
+	@Test
+	void issueThenResolveByPlaintextReturnsTheToken() {
+		IssuedToken issued = this.tokenService.issue(IssueTokenRequest.builder(ALICE, "CI deploy")
+			.environment(TokenEnvironment.LIVE)
+			.metadata(Map.of("team", "payments"))
+			.build());
+
+		assertThat(issued.plaintext()).matches("sk_live_[0-9A-Za-z]{38}");
+		TokenResolution resolution = this.tokenService.resolve(issued.plaintext());
+		assertThat(resolution).isInstanceOf(TokenResolution.Resolved.class);
+		Token token = ((TokenResolution.Resolved) resolution).token();
+		assertThat(token.id()).isEqualTo(issued.token().id());
+		assertThat(token.owner()).isEqualTo(ALICE);
+		assertThat(token.name()).isEqualTo("CI deploy");
+		assertThat(token.environment()).isEqualTo(TokenEnvironment.LIVE);
+		assertThat(token.metadata()).containsEntry("team", "payments");
+		assertThat(token.displayPrefix()).isEqualTo(issued.plaintext().substring(0, 12));
+		assertThat(token.createdAt()).isEqualTo(this.clock.instant());
+	}
+
+	@Test
+	void issueStoresOnlyTheHashAndTheAlgorithm() {
+		IssuedToken issued = this.tokenService.issue(IssueTokenRequest.builder(ALICE, "hashed").build());
+
+		Map<String, Object> row = this.jdbc.queryForMap("select token_hash, hash_algorithm from bearer_tokens where id = ?",
+				issued.token().id());
+		assertThat(row.get("token_hash")).isEqualTo(HashAlgorithm.SHA256.hash(issued.plaintext()));
+		assertThat(row.get("hash_algorithm")).isEqualTo("SHA256");
+		String everything = this.jdbc.queryForList("select * from bearer_tokens").toString()
+				+ this.jdbc.queryForList("select * from bearer_token_audit_logs").toString();
+		assertThat(everything).doesNotContain(issued.plaintext().substring(8));
+		assertThat(issued.toString()).doesNotContain(issued.plaintext());
+	}
+
+	@Test
+	void tokenHashedWithSha512StillResolvesAfterTheDefaultChanges() {
+		TokenService sha512Service = new TokenService(this.tokenRepository, this.groupRepository, this.auditLogRepository,
+				TokenTypeRegistry.builtIn(), new TokenServiceSettings(HashAlgorithm.SHA512, 1024),
+				new TransactionTemplate(this.transactionManager), new AfterCommitEventPublisher(this.publisher), this.clock);
+		IssuedToken issued = sha512Service.issue(IssueTokenRequest.builder(ALICE, "long hash").build());
+
+		assertThat(issued.token().hashAlgorithm()).isEqualTo(HashAlgorithm.SHA512);
+		assertThat(this.jdbc.queryForObject("select token_hash from bearer_tokens where id = ?", String.class,
+				issued.token().id())).hasSize(128);
+		assertThat(this.tokenService.resolve(issued.plaintext())).isInstanceOf(TokenResolution.Resolved.class);
+	}
+
+	@Test
+	void issueAppliesTheTypeDefaults() {
+		Token publishable = this.tokenService.issue(IssueTokenRequest.builder(ALICE, "widget").type("pk").build()).token();
+		Token restricted = this.tokenService.issue(IssueTokenRequest.builder(ALICE, "reporting").type("rk").build()).token();
+		Token custom = this.tokenService.issue(IssueTokenRequest.builder(ALICE, "pipeline").type("ci").build()).token();
+
+		assertThat(publishable.abilities()).containsExactly("read");
+		assertThat(publishable.expiresAt()).isEqualTo(this.clock.instant().plus(Duration.ofDays(30)));
+		assertThat(publishable.rateLimitPerMinute()).isEqualTo(1000);
+		assertThat(restricted.abilities()).isEmpty();
+		assertThat(restricted.expiresAt()).isEqualTo(this.clock.instant().plus(Duration.ofDays(365)));
+		assertThat(restricted.rateLimitPerMinute()).isEqualTo(100);
+		assertThat(custom.abilities()).containsExactly("builds:run");
+		assertThat(custom.expiresAt()).isEqualTo(this.clock.instant().plus(Duration.ofHours(1)));
+		assertThat(custom.rateLimitPerMinute()).isEqualTo(30);
+	}
+
+	@Test
+	void explicitSettingsOverrideTheTypeDefaults() {
+		Instant expiry = this.clock.instant().plus(Duration.ofDays(2));
+		Token token = this.tokenService.issue(IssueTokenRequest.builder(ALICE, "custom pk")
+			.type("pk")
+			.abilities("orders:read", "orders:write")
+			.expiresAt(expiry)
+			.rateLimitPerMinute(5)
+			.allowedIps(List.of("203.0.113.7", "10.0.0.0/8", "2001:db8::/32"))
+			.allowedDomains(List.of("example.com", "*.example.org"))
+			.build()).token();
+
+		Token stored = this.tokenService.find(token.id()).orElseThrow();
+		assertThat(stored.abilities()).containsExactly("orders:read", "orders:write");
+		assertThat(stored.expiresAt()).isEqualTo(expiry);
+		assertThat(stored.rateLimitPerMinute()).isEqualTo(5);
+		assertThat(stored.allowedIps()).containsExactly("203.0.113.7", "10.0.0.0/8", "2001:db8::/32");
+		assertThat(stored.allowedDomains()).containsExactly("example.com", "*.example.org");
+	}
+
+	@Test
+	void issueWritesACreatedRowAndPublishesTokenCreated() {
+		Token token = this.tokenService.issue(IssueTokenRequest.builder(ALICE, "audited").type("pk").build()).token();
+
+		assertThat(this.auditLogRepository.findByTokenIdOrderByCreatedAtAscIdAsc(token.id())).singleElement()
+			.satisfies(row -> {
+				assertThat(row.getEvent()).isEqualTo(AuditEvent.CREATED);
+				assertThat(row.getCreatedAt()).isEqualTo(this.clock.instant());
+				assertThat(row.getMetadata()).containsEntry("type", "pk").containsEntry("environment", "test");
+			});
+		assertThat(this.jdbc.queryForObject("select event from bearer_token_audit_logs", String.class)).isEqualTo("created");
+		assertThat(this.events.stream(TokenCreated.class)).singleElement()
+			.satisfies(event -> assertThat(event.token().id()).isEqualTo(token.id()));
+	}
+
+	@Test
+	void eventIsNotPublishedWhenTheSurroundingTransactionRollsBack() {
+		new TransactionTemplate(this.transactionManager).executeWithoutResult(status -> {
+			this.tokenService.issue(IssueTokenRequest.builder(ALICE, "rolled back").build());
+			status.setRollbackOnly();
+		});
+
+		assertThat(this.tokenRepository.count()).isZero();
+		assertThat(this.auditLogRepository.count()).isZero();
+		assertThat(this.events.stream(TokenCreated.class)).isEmpty();
+	}
+
+	@Test
+	void listByOwnerReturnsOnlyThatOwnersTokensOldestFirst() {
+		Token first = issue("first");
+		Token second = issue("second");
+		this.tokenService.issue(IssueTokenRequest.builder(TokenOwner.of("user", 2), "someone else's").build());
+
+		assertThat(this.tokenService.listByOwner(ALICE)).extracting(Token::id).containsExactly(first.id(), second.id());
+	}
+
+	@Test
+	void revokeMakesResolutionFailAsRevokedAndAuditsIt() {
+		IssuedToken issued = this.tokenService.issue(IssueTokenRequest.builder(ALICE, "to revoke").build());
+
+		Token revoked = this.tokenService.revoke(issued.token().id(), "leaked in a log");
+
+		assertThat(revoked.revokedAt()).isEqualTo(this.clock.instant());
+		assertThat(this.tokenService.resolve(issued.plaintext()))
+			.isEqualTo(new TokenResolution.Rejected(TokenRejection.REVOKED, issued.token().id()));
+		assertThat(events(issued.token().id())).extracting(AuditLogEntity::getEvent)
+			.containsExactly(AuditEvent.CREATED, AuditEvent.REVOKED);
+		assertThat(events(issued.token().id()).get(1).getMetadata()).containsEntry("reason", "leaked in a log");
+		assertThat(this.events.stream(TokenRevoked.class)).singleElement()
+			.satisfies(event -> assertThat(event.reason()).isEqualTo("leaked in a log"));
+	}
+
+	@Test
+	void revokingTwiceIsIdempotent() {
+		Token token = issue("twice");
+		Instant firstRevocation = this.tokenService.revoke(token.id(), null).revokedAt();
+		this.clock.advance(Duration.ofMinutes(5));
+
+		Token again = this.tokenService.revoke(token.id(), null);
+
+		assertThat(again.revokedAt()).isEqualTo(firstRevocation);
+		assertThat(events(token.id())).extracting(AuditLogEntity::getEvent)
+			.containsExactly(AuditEvent.CREATED, AuditEvent.REVOKED);
+		assertThat(this.events.stream(TokenRevoked.class)).hasSize(1);
+	}
+
+	@Test
+	void revokingAnUnknownTokenThrows() {
+		assertThatExceptionOfType(TokenNotFoundException.class).isThrownBy(() -> this.tokenService.revoke(999_999, null));
+	}
+
+	@Test
+	void expiredTokenResolvesAsExpired() {
+		IssuedToken issued = this.tokenService.issue(IssueTokenRequest.builder(ALICE, "short")
+			.expiresAt(this.clock.instant().plus(Duration.ofMinutes(1)))
+			.build());
+		assertThat(this.tokenService.resolve(issued.plaintext())).isInstanceOf(TokenResolution.Resolved.class);
+
+		this.clock.advance(Duration.ofMinutes(1));
+
+		assertThat(this.tokenService.resolve(issued.plaintext()))
+			.isEqualTo(new TokenResolution.Rejected(TokenRejection.EXPIRED, issued.token().id()));
+	}
+
+	@Test
+	void rotateWithoutGraceRevokesTheOldTokenAtOnceAndKeepsItsConstraints() {
+		Instant expiry = this.clock.instant().plus(Duration.ofDays(10));
+		IssuedToken original = this.tokenService.issue(IssueTokenRequest.builder(ALICE, "rotating")
+			.type("rk")
+			.abilities("orders:read")
+			.expiresAt(expiry)
+			.allowedIps(List.of("10.0.0.0/8"))
+			.allowedDomains(List.of("*.example.com"))
+			.rateLimitPerMinute(7)
+			.metadata(Map.of("team", "payments"))
+			.build());
+
+		IssuedToken replacement = this.tokenService.rotate(original.token().id(), null);
+
+		assertThat(replacement.plaintext()).startsWith("rk_test_").isNotEqualTo(original.plaintext());
+		assertThat(this.tokenService.resolve(original.plaintext()))
+			.isEqualTo(new TokenResolution.Rejected(TokenRejection.REVOKED, original.token().id()));
+		Token fresh = ((TokenResolution.Resolved) this.tokenService.resolve(replacement.plaintext())).token();
+		assertThat(fresh.abilities()).containsExactly("orders:read");
+		assertThat(fresh.expiresAt()).isEqualTo(expiry);
+		assertThat(fresh.allowedIps()).containsExactly("10.0.0.0/8");
+		assertThat(fresh.allowedDomains()).containsExactly("*.example.com");
+		assertThat(fresh.rateLimitPerMinute()).isEqualTo(7);
+		assertThat(fresh.metadata()).containsEntry("team", "payments").containsEntry("rotated_from", original.token().id().intValue());
+		assertThat(events(original.token().id())).extracting(AuditLogEntity::getEvent)
+			.containsExactly(AuditEvent.CREATED, AuditEvent.ROTATED);
+		assertThat(events(original.token().id()).get(1).getMetadata())
+			.containsEntry("new_token_id", fresh.id().intValue())
+			.containsEntry("grace_period_seconds", 0);
+		assertThat(events(fresh.id())).extracting(AuditLogEntity::getEvent).containsExactly(AuditEvent.CREATED);
+		assertThat(this.events.stream(TokenRotated.class)).singleElement().satisfies(event -> {
+			assertThat(event.previous().id()).isEqualTo(original.token().id());
+			assertThat(event.replacement().id()).isEqualTo(fresh.id());
+		});
+	}
+
+	@Test
+	void rotateWithGraceKeepsTheOldTokenWorkingUntilTheGraceEnds() {
+		IssuedToken original = this.tokenService.issue(IssueTokenRequest.builder(ALICE, "graceful").build());
+
+		IssuedToken replacement = this.tokenService.rotate(original.token().id(), Duration.ofMinutes(30));
+
+		assertThat(this.tokenService.resolve(original.plaintext())).isInstanceOf(TokenResolution.Resolved.class);
+		assertThat(this.tokenService.resolve(replacement.plaintext())).isInstanceOf(TokenResolution.Resolved.class);
+		this.clock.advance(Duration.ofMinutes(30));
+		assertThat(this.tokenService.resolve(original.plaintext()))
+			.isEqualTo(new TokenResolution.Rejected(TokenRejection.REVOKED, original.token().id()));
+		assertThat(this.tokenService.resolve(replacement.plaintext())).isInstanceOf(TokenResolution.Resolved.class);
+	}
+
+	@Test
+	void rotatingARevokedTokenIsRefusedAndChangesNothing() {
+		Token token = issue("dead");
+		this.tokenService.revoke(token.id(), null);
+		long tokensBefore = this.tokenRepository.count();
+		long rowsBefore = this.auditLogRepository.count();
+
+		assertThatExceptionOfType(TokenStateException.class).isThrownBy(() -> this.tokenService.rotate(token.id(), null))
+			.withMessageContaining("revoked");
+		assertThat(this.tokenRepository.count()).isEqualTo(tokensBefore);
+		assertThat(this.auditLogRepository.count()).isEqualTo(rowsBefore);
+	}
+
+	@Test
+	void wellFormedButUnknownTokenResolvesAsUnknown() {
+		IssuedToken issued = this.tokenService.issue(IssueTokenRequest.builder(ALICE, "real").build());
+		this.jdbc.update("delete from bearer_token_audit_logs");
+		this.jdbc.update("delete from bearer_tokens");
+
+		assertThat(this.tokenService.resolve(issued.plaintext()))
+			.isEqualTo(new TokenResolution.Rejected(TokenRejection.UNKNOWN, null));
+	}
+
+	@Test
+	void typoAndTruncatedTokensAreRejectedWithoutAnySqlStatement() {
+		String plaintext = this.tokenService.issue(IssueTokenRequest.builder(ALICE, "typo").build()).plaintext();
+		char changed = plaintext.charAt(20) == 'a' ? 'b' : 'a';
+		String typo = plaintext.substring(0, 20) + changed + plaintext.substring(21);
+		String truncated = plaintext.substring(0, plaintext.length() - 1);
+		long before = this.statements.count();
+
+		assertThat(this.tokenService.resolve(typo)).isEqualTo(new TokenResolution.Rejected(TokenRejection.MALFORMED, null));
+		assertThat(this.tokenService.resolve(truncated))
+			.isEqualTo(new TokenResolution.Rejected(TokenRejection.MALFORMED, null));
+		assertThat(this.tokenService.resolve("sk_prod_" + plaintext.substring(8)))
+			.isEqualTo(new TokenResolution.Rejected(TokenRejection.MALFORMED, null));
+
+		assertThat(this.statements.count()).isEqualTo(before);
+		this.tokenService.resolve(plaintext);
+		assertThat(this.statements.count()).isGreaterThan(before);
+	}
+
+	@Test
+	void unknownTypeIsRefused() {
+		assertRefused("type", builder -> builder.type("xk"));
+	}
+
+	@Test
+	void environmentNotAllowedForTheTypeIsRefused() {
+		assertRefused("environment", builder -> builder.type("ci").environment(TokenEnvironment.LIVE));
+	}
+
+	@Test
+	void invalidIpOrCidrIsRefused() {
+		assertRefused("allowedIps", builder -> builder.allowedIps(List.of("10.0.0.0/33")));
+		assertRefused("allowedIps", builder -> builder.allowedIps(List.of("example.com")));
+		assertRefused("allowedIps", builder -> builder.allowedIps(List.of("300.1.1.1")));
+	}
+
+	@Test
+	void invalidDomainPatternIsRefused() {
+		assertRefused("allowedDomains", builder -> builder.allowedDomains(List.of("exa mple.com")));
+		assertRefused("allowedDomains", builder -> builder.allowedDomains(List.of("api.*.example.com")));
+		assertRefused("allowedDomains", builder -> builder.allowedDomains(List.of("*.com")));
+	}
+
+	@Test
+	void expiryInThePastIsRefused() {
+		assertRefused("expiresAt", builder -> builder.expiresAt(this.clock.instant().minusSeconds(1)));
+		assertRefused("expiresAt", builder -> builder.expiresAt(this.clock.instant()));
+	}
+
+	@Test
+	void overLongNameIsRefused() {
+		assertRefused("name", IssueTokenRequest.builder(ALICE, "n".repeat(256)).build());
+		assertRefused("name", IssueTokenRequest.builder(ALICE, " ").build());
+	}
+
+	@Test
+	void oversizedMetadataIsRefused() {
+		assertRefused("metadata", builder -> builder.metadata(Map.of("blob", "x".repeat(9000))));
+	}
+
+	@Test
+	void invalidRateLimitIsRefused() {
+		assertRefused("rateLimitPerMinute", builder -> builder.rateLimitPerMinute(0));
+	}
+
+	@Test
+	void groupOfAnotherOwnerIsRefused() {
+		TokenGroup group = this.tokenService.createGroup(TokenOwner.of("user", 2), "theirs", Map.of());
+		assertRefused("groupId", builder -> builder.groupId(group.id()));
+	}
+
+	@Test
+	void tokenCanBeIssuedIntoItsOwnersGroup() {
+		TokenGroup group = this.tokenService.createGroup(ALICE, "integration", Map.of("app", "shop"));
+
+		Token token = this.tokenService.issue(IssueTokenRequest.builder(ALICE, "grouped").groupId(group.id()).build()).token();
+
+		assertThat(token.groupId()).isEqualTo(group.id());
+		assertThat(group.metadata()).containsEntry("app", "shop");
+	}
+
+	private void assertRefused(String field, Consumer<IssueTokenRequest.Builder> customizer) {
+		IssueTokenRequest.Builder builder = IssueTokenRequest.builder(ALICE, "refused");
+		customizer.accept(builder);
+		assertRefused(field, builder.build());
+	}
+
+	private void assertRefused(String field, IssueTokenRequest request) {
+		long tokensBefore = this.tokenRepository.count();
+		long rowsBefore = this.auditLogRepository.count();
+		assertThatExceptionOfType(InvalidTokenRequestException.class).isThrownBy(() -> this.tokenService.issue(request))
+			.satisfies(ex -> assertThat(ex.getField()).isEqualTo(field))
+			.withMessageStartingWith("Invalid " + field + ": ");
+		assertThat(this.tokenRepository.count()).isEqualTo(tokensBefore);
+		assertThat(this.auditLogRepository.count()).isEqualTo(rowsBefore);
+		assertThat(this.events.stream(TokenCreated.class)).isEmpty();
+	}
+
+	private Token issue(String name) {
+		return this.tokenService.issue(IssueTokenRequest.builder(ALICE, name).build()).token();
+	}
+
+	private List<AuditLogEntity> events(Long tokenId) {
+		return this.auditLogRepository.findByTokenIdOrderByCreatedAtAscIdAsc(tokenId);
+	}
+
+}
