@@ -22,8 +22,11 @@ public final class BearerSchemaMigrator implements InitializingBean {
 	/** The Flyway history table Bearer's migrations are recorded in. */
 	public static final String HISTORY_TABLE = "bearer_schema_history";
 
-	/** Where the per-vendor migration folders live on the classpath. */
-	public static final String LOCATION_ROOT = "classpath:db/migration/bearer/";
+	/**
+	 * Where the per-vendor migration folders live on the classpath; deliberately outside
+	 * {@code db/migration}, which the application's own Flyway scans recursively.
+	 */
+	public static final String LOCATION_ROOT = "classpath:db/bearer/";
 
 	private final DataSource dataSource;
 

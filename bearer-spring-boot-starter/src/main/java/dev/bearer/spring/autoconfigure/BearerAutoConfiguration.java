@@ -1,0 +1,82 @@
+package dev.bearer.spring.autoconfigure;
+
+import java.time.Clock;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import dev.bearer.core.audit.AuditLogRepository;
+import dev.bearer.core.event.AfterCommitEventPublisher;
+import dev.bearer.core.schema.BearerSchemaMigrator;
+import dev.bearer.core.token.TokenGroupRepository;
+import dev.bearer.core.token.TokenRepository;
+import dev.bearer.core.token.TokenService;
+import dev.bearer.core.token.TokenServiceSettings;
+import dev.bearer.core.token.TokenType;
+import dev.bearer.core.token.TokenTypeRegistry;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Core Bearer beans: the clock, token types, schema migrations and {@link TokenService}. Registers
+ * {@code dev.bearer.core} as an auto-configuration package so Boot's JPA support finds Bearer's
+ * entities and repositories.
+ */
+@AutoConfiguration(beforeName = { "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+		"org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration" },
+		afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@AutoConfigurationPackage(basePackages = "dev.bearer.core")
+@EnableConfigurationProperties(BearerProperties.class)
+public final class BearerAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	Clock bearerClock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TokenTypeRegistry tokenTypeRegistry(BearerProperties properties) {
+		List<TokenType> custom = properties.getTypes()
+			.entrySet()
+			.stream()
+			.map(entry -> toTokenType(entry.getKey(), entry.getValue()))
+			.toList();
+		return TokenTypeRegistry.withCustomTypes(custom);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(DataSource.class)
+	@ConditionalOnBooleanProperty(name = "bearer.schema.migrate", matchIfMissing = true)
+	BearerSchemaMigrator bearerSchemaMigrator(DataSource dataSource) {
+		return new BearerSchemaMigrator(dataSource);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TokenService tokenService(TokenRepository tokens, TokenGroupRepository groups, AuditLogRepository auditLogs,
+			TokenTypeRegistry types, BearerProperties properties, PlatformTransactionManager transactionManager,
+			ApplicationEventPublisher publisher, Clock clock) {
+		BearerProperties.Tokens settings = properties.getTokens();
+		return new TokenService(tokens, groups, auditLogs, types,
+				new TokenServiceSettings(settings.getHashAlgorithm(), (int) settings.getMaxMetadataSize().toBytes()),
+				new TransactionTemplate(transactionManager), new AfterCommitEventPublisher(publisher), clock);
+	}
+
+	private static TokenType toTokenType(String prefix, BearerProperties.TokenTypeProperties type) {
+		return new TokenType(prefix, type.getDisplayName(), type.getAbilities(), type.getLifetime(),
+				type.getRateLimitPerMinute(), type.getEnvironments(), type.isServerSideOnly());
+	}
+
+}
