@@ -16,4 +16,9 @@ class MariaDbTokenServiceTests extends TokenServiceContractTests {
 		TestDatabase.MARIADB.register(registry);
 	}
 
+	@Override
+	protected String utcText(String column) {
+		return "date_format(" + column + ", '%Y-%m-%d %H:%i:%s')";
+	}
+
 }

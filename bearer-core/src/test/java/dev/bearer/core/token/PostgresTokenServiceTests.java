@@ -16,4 +16,9 @@ class PostgresTokenServiceTests extends TokenServiceContractTests {
 		TestDatabase.POSTGRES.register(registry);
 	}
 
+	@Override
+	protected String utcText(String column) {
+		return "to_char(" + column + " at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS')";
+	}
+
 }

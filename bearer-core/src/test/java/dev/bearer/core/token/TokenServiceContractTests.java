@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TimeZone;
 import java.util.function.Consumer;
 
 import dev.bearer.core.CoreTestApplication;
@@ -95,6 +96,19 @@ public abstract class TokenServiceContractTests {
 		assertThat(token.displayPrefix()).isEqualTo(issued.plaintext().substring(0, 12));
 		assertThat(token.createdAt()).isEqualTo(this.clock.instant());
 	}
+
+	@Test
+	void timestampsAreStoredInUtcWhateverTheJvmZone() {
+		Token token = issue("utc");
+
+		String stored = this.jdbc.queryForObject("select " + utcText("created_at") + " from bearer_tokens where id = ?",
+				String.class, token.id());
+		assertThat(TimeZone.getDefault().getID()).isNotEqualTo("UTC");
+		assertThat(stored).isEqualTo("2026-03-01 10:00:00");
+	}
+
+	/** An SQL expression that renders the timestamp column as {@code yyyy-MM-dd HH:mm:ss} in UTC. */
+	protected abstract String utcText(String column);
 
 	@Test
 	void issueStoresOnlyTheHashAndTheAlgorithm() {
