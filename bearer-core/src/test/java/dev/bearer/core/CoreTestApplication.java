@@ -12,6 +12,7 @@ import dev.bearer.core.event.AfterCommitEventPublisher;
 import dev.bearer.core.schema.BearerSchemaMigrator;
 import dev.bearer.core.test.MutableClock;
 import dev.bearer.core.test.StatementCounter;
+import dev.bearer.core.token.CaffeineTokenLookupCache;
 import dev.bearer.core.token.TokenEnvironment;
 import dev.bearer.core.token.TokenGroupRepository;
 import dev.bearer.core.token.TokenRepository;
@@ -59,7 +60,8 @@ public class CoreTestApplication {
 			TokenTypeRegistry types, PlatformTransactionManager transactionManager, ApplicationEventPublisher publisher,
 			Clock clock) {
 		return new TokenService(tokens, groups, auditLogs, types, TokenServiceSettings.DEFAULTS,
-				new TransactionTemplate(transactionManager), new AfterCommitEventPublisher(publisher), clock);
+				new TransactionTemplate(transactionManager), new AfterCommitEventPublisher(publisher), clock,
+				new CaffeineTokenLookupCache(Duration.ofMinutes(1), 1000));
 	}
 
 }

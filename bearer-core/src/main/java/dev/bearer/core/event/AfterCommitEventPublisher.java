@@ -4,7 +4,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** Publishes application events once the surrounding transaction has committed, or at once outside one. */
+/** Publishes application events (and runs other actions) once the surrounding transaction has committed, or at once outside one. */
 public final class AfterCommitEventPublisher {
 
 	private final ApplicationEventPublisher delegate;
@@ -16,14 +16,19 @@ public final class AfterCommitEventPublisher {
 
 	/** Publishes {@code event} after commit; a rolled-back transaction publishes nothing. */
 	public void publish(Object event) {
+		runAfterCommit(() -> this.delegate.publishEvent(event));
+	}
+
+	/** Runs {@code action} once the surrounding transaction has committed, or at once outside one. */
+	public void runAfterCommit(Runnable action) {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			this.delegate.publishEvent(event);
+			action.run();
 			return;
 		}
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
 			public void afterCommit() {
-				AfterCommitEventPublisher.this.delegate.publishEvent(event);
+				action.run();
 			}
 		});
 	}

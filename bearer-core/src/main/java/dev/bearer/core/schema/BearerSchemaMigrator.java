@@ -1,9 +1,5 @@
 package dev.bearer.core.schema;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.Locale;
-
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
@@ -54,23 +50,7 @@ public final class BearerSchemaMigrator implements InitializingBean {
 
 	/** The migration folder for the data source's database: {@code h2}, {@code postgresql} or {@code mysql}. */
 	public String vendor() {
-		try (Connection connection = this.dataSource.getConnection()) {
-			String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-			if (product.contains("h2")) {
-				return "h2";
-			}
-			if (product.contains("postgres")) {
-				return "postgresql";
-			}
-			if (product.contains("mariadb") || product.contains("mysql")) {
-				return "mysql";
-			}
-			throw new IllegalStateException("Bearer has no schema for database '" + product
-					+ "' (supported: H2, PostgreSQL, MariaDB, MySQL)");
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("Cannot read the database product name", ex);
-		}
+		return DatabaseVendor.of(this.dataSource).folder();
 	}
 
 }

@@ -23,7 +23,8 @@ import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * Issues, finds, revokes, rotates and resolves tokens. Each change and its audit row are written
- * in one transaction; the matching event is published after commit.
+ * in one transaction; the matching event is published after commit. Lookups of presented tokens
+ * go through a {@link TokenLookupCache}, which revocation and rotation evict.
  */
 public class TokenService {
 
@@ -47,10 +48,12 @@ public class TokenService {
 
 	private final Clock clock;
 
-	/** A service over the given repositories, types and settings. */
+	private final TokenLookupCache cache;
+
+	/** A service over the given repositories, types and settings, caching lookups in {@code cache}. */
 	public TokenService(TokenRepository tokens, TokenGroupRepository groups, AuditLogRepository auditLogs,
 			TokenTypeRegistry types, TokenServiceSettings settings, TransactionOperations transactions,
-			AfterCommitEventPublisher events, Clock clock) {
+			AfterCommitEventPublisher events, Clock clock, TokenLookupCache cache) {
 		this.tokens = tokens;
 		this.groups = groups;
 		this.auditLogs = auditLogs;
@@ -61,6 +64,7 @@ public class TokenService {
 		this.transactions = transactions;
 		this.events = events;
 		this.clock = clock;
+		this.cache = cache;
 	}
 
 	/**
@@ -115,6 +119,7 @@ public class TokenService {
 			}
 			entity.revokeAt(now, now);
 			Token revoked = this.tokens.save(entity).toToken();
+			evict(entity);
 			Map<String, Object> metadata = new LinkedHashMap<>();
 			metadata.put("reason", reason);
 			audit(id, AuditEvent.REVOKED, metadata, now);
@@ -150,6 +155,7 @@ public class TokenService {
 			Instant end = now.plus(grace);
 			previous.revokeAt((old.revokedAt() != null && old.revokedAt().isBefore(end)) ? old.revokedAt() : end, now);
 			Token rotated = this.tokens.save(previous).toToken();
+			evict(previous);
 			audit(id, AuditEvent.ROTATED,
 					Map.of("new_token_id", replacement.token().id(), "grace_period_seconds", grace.toSeconds()), now);
 			audit(replacement.token().id(), AuditEvent.CREATED, Map.of("rotated_from", id), now);
@@ -169,14 +175,15 @@ public class TokenService {
 			return new TokenResolution.Rejected(TokenRejection.MALFORMED, null);
 		}
 		List<String> candidates = Arrays.stream(HashAlgorithm.values()).map(algorithm -> algorithm.hash(presented)).toList();
-		Optional<TokenEntity> match = this.tokens.findByTokenHashIn(candidates)
-			.stream()
-			.filter(entity -> HashAlgorithm.digestsMatch(entity.getHashAlgorithm().hash(presented), entity.getTokenHash()))
-			.findFirst();
-		if (match.isEmpty()) {
+		Optional<Token> found = candidates.stream()
+			.map(this.cache::get)
+			.flatMap(Optional::stream)
+			.findFirst()
+			.or(() -> lookUp(presented, candidates));
+		if (found.isEmpty()) {
 			return new TokenResolution.Rejected(TokenRejection.UNKNOWN, null);
 		}
-		Token token = match.get().toToken();
+		Token token = found.get();
 		Instant now = this.clock.instant();
 		if (token.isRevoked(now)) {
 			return new TokenResolution.Rejected(TokenRejection.REVOKED, token.id());
@@ -185,6 +192,22 @@ public class TokenService {
 			return new TokenResolution.Rejected(TokenRejection.EXPIRED, token.id());
 		}
 		return new TokenResolution.Resolved(token);
+	}
+
+	private Optional<Token> lookUp(String presented, List<String> candidates) {
+		Optional<TokenEntity> match = this.tokens.findByTokenHashIn(candidates)
+			.stream()
+			.filter(entity -> HashAlgorithm.digestsMatch(entity.getHashAlgorithm().hash(presented), entity.getTokenHash()))
+			.findFirst();
+		match.ifPresent(entity -> this.cache.put(entity.getTokenHash(), entity.toToken()));
+		return match.map(TokenEntity::toToken);
+	}
+
+	/** Evicts now, and again after commit so a lookup racing the transaction cannot re-cache the old state. */
+	private void evict(TokenEntity entity) {
+		String hash = entity.getTokenHash();
+		this.cache.evict(hash);
+		this.events.runAfterCommit(() -> this.cache.evict(hash));
 	}
 
 	private IssuedToken insert(TokenSpec spec, Map<String, Object> metadata, Instant now) {

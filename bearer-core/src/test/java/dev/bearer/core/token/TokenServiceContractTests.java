@@ -128,7 +128,7 @@ public abstract class TokenServiceContractTests {
 	void tokenHashedWithSha512StillResolvesAfterTheDefaultChanges() {
 		TokenService sha512Service = new TokenService(this.tokenRepository, this.groupRepository, this.auditLogRepository,
 				TokenTypeRegistry.builtIn(), new TokenServiceSettings(HashAlgorithm.SHA512, 1024),
-				new TransactionTemplate(this.transactionManager), new AfterCommitEventPublisher(this.publisher), this.clock);
+				new TransactionTemplate(this.transactionManager), new AfterCommitEventPublisher(this.publisher), this.clock, TokenLookupCache.NONE);
 		IssuedToken issued = sha512Service.issue(IssueTokenRequest.builder(ALICE, "long hash").build());
 
 		assertThat(issued.token().hashAlgorithm()).isEqualTo(HashAlgorithm.SHA512);
@@ -349,6 +349,39 @@ public abstract class TokenServiceContractTests {
 		assertThat(this.statements.count()).isEqualTo(before);
 		this.tokenService.resolve(plaintext);
 		assertThat(this.statements.count()).isGreaterThan(before);
+	}
+
+	@Test
+	void secondResolutionOfTheSameTokenIsServedFromTheCacheWithoutSql() {
+		String plaintext = this.tokenService.issue(IssueTokenRequest.builder(ALICE, "cached").build()).plaintext();
+		this.tokenService.resolve(plaintext);
+		long before = this.statements.count();
+
+		assertThat(this.tokenService.resolve(plaintext)).isInstanceOf(TokenResolution.Resolved.class);
+
+		assertThat(this.statements.count()).isEqualTo(before);
+	}
+
+	@Test
+	void revokeEvictsTheCachedTokenAtOnce() {
+		IssuedToken issued = this.tokenService.issue(IssueTokenRequest.builder(ALICE, "cached then revoked").build());
+		assertThat(this.tokenService.resolve(issued.plaintext())).isInstanceOf(TokenResolution.Resolved.class);
+
+		this.tokenService.revoke(issued.token().id(), null);
+
+		assertThat(this.tokenService.resolve(issued.plaintext()))
+			.isEqualTo(new TokenResolution.Rejected(TokenRejection.REVOKED, issued.token().id()));
+	}
+
+	@Test
+	void rotateEvictsTheCachedTokenAtOnce() {
+		IssuedToken issued = this.tokenService.issue(IssueTokenRequest.builder(ALICE, "cached then rotated").build());
+		assertThat(this.tokenService.resolve(issued.plaintext())).isInstanceOf(TokenResolution.Resolved.class);
+
+		this.tokenService.rotate(issued.token().id(), null);
+
+		assertThat(this.tokenService.resolve(issued.plaintext()))
+			.isEqualTo(new TokenResolution.Rejected(TokenRejection.REVOKED, issued.token().id()));
 	}
 
 	@Test

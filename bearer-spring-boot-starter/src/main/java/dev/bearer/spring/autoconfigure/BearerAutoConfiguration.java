@@ -67,11 +67,11 @@ public final class BearerAutoConfiguration {
 	@ConditionalOnMissingBean
 	TokenService tokenService(TokenRepository tokens, TokenGroupRepository groups, AuditLogRepository auditLogs,
 			TokenTypeRegistry types, BearerProperties properties, PlatformTransactionManager transactionManager,
-			ApplicationEventPublisher publisher, Clock clock) {
+			ApplicationEventPublisher publisher, Clock clock, TokenLookupCache cache) {
 		BearerProperties.Tokens settings = properties.getTokens();
 		return new TokenService(tokens, groups, auditLogs, types,
 				new TokenServiceSettings(settings.getHashAlgorithm(), (int) settings.getMaxMetadataSize().toBytes()),
-				new TransactionTemplate(transactionManager), new AfterCommitEventPublisher(publisher), clock);
+				new TransactionTemplate(transactionManager), new AfterCommitEventPublisher(publisher), clock, cache);
 	}
 
 	private static TokenType toTokenType(String prefix, BearerProperties.TokenTypeProperties type) {

@@ -1,0 +1,318 @@
+package dev.bearer.core.audit;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import javax.sql.DataSource;
+
+import dev.bearer.core.schema.DatabaseVendor;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The {@code jdbc} audit driver: rows wait in a bounded queue and one background thread writes
+ * them in JDBC batches, off the request threads. Guarantees:
+ * <ul>
+ * <li>everything accepted is written when the application shuts down (within the shutdown timeout);
+ * <li>a row the database rejects is counted and logged, and the rest of its batch is still written;
+ * <li>while the database is unreachable, rows wait and are retried with backoff;
+ * <li>when the queue is full the {@link OverflowPolicy} applies, and every dropped row is counted
+ * in {@value AuditMeters#DROPPED} and logged.
+ * </ul>
+ */
+public class JdbcAuditSink implements AuditSink, SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(JdbcAuditSink.class);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Duration INITIAL_RETRY_BACKOFF = Duration.ofMillis(50);
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final DataSource dataSource;
+
+	private final JdbcAuditSinkSettings settings;
+
+	private final BlockingQueue<AuditRecord> queue;
+
+	private final Counter written;
+
+	private final Counter dropped;
+
+	private final Counter failed;
+
+	private final Counter retries;
+
+	private final DistributionSummary batchSizes;
+
+	private final Timer flushTimer;
+
+	private volatile DatabaseVendor vendor;
+
+	private volatile boolean running;
+
+	private volatile boolean accepting = true;
+
+	private volatile long stopDeadlineNanos = Long.MAX_VALUE;
+
+	private Thread writer;
+
+	/** A writer into {@code dataSource}, reporting to {@code meters}. */
+	public JdbcAuditSink(DataSource dataSource, JdbcAuditSinkSettings settings, MeterRegistry meters) {
+		this.dataSource = dataSource;
+		this.jdbc = new JdbcTemplate(dataSource);
+		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+		this.settings = settings;
+		this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+		Gauge.builder(AuditMeters.QUEUE_DEPTH, this.queue, BlockingQueue::size)
+			.description("Audit rows waiting to be written")
+			.register(meters);
+		this.written = Counter.builder(AuditMeters.WRITTEN).description("Audit rows written").register(meters);
+		this.dropped = Counter.builder(AuditMeters.DROPPED).description("Audit rows dropped").register(meters);
+		this.failed = Counter.builder(AuditMeters.FAILED).description("Audit rows rejected by the database").register(meters);
+		this.retries = Counter.builder(AuditMeters.RETRIES)
+			.description("Audit batches retried because the database was unreachable")
+			.register(meters);
+		this.batchSizes = DistributionSummary.builder(AuditMeters.BATCH_SIZE).description("Audit rows per batch").register(meters);
+		this.flushTimer = Timer.builder(AuditMeters.FLUSH).description("Time to write one audit batch").register(meters);
+	}
+
+	@Override
+	public void write(AuditRecord record) {
+		if (!this.accepting) {
+			drop(record, "the audit writer has shut down");
+			return;
+		}
+		boolean queued = (this.settings.overflowPolicy() == OverflowPolicy.BLOCK) ? offerWaiting(record)
+				: this.queue.offer(record);
+		if (!queued) {
+			drop(record, "the audit queue is full (capacity " + this.settings.queueCapacity() + ")");
+		}
+	}
+
+	/** Rows accepted but not yet written. */
+	public int pending() {
+		return this.queue.size();
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
+		this.running = true;
+		this.accepting = true;
+		this.writer = new Thread(this::drainLoop, "bearer-audit-writer");
+		this.writer.setDaemon(true);
+		this.writer.start();
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (!this.running) {
+			return;
+		}
+		this.accepting = false;
+		this.stopDeadlineNanos = System.nanoTime() + this.settings.shutdownTimeout().toNanos();
+		this.running = false;
+		this.writer.interrupt();
+		try {
+			this.writer.join(this.settings.shutdownTimeout().plusSeconds(1).toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		List<AuditRecord> left = new ArrayList<>();
+		this.queue.drainTo(left);
+		left.forEach(record -> drop(record, "shutdown could not write it within " + this.settings.shutdownTimeout()));
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Stops after the web server, so requests still in flight can queue their rows first. */
+	@Override
+	public int getPhase() {
+		return 0;
+	}
+
+	private void drainLoop() {
+		while (true) {
+			List<AuditRecord> batch = nextBatch();
+			if (batch.isEmpty() && !this.running) {
+				return;
+			}
+			if (!batch.isEmpty() && !writeWithRetry(batch)) {
+				batch.forEach(record -> drop(record, "the database stayed unreachable through shutdown"));
+			}
+		}
+	}
+
+	private List<AuditRecord> nextBatch() {
+		List<AuditRecord> batch = new ArrayList<>(this.settings.batchSize());
+		if (this.running) {
+			try {
+				AuditRecord first = this.queue.poll(this.settings.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
+				if (first == null) {
+					return batch;
+				}
+				batch.add(first);
+			}
+			catch (InterruptedException ex) {
+				return batch;
+			}
+		}
+		this.queue.drainTo(batch, this.settings.batchSize() - batch.size());
+		return batch;
+	}
+
+	private boolean writeWithRetry(List<AuditRecord> batch) {
+		Duration backoff = INITIAL_RETRY_BACKOFF;
+		List<AuditRecord> remaining = batch;
+		while (true) {
+			remaining = writeBatch(remaining);
+			if (remaining.isEmpty()) {
+				return true;
+			}
+			this.retries.increment();
+			if (System.nanoTime() + backoff.toNanos() > this.stopDeadlineNanos) {
+				return false;
+			}
+			pause(backoff);
+			backoff = backoff.multipliedBy(2);
+			if (backoff.compareTo(this.settings.maxRetryBackoff()) > 0) {
+				backoff = this.settings.maxRetryBackoff();
+			}
+		}
+	}
+
+	/** Writes a batch; returns the rows that could not be written because the database was unreachable. */
+	private List<AuditRecord> writeBatch(List<AuditRecord> batch) {
+		long start = System.nanoTime();
+		try {
+			String sql = insertSql();
+			this.transactions.executeWithoutResult(status -> this.jdbc.batchUpdate(sql, batch, batch.size(), this::bind));
+			recordWritten(batch.size(), start);
+			return List.of();
+		}
+		catch (DataAccessException | TransactionException | IllegalStateException ex) {
+			if (isUnreachable(ex)) {
+				logger.warn("Database unreachable, {} audit rows wait for a retry: {}", batch.size(), ex.getMessage());
+				return batch;
+			}
+			return writeOneByOne(batch);
+		}
+	}
+
+	private List<AuditRecord> writeOneByOne(List<AuditRecord> batch) {
+		for (int i = 0; i < batch.size(); i++) {
+			AuditRecord record = batch.get(i);
+			long start = System.nanoTime();
+			try {
+				this.jdbc.update(insertSql(), statement -> bind(statement, record));
+				recordWritten(1, start);
+			}
+			catch (DataAccessException ex) {
+				if (isUnreachable(ex)) {
+					return batch.subList(i, batch.size());
+				}
+				this.failed.increment();
+				logger.error("The database rejected an audit row ({} for token {} at {}): {}", record.event().code(),
+						record.tokenId(), record.createdAt(), ex.getMostSpecificCause().getMessage());
+			}
+		}
+		return List.of();
+	}
+
+	private void recordWritten(int rows, long startNanos) {
+		this.written.increment(rows);
+		this.batchSizes.record(rows);
+		this.flushTimer.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+	}
+
+	private void bind(PreparedStatement statement, AuditRecord record) throws SQLException {
+		if (record.tokenId() != null) {
+			statement.setLong(1, record.tokenId());
+		}
+		else {
+			statement.setNull(1, Types.BIGINT);
+		}
+		statement.setString(2, record.event().code());
+		statement.setString(3, record.ipAddress());
+		statement.setString(4, record.userAgent());
+		statement.setString(5, record.metadata().isEmpty() ? null : JSON.writeValueAsString(record.metadata()));
+		vendor().bindInstant(statement, 6, record.createdAt());
+	}
+
+	private String insertSql() {
+		return AuditStatements.insert(vendor());
+	}
+
+	private DatabaseVendor vendor() {
+		if (this.vendor == null) {
+			this.vendor = DatabaseVendor.of(this.dataSource);
+		}
+		return this.vendor;
+	}
+
+	private boolean offerWaiting(AuditRecord record) {
+		try {
+			return this.queue.offer(record, this.settings.offerTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private void drop(AuditRecord record, String why) {
+		this.dropped.increment();
+		logger.warn("Dropped audit row ({} for token {} at {}): {}", record.event().code(), record.tokenId(),
+				record.createdAt(), why);
+	}
+
+	private static boolean isUnreachable(Exception ex) {
+		return ex instanceof DataAccessResourceFailureException || ex instanceof TransientDataAccessException
+				|| ex instanceof RecoverableDataAccessException || ex instanceof TransactionException
+				|| ex instanceof IllegalStateException;
+	}
+
+	/**
+	 * Sleeps between retries. {@link #stop()} interrupts the writer to wake it; the interrupt is
+	 * consumed here so the caller re-checks the shutdown deadline at once.
+	 */
+	private static void pause(Duration duration) {
+		LockSupport.parkNanos(duration.toNanos());
+		Thread.interrupted();
+	}
+
+}

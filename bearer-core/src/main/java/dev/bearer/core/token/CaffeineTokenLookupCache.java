@@ -1,0 +1,34 @@
+package dev.bearer.core.token;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+/** A {@link TokenLookupCache} in this JVM's memory, bounded in size and time. */
+public final class CaffeineTokenLookupCache implements TokenLookupCache {
+
+	private final Cache<String, Token> cache;
+
+	/** A cache whose entries live {@code timeToLive} and that holds at most {@code maximumSize} tokens. */
+	public CaffeineTokenLookupCache(Duration timeToLive, long maximumSize) {
+		this.cache = Caffeine.newBuilder().expireAfterWrite(timeToLive).maximumSize(maximumSize).build();
+	}
+
+	@Override
+	public Optional<Token> get(String tokenHash) {
+		return Optional.ofNullable(this.cache.getIfPresent(tokenHash));
+	}
+
+	@Override
+	public void put(String tokenHash, Token token) {
+		this.cache.put(tokenHash, token);
+	}
+
+	@Override
+	public void evict(String tokenHash) {
+		this.cache.invalidate(tokenHash);
+	}
+
+}

@@ -1,0 +1,264 @@
+package dev.bearer.core.audit;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import dev.bearer.core.CoreTestApplication;
+import dev.bearer.core.test.MutableClock;
+import dev.bearer.core.test.SwitchableDataSource;
+import dev.bearer.core.token.IssueTokenRequest;
+import dev.bearer.core.token.LastUsedRecorder;
+import dev.bearer.core.token.TokenOwner;
+import dev.bearer.core.token.TokenService;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The asynchronous audit writer and the last-used recorder against a real database; one subclass per database. */
+@SpringBootTest(classes = CoreTestApplication.class)
+public abstract class AuditPipelineContractTests {
+
+	private static final Instant T0 = Instant.parse("2026-05-10T08:15:30.250Z");
+
+	@Autowired
+	private DataSource dataSource;
+
+	@Autowired
+	private JdbcTemplate jdbc;
+
+	@Autowired
+	private TokenService tokenService;
+
+	@Autowired
+	private MutableClock clock;
+
+	@Autowired
+	private AuditLogRepository auditLogRepository;
+
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private final List<JdbcAuditSink> sinks = new ArrayList<>();
+
+	private long tokenId;
+
+	@BeforeEach
+	void prepare() {
+		this.jdbc.update("delete from bearer_token_audit_logs");
+		this.jdbc.update("delete from bearer_tokens");
+		this.clock.set(T0);
+		this.tokenId = this.tokenService.issue(IssueTokenRequest.builder(TokenOwner.of("user", 7), "audited").build())
+			.token()
+			.id();
+		this.jdbc.update("delete from bearer_token_audit_logs");
+	}
+
+	@AfterEach
+	void stopSinks() {
+		this.sinks.forEach(JdbcAuditSink::stop);
+	}
+
+	@Test
+	void acceptedRowsAreWrittenWithEveryField() {
+		JdbcAuditSink sink = started(settings(1000, 100, Duration.ofMillis(20)), this.dataSource);
+
+		sink.write(new AuditRecord(this.tokenId, AuditEvent.AUTHENTICATED, "2001:db8::1", "curl/8.5",
+				Map.of("endpoint", "/orders", "method", "GET", "status", 200, "response_time_ms", 12), T0));
+		sink.write(new AuditRecord(null, AuditEvent.FAILED, "203.0.113.9", null, Map.of("reason", "unknown"),
+				T0.plusSeconds(1)));
+		sink.stop();
+
+		List<Map<String, Object>> rows = this.jdbc.queryForList(
+				"select token_id, event, ip_address, user_agent, created_at from bearer_token_audit_logs order by created_at");
+		assertThat(rows).hasSize(2);
+		assertThat(((Number) rows.get(0).get("token_id")).longValue()).isEqualTo(this.tokenId);
+		assertThat(rows.get(0).get("event")).isEqualTo("authenticated");
+		assertThat(rows.get(0).get("ip_address")).isEqualTo("2001:db8::1");
+		assertThat(rows.get(0).get("user_agent")).isEqualTo("curl/8.5");
+		assertThat(rows.get(1).get("token_id")).isNull();
+		assertThat(rows.get(1).get("event")).isEqualTo("failed");
+		List<AuditLogEntity> entities = this.jdbc.query("select id from bearer_token_audit_logs", (rs, i) -> rs.getLong(1))
+			.stream()
+			.map(id -> this.auditLogRepository.findById(id).orElseThrow())
+			.sorted(Comparator.comparing(AuditLogEntity::getCreatedAt))
+			.toList();
+		assertThat(entities.get(0).getCreatedAt()).isEqualTo(T0);
+		assertThat(entities.get(0).getMetadata()).containsEntry("endpoint", "/orders").containsEntry("status", 200);
+		assertThat(entities.get(1).getMetadata()).containsEntry("reason", "unknown");
+		assertThat(this.meters.counter(AuditMeters.WRITTEN).count()).isEqualTo(2);
+	}
+
+	@Test
+	void everythingAcceptedIsWrittenWhenTheWriterShutsDown() {
+		JdbcAuditSink sink = started(settings(5000, 250, Duration.ofHours(1)), this.dataSource);
+		for (int i = 0; i < 2000; i++) {
+			sink.write(row(i));
+		}
+
+		sink.stop();
+
+		assertThat(count()).isEqualTo(2000);
+		assertThat(sink.pending()).isZero();
+		assertThat(this.meters.counter(AuditMeters.DROPPED).count()).isZero();
+		assertThat(this.meters.summary(AuditMeters.BATCH_SIZE).max()).isLessThanOrEqualTo(250);
+	}
+
+	@Test
+	void rowTheDatabaseRejectsDoesNotSinkTheRestOfItsBatch() {
+		JdbcAuditSink sink = started(settings(1000, 100, Duration.ofHours(1)), this.dataSource);
+		for (int i = 0; i < 10; i++) {
+			sink.write(row(i));
+		}
+		sink.write(new AuditRecord(Long.MAX_VALUE, AuditEvent.AUTHENTICATED, "198.51.100.1", null, Map.of(), T0));
+		for (int i = 10; i < 20; i++) {
+			sink.write(row(i));
+		}
+
+		sink.stop();
+
+		assertThat(count()).isEqualTo(20);
+		assertThat(this.meters.counter(AuditMeters.FAILED).count()).isEqualTo(1);
+		assertThat(this.meters.counter(AuditMeters.WRITTEN).count()).isEqualTo(20);
+	}
+
+	@Test
+	void rowsWaitWhileTheDatabaseIsUnreachableAndAreWrittenWhenItReturns() throws InterruptedException {
+		SwitchableDataSource flaky = new SwitchableDataSource(this.dataSource);
+		JdbcAuditSink sink = started(settings(1000, 100, Duration.ofMillis(10)), flaky);
+		sink.write(row(0));
+		awaitCount(1);
+		flaky.setReachable(false);
+
+		for (int i = 1; i <= 50; i++) {
+			sink.write(row(i));
+		}
+		Thread.sleep(300);
+		assertThat(count()).isEqualTo(1);
+		assertThat(this.meters.counter(AuditMeters.RETRIES).count()).isPositive();
+
+		flaky.setReachable(true);
+		awaitCount(51);
+		assertThat(this.meters.counter(AuditMeters.DROPPED).count()).isZero();
+		assertThat(this.meters.counter(AuditMeters.FAILED).count()).isZero();
+	}
+
+	@Test
+	void fullQueueDropsNewRowsAndCountsEachOne() {
+		JdbcAuditSink sink = new JdbcAuditSink(this.dataSource, settings(5, 100, Duration.ofMillis(10)), this.meters);
+		this.sinks.add(sink);
+
+		for (int i = 0; i < 8; i++) {
+			sink.write(row(i));
+		}
+		assertThat(this.meters.counter(AuditMeters.DROPPED).count()).isEqualTo(3);
+		assertThat(this.meters.get(AuditMeters.QUEUE_DEPTH).gauge().value()).isEqualTo(5);
+
+		sink.start();
+		sink.stop();
+		assertThat(count()).isEqualTo(5);
+	}
+
+	@Test
+	void blockPolicyWaitsForRoomThenDrops() {
+		JdbcAuditSinkSettings blocking = new JdbcAuditSinkSettings(1, 100, Duration.ofMillis(10), OverflowPolicy.BLOCK,
+				Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofMillis(100));
+		JdbcAuditSink sink = new JdbcAuditSink(this.dataSource, blocking, this.meters);
+		this.sinks.add(sink);
+
+		sink.write(row(0));
+		long start = System.nanoTime();
+		sink.write(row(1));
+
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(40));
+		assertThat(this.meters.counter(AuditMeters.DROPPED).count()).isEqualTo(1);
+	}
+
+	@Test
+	void rowsWrittenAfterShutdownAreCountedAsDropped() {
+		JdbcAuditSink sink = started(settings(100, 10, Duration.ofMillis(10)), this.dataSource);
+		sink.stop();
+
+		sink.write(row(0));
+
+		assertThat(this.meters.counter(AuditMeters.DROPPED).count()).isEqualTo(1);
+		assertThat(count()).isZero();
+	}
+
+	@Test
+	void lastUsedAtIsUpdatedAtMostOncePerResolution() {
+		LastUsedRecorder recorder = new LastUsedRecorder(this.jdbc, Duration.ofSeconds(60), this.clock);
+
+		recorder.recordUse(this.tokenId);
+		recorder.flush();
+		assertThat(lastUsedAt()).isEqualTo(T0);
+
+		this.clock.advance(Duration.ofSeconds(59));
+		recorder.recordUse(this.tokenId);
+		recorder.flush();
+		assertThat(lastUsedAt()).isEqualTo(T0);
+
+		this.clock.advance(Duration.ofSeconds(1));
+		recorder.recordUse(this.tokenId);
+		recorder.flush();
+		assertThat(lastUsedAt()).isEqualTo(T0.plusSeconds(60));
+	}
+
+	@Test
+	void zeroResolutionUpdatesLastUsedAtOnEveryUse() {
+		LastUsedRecorder recorder = new LastUsedRecorder(this.jdbc, Duration.ZERO, this.clock);
+
+		recorder.recordUse(this.tokenId);
+		recorder.flush();
+		this.clock.advance(Duration.ofMillis(1));
+		recorder.recordUse(this.tokenId);
+		recorder.flush();
+
+		assertThat(lastUsedAt()).isEqualTo(T0.plusMillis(1));
+	}
+
+	private Instant lastUsedAt() {
+		return this.tokenService.find(this.tokenId).orElseThrow().lastUsedAt();
+	}
+
+	private AuditRecord row(int i) {
+		return new AuditRecord(this.tokenId, AuditEvent.AUTHENTICATED, "192.0.2." + (i % 250), "agent-" + i,
+				Map.of("n", i), T0.plusMillis(i));
+	}
+
+	private JdbcAuditSink started(JdbcAuditSinkSettings settings, DataSource target) {
+		JdbcAuditSink sink = new JdbcAuditSink(target, settings, this.meters);
+		this.sinks.add(sink);
+		sink.start();
+		return sink;
+	}
+
+	private static JdbcAuditSinkSettings settings(int capacity, int batchSize, Duration flushInterval) {
+		return new JdbcAuditSinkSettings(capacity, batchSize, flushInterval, OverflowPolicy.DROP, Duration.ofMillis(50),
+				Duration.ofSeconds(10), Duration.ofMillis(100));
+	}
+
+	private long count() {
+		return this.jdbc.queryForObject("select count(*) from bearer_token_audit_logs", Long.class);
+	}
+
+	private void awaitCount(long expected) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		while (count() < expected && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+		assertThat(count()).isEqualTo(expected);
+	}
+
+}

@@ -1,0 +1,6 @@
+package dev.bearer.core.audit;
+
+/** The audit pipeline on embedded H2. */
+class H2AuditPipelineTests extends AuditPipelineContractTests {
+
+}
