@@ -15,9 +15,15 @@ public sealed interface TokenResolution {
 	 * The string was refused.
 	 *
 	 * @param reason why
-	 * @param tokenId the stored token's id when one was found (revoked, expired), else {@code null}
+	 * @param token the stored token when one was found (revoked, expired), else {@code null}
 	 */
-	record Rejected(TokenRejection reason, Long tokenId) implements TokenResolution {
+	record Rejected(TokenRejection reason, Token token) implements TokenResolution {
+
+		/** The stored token's id, or {@code null} when none was found. */
+		public Long tokenId() {
+			return (this.token != null) ? this.token.id() : null;
+		}
+
 	}
 
 }

@@ -186,10 +186,10 @@ public class TokenService {
 		Token token = found.get();
 		Instant now = this.clock.instant();
 		if (token.isRevoked(now)) {
-			return new TokenResolution.Rejected(TokenRejection.REVOKED, token.id());
+			return new TokenResolution.Rejected(TokenRejection.REVOKED, token);
 		}
 		if (token.isExpired(now)) {
-			return new TokenResolution.Rejected(TokenRejection.EXPIRED, token.id());
+			return new TokenResolution.Rejected(TokenRejection.EXPIRED, token);
 		}
 		return new TokenResolution.Resolved(token);
 	}

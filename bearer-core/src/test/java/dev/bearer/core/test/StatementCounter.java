@@ -4,7 +4,9 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
@@ -18,9 +20,17 @@ public final class StatementCounter implements BeanPostProcessor {
 
 	private final AtomicLong statements = new AtomicLong();
 
-	/** Statements created so far. */
+	private final Map<Thread, AtomicLong> byThread = new ConcurrentHashMap<>();
+
+	/** Statements created so far, on any thread. */
 	public long count() {
 		return this.statements.get();
+	}
+
+	/** Statements created so far on the calling thread. */
+	public long countOnThisThread() {
+		AtomicLong count = this.byThread.get(Thread.currentThread());
+		return (count != null) ? count.get() : 0;
 	}
 
 	@Override
@@ -38,6 +48,7 @@ public final class StatementCounter implements BeanPostProcessor {
 		return proxy(Connection.class, connection, (target, method, args) -> {
 			if (STATEMENT_METHODS.contains(method.getName())) {
 				this.statements.incrementAndGet();
+				this.byThread.computeIfAbsent(Thread.currentThread(), thread -> new AtomicLong()).incrementAndGet();
 			}
 			return invoke(method, target, args);
 		});

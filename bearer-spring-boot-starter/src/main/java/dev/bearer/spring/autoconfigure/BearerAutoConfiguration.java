@@ -6,30 +6,41 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import dev.bearer.core.audit.AuditLogRepository;
+import dev.bearer.core.audit.AuditSink;
+import dev.bearer.core.audit.JdbcAuditSink;
+import dev.bearer.core.audit.LogAuditSink;
 import dev.bearer.core.event.AfterCommitEventPublisher;
 import dev.bearer.core.schema.BearerSchemaMigrator;
+import dev.bearer.core.token.CaffeineTokenLookupCache;
+import dev.bearer.core.token.LastUsedRecorder;
 import dev.bearer.core.token.TokenGroupRepository;
+import dev.bearer.core.token.TokenLookupCache;
 import dev.bearer.core.token.TokenRepository;
 import dev.bearer.core.token.TokenService;
 import dev.bearer.core.token.TokenServiceSettings;
 import dev.bearer.core.token.TokenType;
 import dev.bearer.core.token.TokenTypeRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Core Bearer beans: the clock, token types, schema migrations and {@link TokenService}. Registers
- * {@code dev.bearer.core} as an auto-configuration package so Boot's JPA support finds Bearer's
- * entities and repositories.
+ * Core Bearer beans: the clock, token types, schema migrations, {@link TokenService} with its
+ * lookup cache, the audit sink and the last-used recorder. Registers {@code dev.bearer.core} as an
+ * auto-configuration package so Boot's JPA support finds Bearer's entities and repositories.
  */
 @AutoConfiguration(beforeName = { "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
 		"org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration" },
@@ -57,10 +68,17 @@ public final class BearerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnBean(DataSource.class)
 	@ConditionalOnBooleanProperty(name = "bearer.schema.migrate", matchIfMissing = true)
 	BearerSchemaMigrator bearerSchemaMigrator(DataSource dataSource) {
 		return new BearerSchemaMigrator(dataSource);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TokenLookupCache tokenLookupCache(BearerProperties properties) {
+		BearerProperties.Cache cache = properties.getCache();
+		return cache.isEnabled() ? new CaffeineTokenLookupCache(cache.getTimeToLive(), cache.getMaximumSize())
+				: TokenLookupCache.NONE;
 	}
 
 	@Bean
@@ -74,9 +92,43 @@ public final class BearerAutoConfiguration {
 				new TransactionTemplate(transactionManager), new AfterCommitEventPublisher(publisher), clock, cache);
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	LastUsedRecorder lastUsedRecorder(DataSource dataSource, BearerProperties properties, Clock clock) {
+		return new LastUsedRecorder(new JdbcTemplate(dataSource), properties.getAudit().getLastUsedResolution(), clock);
+	}
+
 	private static TokenType toTokenType(String prefix, BearerProperties.TokenTypeProperties type) {
 		return new TokenType(prefix, type.getDisplayName(), type.getAbilities(), type.getLifetime(),
 				type.getRateLimitPerMinute(), type.getEnvironments(), type.isServerSideOnly());
+	}
+
+	/** The audit sink chosen by {@code bearer.audit.driver}, unless the application defines one. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(AuditSink.class)
+	static class AuditSinkConfiguration {
+
+		@Bean
+		@ConditionalOnProperty(name = "bearer.audit.driver", havingValue = "jdbc", matchIfMissing = true)
+		JdbcAuditSink jdbcAuditSink(DataSource dataSource, BearerProperties properties,
+				ObjectProvider<MeterRegistry> meterRegistry) {
+			return new JdbcAuditSink(dataSource, properties.getAudit().toSinkSettings(),
+					meterRegistry.getIfAvailable(() -> Metrics.globalRegistry));
+		}
+
+		@Bean
+		@ConditionalOnProperty(name = "bearer.audit.driver", havingValue = "log")
+		LogAuditSink logAuditSink() {
+			return new LogAuditSink();
+		}
+
+		@Bean
+		@ConditionalOnProperty(name = "bearer.audit.driver", havingValue = "none")
+		AuditSink discardingAuditSink() {
+			return record -> {
+			};
+		}
+
 	}
 
 }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.bearer.core.audit.JdbcAuditSinkSettings;
+import dev.bearer.core.audit.OverflowPolicy;
 import dev.bearer.core.token.HashAlgorithm;
 import dev.bearer.core.token.TokenEnvironment;
 import dev.bearer.core.token.TokenServiceSettings;
@@ -28,6 +30,18 @@ public class BearerProperties {
 	/** Bearer's database schema. */
 	private final Schema schema = new Schema();
 
+	/** The token lookup cache. */
+	private final Cache cache = new Cache();
+
+	/** How requests are authenticated. */
+	private final Authentication authentication = new Authentication();
+
+	/** The audit log and its writer. */
+	private final Audit audit = new Audit();
+
+	/** Per-token rate limits. */
+	private final RateLimit rateLimit = new RateLimit();
+
 	/** How tokens are issued and stored. */
 	public Tokens getTokens() {
 		return this.tokens;
@@ -41,6 +55,26 @@ public class BearerProperties {
 	/** Bearer's database schema. */
 	public Schema getSchema() {
 		return this.schema;
+	}
+
+	/** The token lookup cache. */
+	public Cache getCache() {
+		return this.cache;
+	}
+
+	/** How requests are authenticated. */
+	public Authentication getAuthentication() {
+		return this.authentication;
+	}
+
+	/** The audit log and its writer. */
+	public Audit getAudit() {
+		return this.audit;
+	}
+
+	/** Per-token rate limits. */
+	public RateLimit getRateLimit() {
+		return this.rateLimit;
 	}
 
 	/** How tokens are issued and stored. */
@@ -153,6 +187,274 @@ public class BearerProperties {
 
 		public void setMigrate(boolean migrate) {
 			this.migrate = migrate;
+		}
+
+	}
+
+	/** The token lookup cache. */
+	public static class Cache {
+
+		/** Whether token lookups are cached in memory (a cache hit costs no SQL statement). */
+		private boolean enabled = true;
+
+		/** How long a cached token is trusted; bounds how long another node accepts a token revoked elsewhere. */
+		private Duration timeToLive = Duration.ofSeconds(30);
+
+		/** Most tokens held in the cache. */
+		private long maximumSize = 10_000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getTimeToLive() {
+			return this.timeToLive;
+		}
+
+		public void setTimeToLive(Duration timeToLive) {
+			this.timeToLive = timeToLive;
+		}
+
+		public long getMaximumSize() {
+			return this.maximumSize;
+		}
+
+		public void setMaximumSize(long maximumSize) {
+			this.maximumSize = maximumSize;
+		}
+
+	}
+
+	/** How requests are authenticated. */
+	public static class Authentication {
+
+		/** Realm named in WWW-Authenticate challenges; unset names none. */
+		private String realm;
+
+		/** Header the token is read from, with the Bearer scheme. */
+		private String header = "Authorization";
+
+		/** Whether GET requests may carry the token as an access_token query parameter (RFC 6750 2.3). */
+		private boolean allowQueryParameter;
+
+		/** Longest header (or query parameter) accepted; a longer one is answered 400 invalid_request. */
+		private int maxHeaderLength = 1024;
+
+		/** Token environments this application accepts; others are refused. */
+		private Set<TokenEnvironment> environments = EnumSet.allOf(TokenEnvironment.class);
+
+		/** Proxies (IPs or CIDR blocks) whose X-Forwarded-For is trusted to name the client IP. */
+		private List<String> trustedProxies = new ArrayList<>();
+
+		public String getRealm() {
+			return this.realm;
+		}
+
+		public void setRealm(String realm) {
+			this.realm = realm;
+		}
+
+		public String getHeader() {
+			return this.header;
+		}
+
+		public void setHeader(String header) {
+			this.header = header;
+		}
+
+		public boolean isAllowQueryParameter() {
+			return this.allowQueryParameter;
+		}
+
+		public void setAllowQueryParameter(boolean allowQueryParameter) {
+			this.allowQueryParameter = allowQueryParameter;
+		}
+
+		public int getMaxHeaderLength() {
+			return this.maxHeaderLength;
+		}
+
+		public void setMaxHeaderLength(int maxHeaderLength) {
+			this.maxHeaderLength = maxHeaderLength;
+		}
+
+		public Set<TokenEnvironment> getEnvironments() {
+			return this.environments;
+		}
+
+		public void setEnvironments(Set<TokenEnvironment> environments) {
+			this.environments = environments;
+		}
+
+		public List<String> getTrustedProxies() {
+			return this.trustedProxies;
+		}
+
+		public void setTrustedProxies(List<String> trustedProxies) {
+			this.trustedProxies = trustedProxies;
+		}
+
+	}
+
+	/** Where audit rows go. */
+	public enum AuditDriver {
+
+		/** Asynchronous batched inserts into bearer_token_audit_logs. */
+		JDBC,
+		/** Structured SLF4J lines on the dev.bearer.audit logger. */
+		LOG,
+		/** Nowhere. */
+		NONE
+
+	}
+
+	/** The audit log and its writer. */
+	public static class Audit {
+
+		/** Where audit rows go; an AuditSink bean of your own replaces the driver. */
+		private AuditDriver driver = AuditDriver.JDBC;
+
+		/** Whether every authentication writes an authenticated row (false for high traffic). */
+		private boolean logUsage = true;
+
+		/** Whether refused authentications write failure rows. */
+		private boolean logFailures = true;
+
+		/** Least time between two last_used_at updates of one token; zero updates on every use. */
+		private Duration lastUsedResolution = Duration.ofSeconds(60);
+
+		/** Rows that may wait for the JDBC writer. */
+		private int queueCapacity = JdbcAuditSinkSettings.DEFAULTS.queueCapacity();
+
+		/** Most rows the JDBC writer inserts in one batch. */
+		private int batchSize = JdbcAuditSinkSettings.DEFAULTS.batchSize();
+
+		/** Longest a row waits before a partial batch is written. */
+		private Duration flushInterval = JdbcAuditSinkSettings.DEFAULTS.flushInterval();
+
+		/** What happens to a row when the queue is full: drop it, or block the request up to offer-timeout. */
+		private OverflowPolicy overflowPolicy = JdbcAuditSinkSettings.DEFAULTS.overflowPolicy();
+
+		/** How long the block policy waits for room in the queue. */
+		private Duration offerTimeout = JdbcAuditSinkSettings.DEFAULTS.offerTimeout();
+
+		/** How long shutdown keeps trying to write queued rows. */
+		private Duration shutdownTimeout = JdbcAuditSinkSettings.DEFAULTS.shutdownTimeout();
+
+		/** Longest pause between retries while the database is unreachable. */
+		private Duration maxRetryBackoff = JdbcAuditSinkSettings.DEFAULTS.maxRetryBackoff();
+
+		public AuditDriver getDriver() {
+			return this.driver;
+		}
+
+		public void setDriver(AuditDriver driver) {
+			this.driver = driver;
+		}
+
+		public boolean isLogUsage() {
+			return this.logUsage;
+		}
+
+		public void setLogUsage(boolean logUsage) {
+			this.logUsage = logUsage;
+		}
+
+		public boolean isLogFailures() {
+			return this.logFailures;
+		}
+
+		public void setLogFailures(boolean logFailures) {
+			this.logFailures = logFailures;
+		}
+
+		public Duration getLastUsedResolution() {
+			return this.lastUsedResolution;
+		}
+
+		public void setLastUsedResolution(Duration lastUsedResolution) {
+			this.lastUsedResolution = lastUsedResolution;
+		}
+
+		public int getQueueCapacity() {
+			return this.queueCapacity;
+		}
+
+		public void setQueueCapacity(int queueCapacity) {
+			this.queueCapacity = queueCapacity;
+		}
+
+		public int getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(int batchSize) {
+			this.batchSize = batchSize;
+		}
+
+		public Duration getFlushInterval() {
+			return this.flushInterval;
+		}
+
+		public void setFlushInterval(Duration flushInterval) {
+			this.flushInterval = flushInterval;
+		}
+
+		public OverflowPolicy getOverflowPolicy() {
+			return this.overflowPolicy;
+		}
+
+		public void setOverflowPolicy(OverflowPolicy overflowPolicy) {
+			this.overflowPolicy = overflowPolicy;
+		}
+
+		public Duration getOfferTimeout() {
+			return this.offerTimeout;
+		}
+
+		public void setOfferTimeout(Duration offerTimeout) {
+			this.offerTimeout = offerTimeout;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+		}
+
+		public Duration getMaxRetryBackoff() {
+			return this.maxRetryBackoff;
+		}
+
+		public void setMaxRetryBackoff(Duration maxRetryBackoff) {
+			this.maxRetryBackoff = maxRetryBackoff;
+		}
+
+		JdbcAuditSinkSettings toSinkSettings() {
+			return new JdbcAuditSinkSettings(this.queueCapacity, this.batchSize, this.flushInterval,
+					this.overflowPolicy, this.offerTimeout, this.shutdownTimeout, this.maxRetryBackoff);
+		}
+
+	}
+
+	/** Per-token rate limits. */
+	public static class RateLimit {
+
+		/** Whether tokens' rate limits are enforced (each node counts on its own). */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

@@ -1,0 +1,109 @@
+package dev.bearer.spring.autoconfigure;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import dev.bearer.core.audit.AuditSink;
+import dev.bearer.core.token.LastUsedRecorder;
+import dev.bearer.core.token.TokenService;
+import dev.bearer.core.token.TokenTypeRegistry;
+import dev.bearer.spring.ratelimit.LocalRateLimiter;
+import dev.bearer.spring.ratelimit.RateLimiter;
+import dev.bearer.spring.security.AuthenticationRecorder;
+import dev.bearer.spring.security.BearerAbilities;
+import dev.bearer.spring.security.BearerConfigurer;
+import dev.bearer.spring.security.BearerErrorResponder;
+import dev.bearer.spring.security.BearerTokenAuthenticator;
+import dev.bearer.spring.security.BearerTokenResolver;
+import dev.bearer.spring.security.DefaultBearerTokenResolver;
+import dev.bearer.spring.web.ClientIpResolver;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultWebSecurity;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Bearer inside Spring Security: the parts of the authentication filter, and a default stateless
+ * {@link SecurityFilterChain} that requires a bearer token on every request. The default chain
+ * backs off when the application defines its own; add Bearer to yours with
+ * {@code http.with(BearerConfigurer.bearer(), Customizer.withDefaults())}.
+ */
+@AutoConfiguration(after = BearerAutoConfiguration.class,
+		beforeName = "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(SecurityFilterChain.class)
+public final class BearerSecurityAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	BearerTokenResolver bearerTokenResolver(BearerProperties properties) {
+		BearerProperties.Authentication authentication = properties.getAuthentication();
+		return new DefaultBearerTokenResolver(authentication.getHeader(), authentication.isAllowQueryParameter(),
+				authentication.getMaxHeaderLength());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClientIpResolver bearerClientIpResolver(BearerProperties properties) {
+		return new ClientIpResolver(properties.getAuthentication().getTrustedProxies());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RateLimiter bearerRateLimiter(BearerProperties properties, Clock clock) {
+		return properties.getRateLimit().isEnabled() ? new LocalRateLimiter(clock) : token -> Duration.ZERO;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BearerTokenAuthenticator bearerTokenAuthenticator(TokenService tokens, TokenTypeRegistry types,
+			BearerProperties properties, RateLimiter rateLimiter) {
+		return new BearerTokenAuthenticator(tokens, types, properties.getAuthentication().getEnvironments(),
+				rateLimiter);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AuthenticationRecorder bearerAuthenticationRecorder(AuditSink sink, LastUsedRecorder lastUsed,
+			ApplicationEventPublisher events, ObjectProvider<MeterRegistry> meterRegistry, Clock clock,
+			BearerProperties properties) {
+		return new AuthenticationRecorder(sink, lastUsed, events, meterRegistry.getIfAvailable(() -> Metrics.globalRegistry),
+				clock, properties.getAudit().isLogUsage(), properties.getAudit().isLogFailures());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BearerErrorResponder bearerErrorResponder(BearerProperties properties) {
+		return new BearerErrorResponder(properties.getAuthentication().getRealm());
+	}
+
+	@Bean(name = "bearer")
+	@ConditionalOnMissingBean(name = "bearer")
+	BearerAbilities bearerAbilities() {
+		return new BearerAbilities();
+	}
+
+	@Bean
+	@ConditionalOnDefaultWebSecurity
+	SecurityFilterChain bearerSecurityFilterChain(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf(csrf -> csrf.disable())
+			.with(BearerConfigurer.bearer(), Customizer.withDefaults());
+		return http.build();
+	}
+
+}

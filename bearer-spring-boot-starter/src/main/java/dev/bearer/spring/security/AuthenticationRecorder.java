@@ -1,0 +1,130 @@
+package dev.bearer.spring.security;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import dev.bearer.core.audit.AuditEvent;
+import dev.bearer.core.audit.AuditMetadata;
+import dev.bearer.core.audit.AuditRecord;
+import dev.bearer.core.audit.AuditSink;
+import dev.bearer.core.event.AuthenticationFailureReason;
+import dev.bearer.core.event.TokenAuthenticated;
+import dev.bearer.core.event.TokenAuthenticationFailed;
+import dev.bearer.core.token.LastUsedRecorder;
+import dev.bearer.core.token.Token;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.context.ApplicationEventPublisher;
+
+/**
+ * Records each authentication outcome: the audit row (through the {@link AuditSink}), the
+ * application event, {@code last_used_at}, and the {@value #AUTHENTICATIONS} counter.
+ * {@code log-usage} and {@code log-failures} decide which rows are written; events, metrics and
+ * {@code last_used_at} are kept either way.
+ */
+public final class AuthenticationRecorder {
+
+	/** Counter of authentication outcomes, tagged {@code outcome}, {@code type} and {@code environment}. */
+	public static final String AUTHENTICATIONS = "bearer.authentications";
+
+	private static final String NONE = "none";
+
+	private final AuditSink sink;
+
+	private final LastUsedRecorder lastUsed;
+
+	private final ApplicationEventPublisher events;
+
+	private final MeterRegistry meters;
+
+	private final Clock clock;
+
+	private final boolean logUsage;
+
+	private final boolean logFailures;
+
+	/** A recorder writing to {@code sink}; {@code logUsage} and {@code logFailures} select the rows. */
+	public AuthenticationRecorder(AuditSink sink, LastUsedRecorder lastUsed, ApplicationEventPublisher events,
+			MeterRegistry meters, Clock clock, boolean logUsage, boolean logFailures) {
+		this.sink = sink;
+		this.lastUsed = lastUsed;
+		this.events = events;
+		this.meters = meters;
+		this.clock = clock;
+		this.logUsage = logUsage;
+		this.logFailures = logFailures;
+	}
+
+	/**
+	 * Notes a successful authentication and publishes {@link TokenAuthenticated} on this thread.
+	 * @return the pending usage row, to {@link #completed complete} when the request ends
+	 */
+	public PendingUsage succeeded(Token token, String clientIp, String userAgent) {
+		PendingUsage usage = new PendingUsage(token, clientIp, userAgent, new AuditMetadata(), this.clock.instant(),
+				System.nanoTime());
+		count("authenticated", token);
+		this.lastUsed.recordUse(token.id());
+		this.events.publishEvent(new TokenAuthenticated(token, clientIp, userAgent, usage.metadata()));
+		return usage;
+	}
+
+	/** Completes the usage row with endpoint, method, status and response time, and hands it to the sink. */
+	public void completed(PendingUsage usage, String endpoint, String method, int status) {
+		if (!this.logUsage) {
+			return;
+		}
+		long responseTimeMs = Duration.ofNanos(System.nanoTime() - usage.startNanos()).toMillis();
+		usage.metadata()
+			.put("endpoint", endpoint)
+			.put("method", method)
+			.put("status", status)
+			.put("response_time_ms", responseTimeMs);
+		this.sink.write(new AuditRecord(usage.token().id(), AuditEvent.AUTHENTICATED, usage.clientIp(),
+				usage.userAgent(), usage.metadata().asMap(), usage.authenticatedAt()));
+	}
+
+	/** Records a refused token: the failure row, {@link TokenAuthenticationFailed}, and the counter. */
+	public void failed(AuthenticationFailureReason reason, Token token, String clientIp, String userAgent,
+			String endpoint, String method) {
+		count(reason.code(), token);
+		Long tokenId = (token != null) ? token.id() : null;
+		if (this.logFailures) {
+			this.sink.write(new AuditRecord(tokenId, reason.auditEvent(), clientIp, userAgent,
+					Map.of("reason", reason.code(), "endpoint", endpoint, "method", method), this.clock.instant()));
+		}
+		this.events.publishEvent(new TokenAuthenticationFailed(reason, tokenId, clientIp, userAgent));
+	}
+
+	/** Counts a request that could not be authenticated because of an internal failure (answered 503). */
+	public void errored() {
+		count("error", null);
+	}
+
+	private void count(String outcome, Token token) {
+		Counter.builder(AUTHENTICATIONS)
+			.description("Bearer authentication outcomes")
+			.tag("outcome", outcome)
+			.tag("type", (token != null) ? token.type() : NONE)
+			.tag("environment", (token != null) ? token.environment().code() : NONE)
+			.register(this.meters)
+			.increment();
+	}
+
+	/**
+	 * An {@code authenticated} row waiting for its request to end.
+	 *
+	 * @param token the authenticated token
+	 * @param clientIp the client IP
+	 * @param userAgent the user agent, or {@code null}
+	 * @param metadata the row's metadata, open to {@link TokenAuthenticated} listeners
+	 * @param authenticatedAt when the request was authenticated (the row's time)
+	 * @param startNanos {@link System#nanoTime()} at authentication, for the response time
+	 */
+	public record PendingUsage(Token token, String clientIp, String userAgent, AuditMetadata metadata,
+			Instant authenticatedAt, long startNanos) {
+	}
+
+}

@@ -1,0 +1,27 @@
+package dev.bearer.spring.security;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/** Answers a token that lacks a required ability: 403 with {@code error="insufficient_scope"}. */
+public final class BearerAccessDeniedHandler implements AccessDeniedHandler {
+
+	private final BearerErrorResponder responder;
+
+	/** A handler answering through {@code responder}. */
+	public BearerAccessDeniedHandler(BearerErrorResponder responder) {
+		this.responder = responder;
+	}
+
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
+			throws IOException {
+		this.responder.insufficientScope(request, response);
+	}
+
+}

@@ -1,0 +1,89 @@
+package dev.bearer.spring.security;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Reads {@code Authorization: Bearer <token>} as RFC 6750 §2.1 describes (the scheme is
+ * case-insensitive), and optionally the {@code access_token} query parameter (§2.3, off by
+ * default). Two credentials in one request, or a header over the length bound, is an
+ * {@code invalid_request}. Another scheme (e.g. Basic) is not Bearer's business: no token.
+ */
+public final class DefaultBearerTokenResolver implements BearerTokenResolver {
+
+	/** The query parameter RFC 6750 names. */
+	public static final String ACCESS_TOKEN_PARAMETER = "access_token";
+
+	private static final Pattern BEARER = Pattern.compile("^Bearer(?: +(?<token>\\S*))?\\s*$", Pattern.CASE_INSENSITIVE);
+
+	private final String headerName;
+
+	private final boolean allowQueryParameter;
+
+	private final int maxHeaderLength;
+
+	/** A resolver reading {@code headerName}, and {@code access_token} when allowed. */
+	public DefaultBearerTokenResolver(String headerName, boolean allowQueryParameter, int maxHeaderLength) {
+		this.headerName = headerName;
+		this.allowQueryParameter = allowQueryParameter;
+		this.maxHeaderLength = maxHeaderLength;
+	}
+
+	@Override
+	public String resolve(HttpServletRequest request) {
+		String fromHeader = fromHeader(request);
+		String fromParameter = fromParameter(request);
+		if (fromHeader != null && fromParameter != null) {
+			throw new InvalidBearerRequestException("Found a bearer token in the header and in the query string");
+		}
+		return (fromHeader != null) ? fromHeader : fromParameter;
+	}
+
+	private String fromHeader(HttpServletRequest request) {
+		List<String> headers = Collections.list(request.getHeaders(this.headerName));
+		List<String> bearerHeaders = headers.stream().filter(DefaultBearerTokenResolver::isBearer).toList();
+		if (bearerHeaders.isEmpty()) {
+			return null;
+		}
+		if (bearerHeaders.size() > 1) {
+			throw new InvalidBearerRequestException("Found more than one bearer token in the " + this.headerName + " header");
+		}
+		String header = bearerHeaders.get(0);
+		if (header.length() > this.maxHeaderLength) {
+			throw new InvalidBearerRequestException("The " + this.headerName + " header is longer than "
+					+ this.maxHeaderLength + " characters");
+		}
+		Matcher matcher = BEARER.matcher(header);
+		String token = matcher.matches() ? matcher.group("token") : null;
+		if (token == null || token.isEmpty()) {
+			throw new InvalidBearerRequestException("The Bearer scheme carries no token");
+		}
+		return token;
+	}
+
+	private String fromParameter(HttpServletRequest request) {
+		if (!this.allowQueryParameter || !"GET".equals(request.getMethod())) {
+			return null;
+		}
+		String[] values = request.getParameterValues(ACCESS_TOKEN_PARAMETER);
+		if (values == null || values.length == 0) {
+			return null;
+		}
+		if (values.length > 1) {
+			throw new InvalidBearerRequestException("Found more than one access_token parameter");
+		}
+		if (values[0].isEmpty() || values[0].length() > this.maxHeaderLength) {
+			throw new InvalidBearerRequestException("The access_token parameter is empty or too long");
+		}
+		return values[0];
+	}
+
+	private static boolean isBearer(String header) {
+		return header.regionMatches(true, 0, "Bearer", 0, 6) && (header.length() == 6 || Character.isWhitespace(header.charAt(6)));
+	}
+
+}

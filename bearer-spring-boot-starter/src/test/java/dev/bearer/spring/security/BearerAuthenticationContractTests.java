@@ -1,0 +1,421 @@
+package dev.bearer.spring.security;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+import dev.bearer.core.audit.AuditLogEntity;
+import dev.bearer.core.audit.AuditLogRepository;
+import dev.bearer.core.event.AuthenticationFailureReason;
+import dev.bearer.core.event.TokenAuthenticated;
+import dev.bearer.core.event.TokenAuthenticationFailed;
+import dev.bearer.core.test.MutableClock;
+import dev.bearer.core.test.StatementCounter;
+import dev.bearer.core.token.IssueTokenRequest;
+import dev.bearer.core.token.IssuedToken;
+import dev.bearer.core.token.LastUsedRecorder;
+import dev.bearer.core.token.TokenEnvironment;
+import dev.bearer.core.token.TokenOwner;
+import dev.bearer.core.token.TokenService;
+import dev.bearer.spring.TestApplication;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.HttpHeaders;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** Every authentication outcome through the starter's default chain, with its audit row; one subclass per database. */
+@SpringBootTest(classes = TestApplication.class,
+		properties = { "bearer.authentication.environments=test", "bearer.authentication.realm=orders",
+				"bearer.authentication.trusted-proxies=192.0.2.10", "bearer.audit.last-used-resolution=0s" })
+@AutoConfigureMockMvc
+@RecordApplicationEvents
+public abstract class BearerAuthenticationContractTests {
+
+	private static final TokenOwner OWNER = TokenOwner.of("user", 42);
+
+	@Autowired
+	private MockMvc mvc;
+
+	@Autowired
+	private TokenService tokens;
+
+	@Autowired
+	private JdbcTemplate jdbc;
+
+	@Autowired
+	private AuditLogRepository auditLogs;
+
+	@Autowired
+	private MutableClock clock;
+
+	@Autowired
+	private StatementCounter statements;
+
+	@Autowired
+	private LastUsedRecorder lastUsed;
+
+	@Autowired
+	private MeterRegistry meters;
+
+	@Autowired
+	private ApplicationEvents events;
+
+	@BeforeEach
+	void cleanDatabase() {
+		this.jdbc.update("delete from bearer_token_audit_logs");
+		this.jdbc.update("delete from bearer_tokens");
+		this.clock.set(Instant.parse("2026-06-01T12:00:00Z"));
+	}
+
+	@Test
+	void requestWithoutTokenGets401ChallengeWithoutErrorCode() throws Exception {
+		this.mvc.perform(get("/orders"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"orders\""))
+			.andExpect(content().contentType("application/problem+json"))
+			.andExpect(jsonPath("$.status").value(401))
+			.andExpect(jsonPath("$.instance").value("/orders"));
+	}
+
+	@Test
+	void validTokenAuthenticatesAndItsRowCarriesEndpointMethodStatusAndResponseTime() throws Exception {
+		IssuedToken issued = issue(builder -> builder.abilities("orders:read"));
+		double authenticatedBefore = authenticatedCount();
+
+		this.mvc.perform(get("/orders").header(HttpHeaders.AUTHORIZATION, "Bearer " + issued.plaintext())
+			.header(HttpHeaders.USER_AGENT, "orders-client/1.0"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.orders").value(3));
+
+		AuditLogEntity row = awaitRow("authenticated");
+		assertThat(row.getTokenId()).isEqualTo(issued.token().id());
+		assertThat(row.getIpAddress()).isEqualTo("127.0.0.1");
+		assertThat(row.getUserAgent()).isEqualTo("orders-client/1.0");
+		assertThat(row.getCreatedAt()).isEqualTo(this.clock.instant());
+		assertThat(row.getMetadata()).containsEntry("endpoint", "/orders")
+			.containsEntry("method", "GET")
+			.containsEntry("status", 200)
+			.containsKey("response_time_ms");
+		assertThat(this.events.stream(TokenAuthenticated.class)).singleElement().satisfies(event -> {
+			assertThat(event.token().id()).isEqualTo(issued.token().id());
+			assertThat(event.ipAddress()).isEqualTo("127.0.0.1");
+			assertThat(event.userAgent()).isEqualTo("orders-client/1.0");
+		});
+		assertThat(authenticatedCount()).isEqualTo(authenticatedBefore + 1);
+	}
+
+	@Test
+	void listenerOfTokenAuthenticatedAddsItsOwnMetadataToTheSameRow() throws Exception {
+		IssuedToken issued = issue(builder -> builder.abilities("orders:read"));
+
+		this.mvc.perform(authorized(get("/orders"), issued)).andExpect(status().isOk());
+
+		AuditLogEntity row = awaitRow("authenticated");
+		assertThat(row.getMetadata()).containsEntry("tenant", "acme")
+			.containsEntry("token_name", "client")
+			.containsEntry("endpoint", "/orders");
+		assertThat(this.auditLogs.findAll()).filteredOn(candidate -> candidate.getEvent().code().equals("authenticated"))
+			.hasSize(1);
+	}
+
+	@Test
+	void principalExposesTheToken() throws Exception {
+		IssuedToken issued = issue(builder -> builder.abilities("orders:read"));
+
+		this.mvc.perform(authorized(get("/whoami"), issued))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.id").value(issued.token().id()))
+			.andExpect(jsonPath("$.owner").value("user:42"))
+			.andExpect(jsonPath("$.type").value("sk"))
+			.andExpect(jsonPath("$.environment").value("test"))
+			.andExpect(jsonPath("$.name").value("client"));
+	}
+
+	@Test
+	void schemeIsCaseInsensitive() throws Exception {
+		IssuedToken issued = issue(builder -> builder.abilities("orders:read"));
+
+		this.mvc.perform(get("/orders").header(HttpHeaders.AUTHORIZATION, "bEaReR " + issued.plaintext()))
+			.andExpect(status().isOk());
+	}
+
+	@Test
+	void malformedTokenGets401InvalidTokenAndAFailedRowWithoutTokenId() throws Exception {
+		String typo = issue(builder -> builder).plaintext().replaceFirst(".$", "!");
+
+		expectInvalidToken(get("/orders").header(HttpHeaders.AUTHORIZATION, "Bearer " + typo));
+
+		assertFailureRow("failed", AuthenticationFailureReason.MALFORMED, null);
+	}
+
+	@Test
+	void unknownTokenGets401AndAFailedRowWithoutTokenId() throws Exception {
+		IssuedToken issued = issue(builder -> builder);
+		this.jdbc.update("delete from bearer_token_audit_logs");
+		this.jdbc.update("delete from bearer_tokens");
+
+		expectInvalidToken(authorized(get("/orders"), issued));
+
+		assertFailureRow("failed", AuthenticationFailureReason.UNKNOWN, null);
+	}
+
+	@Test
+	void revokedTokenGets401AndAFailedRowNamingTheToken() throws Exception {
+		IssuedToken issued = issue(builder -> builder);
+		this.tokens.revoke(issued.token().id(), "test");
+
+		expectInvalidToken(authorized(get("/orders"), issued));
+
+		assertFailureRow("failed", AuthenticationFailureReason.REVOKED, issued.token().id());
+	}
+
+	@Test
+	void expiredTokenGets401AndAnExpiredRow() throws Exception {
+		IssuedToken issued = issue(builder -> builder.expiresAt(this.clock.instant().plusSeconds(60)));
+		this.clock.advance(Duration.ofMinutes(2));
+
+		expectInvalidToken(authorized(get("/orders"), issued));
+
+		assertFailureRow("expired", AuthenticationFailureReason.EXPIRED, issued.token().id());
+	}
+
+	@Test
+	void tokenOfAnEnvironmentThisApplicationRefusesGets401() throws Exception {
+		IssuedToken live = issue(builder -> builder.environment(TokenEnvironment.LIVE));
+
+		expectInvalidToken(authorized(get("/orders"), live));
+
+		assertFailureRow("failed", AuthenticationFailureReason.ENVIRONMENT_NOT_ALLOWED, live.token().id());
+	}
+
+	@Test
+	void requestFromOutsideTheIpAllowListGets401AndAnIpBlockedRow() throws Exception {
+		IssuedToken issued = issue(builder -> builder.abilities("orders:read").allowedIps(List.of("10.0.0.0/8")));
+
+		expectInvalidToken(authorized(get("/orders"), issued));
+		assertFailureRow("ip_blocked", AuthenticationFailureReason.IP_BLOCKED, issued.token().id());
+
+		this.mvc.perform(authorized(get("/orders"), issued).with(request -> {
+			request.setRemoteAddr("10.20.30.40");
+			return request;
+		})).andExpect(status().isOk());
+	}
+
+	@Test
+	void clientIpComesFromXForwardedForOnlyThroughATrustedProxy() throws Exception {
+		IssuedToken issued = issue(builder -> builder.abilities("orders:read").allowedIps(List.of("10.0.0.0/8")));
+
+		this.mvc.perform(authorized(get("/orders"), issued).header("X-Forwarded-For", "10.1.1.1").with(request -> {
+			request.setRemoteAddr("192.0.2.10");
+			return request;
+		})).andExpect(status().isOk());
+		expectInvalidToken(authorized(get("/orders"), issued).header("X-Forwarded-For", "10.1.1.1"));
+	}
+
+	@Test
+	void browserRequestFromOutsideTheDomainAllowListGets401AndADomainBlockedRow() throws Exception {
+		IssuedToken issued = issue(builder -> builder.type("pk")
+			.abilities("orders:read")
+			.allowedDomains(List.of("*.example.com")));
+
+		expectInvalidToken(authorized(get("/orders"), issued).header("Origin", "https://evil.example.net"));
+		assertFailureRow("domain_blocked", AuthenticationFailureReason.DOMAIN_BLOCKED, issued.token().id());
+
+		this.mvc.perform(authorized(get("/orders"), issued).header("Origin", "https://shop.example.com"))
+			.andExpect(status().isOk());
+		this.mvc.perform(authorized(get("/orders"), issued).header("Referer", "https://shop.example.com/cart"))
+			.andExpect(status().isOk());
+		expectInvalidToken(authorized(get("/orders"), issued));
+	}
+
+	@Test
+	void serverSideOnlyTokenFromABrowserGets401() throws Exception {
+		IssuedToken secret = issue(builder -> builder.abilities("orders:read"));
+
+		expectInvalidToken(authorized(get("/orders"), secret).header("Origin", "https://app.example.com"));
+
+		assertFailureRow("domain_blocked", AuthenticationFailureReason.BROWSER_NOT_ALLOWED, secret.token().id());
+	}
+
+	@Test
+	void tokenOverItsRateLimitGets429WithRetryAfterUntilTheMinuteRefills() throws Exception {
+		IssuedToken issued = issue(builder -> builder.abilities("orders:read").rateLimitPerMinute(2));
+		this.mvc.perform(authorized(get("/orders"), issued)).andExpect(status().isOk());
+		this.mvc.perform(authorized(get("/orders"), issued)).andExpect(status().isOk());
+
+		this.mvc.perform(authorized(get("/orders"), issued))
+			.andExpect(status().isTooManyRequests())
+			.andExpect(header().string(HttpHeaders.RETRY_AFTER, "30"))
+			.andExpect(content().contentType("application/problem+json"))
+			.andExpect(jsonPath("$.status").value(429));
+		assertFailureRow("rate_limited", AuthenticationFailureReason.RATE_LIMITED, issued.token().id());
+
+		this.clock.advance(Duration.ofSeconds(30));
+		this.mvc.perform(authorized(get("/orders"), issued)).andExpect(status().isOk());
+	}
+
+	@Test
+	void missingAbilityGets403InsufficientScopeAndTheRowRecordsIt() throws Exception {
+		IssuedToken reader = issue(builder -> builder.abilities("orders:read"));
+
+		this.mvc.perform(authorized(post("/orders"), reader))
+			.andExpect(status().isForbidden())
+			.andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, containsString("error=\"insufficient_scope\"")))
+			.andExpect(content().contentType("application/problem+json"));
+
+		assertThat(awaitRow("authenticated").getMetadata()).containsEntry("status", 403).containsEntry("method", "POST");
+	}
+
+	@Test
+	void wildcardAbilityPassesAbilityChecks() throws Exception {
+		IssuedToken admin = issue(builder -> builder.abilities("*"));
+
+		this.mvc.perform(authorized(post("/orders"), admin)).andExpect(status().isCreated());
+	}
+
+	@Test
+	void twoCredentialsInOneRequestGet400InvalidRequest() throws Exception {
+		IssuedToken issued = issue(builder -> builder);
+
+		this.mvc.perform(get("/orders").header(HttpHeaders.AUTHORIZATION, "Bearer " + issued.plaintext())
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + issued.plaintext()))
+			.andExpect(status().isBadRequest())
+			.andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, containsString("error=\"invalid_request\"")));
+
+		assertFailureRow("failed", AuthenticationFailureReason.INVALID_REQUEST, null);
+	}
+
+	@Test
+	void overlongAuthorizationHeaderGets400() throws Exception {
+		this.mvc.perform(get("/orders").header(HttpHeaders.AUTHORIZATION, "Bearer " + "a".repeat(2000)))
+			.andExpect(status().isBadRequest());
+	}
+
+	@Test
+	void revokedExpiredAndUnknownTokensGetIdenticalAnswersThatNeverEchoTheToken() throws Exception {
+		IssuedToken revoked = issue(builder -> builder);
+		this.tokens.revoke(revoked.token().id(), null);
+		IssuedToken expired = issue(builder -> builder.expiresAt(this.clock.instant().plusSeconds(1)));
+		this.clock.advance(Duration.ofSeconds(1));
+		IssuedToken unknown = issue(builder -> builder);
+		this.jdbc.update("delete from bearer_token_audit_logs where token_id = ?", unknown.token().id());
+		this.jdbc.update("delete from bearer_tokens where id = ?", unknown.token().id());
+
+		List<String> answers = new ArrayList<>();
+		for (IssuedToken token : List.of(revoked, expired, unknown)) {
+			MvcResult result = this.mvc.perform(authorized(get("/orders"), token)).andExpect(status().isUnauthorized()).andReturn();
+			String body = result.getResponse().getContentAsString();
+			assertThat(body).doesNotContain(token.plaintext());
+			answers.add(result.getResponse().getHeader(HttpHeaders.WWW_AUTHENTICATE) + body);
+		}
+		assertThat(answers).containsOnly(answers.get(0));
+	}
+
+	@Test
+	void exceptionInTheApplicationIsRecordedAsStatus500() throws Exception {
+		IssuedToken issued = issue(builder -> builder);
+
+		try {
+			this.mvc.perform(authorized(get("/boom"), issued));
+		}
+		catch (Exception ex) {
+			assertThat(ex).hasRootCauseMessage("boom");
+		}
+
+		assertThat(awaitRow("authenticated").getMetadata()).containsEntry("status", 500);
+	}
+
+	@Test
+	void cacheHitAuthenticationIssuesNoSqlStatementOnTheRequestThread() throws Exception {
+		IssuedToken issued = issue(builder -> builder.abilities("orders:read"));
+		this.mvc.perform(authorized(get("/orders"), issued)).andExpect(status().isOk());
+		long before = this.statements.countOnThisThread();
+
+		this.mvc.perform(authorized(get("/orders"), issued)).andExpect(status().isOk());
+
+		assertThat(this.statements.countOnThisThread()).isEqualTo(before);
+	}
+
+	@Test
+	void successfulAuthenticationKeepsLastUsedAt() throws Exception {
+		IssuedToken issued = issue(builder -> builder.abilities("orders:read"));
+
+		this.mvc.perform(authorized(get("/orders"), issued)).andExpect(status().isOk());
+		this.lastUsed.flush();
+
+		assertThat(this.tokens.find(issued.token().id()).orElseThrow().lastUsedAt()).isEqualTo(this.clock.instant());
+	}
+
+	private double authenticatedCount() {
+		return this.meters.counter(AuthenticationRecorder.AUTHENTICATIONS, "outcome", "authenticated", "type", "sk",
+				"environment", "test").count();
+	}
+
+	private IssuedToken issue(UnaryOperator<IssueTokenRequest.Builder> customizer) {
+		return this.tokens.issue(customizer.apply(IssueTokenRequest.builder(OWNER, "client")).build());
+	}
+
+	private static MockHttpServletRequestBuilder authorized(MockHttpServletRequestBuilder request, IssuedToken token) {
+		return request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token.plaintext());
+	}
+
+	private void expectInvalidToken(MockHttpServletRequestBuilder request) throws Exception {
+		this.mvc.perform(request)
+			.andExpect(status().isUnauthorized())
+			.andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE,
+					containsString("Bearer realm=\"orders\", error=\"invalid_token\"")))
+			.andExpect(content().contentType("application/problem+json"))
+			.andExpect(jsonPath("$.status").value(401));
+	}
+
+	private void assertFailureRow(String event, AuthenticationFailureReason reason, Long tokenId) throws Exception {
+		AuditLogEntity row = awaitRow(event);
+		assertThat(row.getTokenId()).isEqualTo(tokenId);
+		assertThat(row.getMetadata()).containsEntry("reason", reason.code()).containsKey("endpoint");
+		assertThat(row.getIpAddress()).isNotBlank();
+		assertThat(this.events.stream(TokenAuthenticationFailed.class)).anySatisfy(failed -> {
+			assertThat(failed.reason()).isEqualTo(reason);
+			assertThat(failed.tokenId()).isEqualTo(tokenId);
+		});
+	}
+
+	private AuditLogEntity awaitRow(String event) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (System.nanoTime() < deadline) {
+			Optional<AuditLogEntity> row = this.auditLogs.findAll()
+				.stream()
+				.filter(candidate -> candidate.getEvent().code().equals(event))
+				.findFirst();
+			if (row.isPresent()) {
+				return row.get();
+			}
+			Thread.sleep(10);
+		}
+		throw new AssertionError("No '" + event + "' audit row was written; rows: " + this.auditLogs.findAll().stream()
+			.map(row -> row.getEvent().code()).toList());
+	}
+
+}
