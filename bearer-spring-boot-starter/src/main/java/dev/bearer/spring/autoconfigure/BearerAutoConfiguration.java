@@ -30,9 +30,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -40,13 +42,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Core Bearer beans: the clock, token types, schema migrations, {@link TokenService} with its
  * lookup cache, the audit sink and the last-used recorder. Registers {@code dev.bearer.core} as an
- * auto-configuration package so Boot's JPA support finds Bearer's entities and repositories.
+ * auto-configuration package so Boot's JPA support finds Bearer's entities and repositories, and
+ * makes JPA and JDBC beans wait for Bearer's migrations.
  */
 @AutoConfiguration(beforeName = { "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
 		"org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration" },
 		afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @AutoConfigurationPackage(basePackages = "dev.bearer.core")
 @EnableConfigurationProperties(BearerProperties.class)
+@Import(DatabaseInitializationDependencyConfigurer.class)
 public final class BearerAutoConfiguration {
 
 	@Bean
