@@ -12,7 +12,6 @@ import dev.bearer.core.audit.JdbcAuditSinkSettings;
 import dev.bearer.core.audit.OverflowPolicy;
 import dev.bearer.core.token.HashAlgorithm;
 import dev.bearer.core.token.TokenEnvironment;
-import dev.bearer.core.token.TokenServiceSettings;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -24,7 +23,7 @@ public class BearerProperties {
 	/** How tokens are issued and stored. */
 	private final Tokens tokens = new Tokens();
 
-	/** Custom token types by prefix (e.g. {@code ci}); an entry named sk, pk or rk replaces the built-in. */
+	/** Custom token types by prefix, e.g. ci; an entry named sk, pk or rk replaces the built-in type. */
 	private final Map<String, TokenTypeProperties> types = new LinkedHashMap<>();
 
 	/** Bearer's database schema. */
@@ -84,7 +83,7 @@ public class BearerProperties {
 		private HashAlgorithm hashAlgorithm = HashAlgorithm.SHA256;
 
 		/** Largest metadata accepted on a token, measured as JSON. */
-		private DataSize maxMetadataSize = DataSize.ofBytes(TokenServiceSettings.DEFAULT_MAX_METADATA_BYTES);
+		private DataSize maxMetadataSize = DataSize.ofKilobytes(8);
 
 		public HashAlgorithm getHashAlgorithm() {
 			return this.hashAlgorithm;
@@ -328,25 +327,25 @@ public class BearerProperties {
 		private Duration lastUsedResolution = Duration.ofSeconds(60);
 
 		/** Rows that may wait for the JDBC writer. */
-		private int queueCapacity = JdbcAuditSinkSettings.DEFAULTS.queueCapacity();
+		private int queueCapacity = 10_000;
 
 		/** Most rows the JDBC writer inserts in one batch. */
-		private int batchSize = JdbcAuditSinkSettings.DEFAULTS.batchSize();
+		private int batchSize = 500;
 
 		/** Longest a row waits before a partial batch is written. */
-		private Duration flushInterval = JdbcAuditSinkSettings.DEFAULTS.flushInterval();
+		private Duration flushInterval = Duration.ofMillis(200);
 
 		/** What happens to a row when the queue is full: drop it, or block the request up to offer-timeout. */
-		private OverflowPolicy overflowPolicy = JdbcAuditSinkSettings.DEFAULTS.overflowPolicy();
+		private OverflowPolicy overflowPolicy = OverflowPolicy.DROP;
 
 		/** How long the block policy waits for room in the queue. */
-		private Duration offerTimeout = JdbcAuditSinkSettings.DEFAULTS.offerTimeout();
+		private Duration offerTimeout = Duration.ofMillis(100);
 
 		/** How long shutdown keeps trying to write queued rows. */
-		private Duration shutdownTimeout = JdbcAuditSinkSettings.DEFAULTS.shutdownTimeout();
+		private Duration shutdownTimeout = Duration.ofSeconds(30);
 
 		/** Longest pause between retries while the database is unreachable. */
-		private Duration maxRetryBackoff = JdbcAuditSinkSettings.DEFAULTS.maxRetryBackoff();
+		private Duration maxRetryBackoff = Duration.ofSeconds(5);
 
 		public AuditDriver getDriver() {
 			return this.driver;
