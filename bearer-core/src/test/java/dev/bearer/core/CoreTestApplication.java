@@ -20,10 +20,12 @@ import dev.bearer.core.token.TokenService;
 import dev.bearer.core.token.TokenServiceSettings;
 import dev.bearer.core.token.TokenType;
 import dev.bearer.core.token.TokenTypeRegistry;
+import dev.bearer.core.usage.UsageQueryService;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -62,6 +64,11 @@ public class CoreTestApplication {
 		return new TokenService(tokens, groups, auditLogs, types, TokenServiceSettings.DEFAULTS,
 				new TransactionTemplate(transactionManager), new AfterCommitEventPublisher(publisher), clock,
 				new CaffeineTokenLookupCache(Duration.ofMinutes(1), 1000));
+	}
+
+	@Bean
+	UsageQueryService usageQueryService(JdbcTemplate jdbcTemplate, Clock clock) {
+		return new UsageQueryService(jdbcTemplate, clock);
 	}
 
 }

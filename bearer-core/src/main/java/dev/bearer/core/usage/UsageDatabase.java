@@ -1,0 +1,119 @@
+package dev.bearer.core.usage;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import dev.bearer.core.audit.AuditEvent;
+import dev.bearer.core.schema.BearerSchemaMigrator;
+import dev.bearer.core.token.TokenNotFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.util.function.SingletonSupplier;
+
+/**
+ * Runs the usage queries: binds instants the dialect's way, maps audit rows to {@link AuditEntry}
+ * records, and checks that tokens exist. The dialect is detected on first use.
+ */
+final class UsageDatabase {
+
+	private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
+	};
+
+	private final NamedParameterJdbcTemplate jdbc;
+
+	private final JsonMapper jsonMapper;
+
+	private final SingletonSupplier<UsageDialect> dialect;
+
+	private final RowMapper<AuditEntry> entryMapper = this::mapEntry;
+
+	UsageDatabase(JdbcTemplate jdbcTemplate, JsonMapper jsonMapper) {
+		this.jdbc = new NamedParameterJdbcTemplate(jdbcTemplate);
+		this.jsonMapper = jsonMapper;
+		DataSource dataSource = Objects.requireNonNull(jdbcTemplate.getDataSource(),
+				"the JdbcTemplate must have a DataSource");
+		this.dialect = SingletonSupplier.of(() -> UsageDialect.forVendor(new BearerSchemaMigrator(dataSource).vendor()));
+	}
+
+	/** The database's dialect. */
+	UsageDialect dialect() {
+		return this.dialect.obtain();
+	}
+
+	/** {@code instant} as a bind value that means UTC on this database. */
+	Object instant(Instant instant) {
+		return dialect().parameter(instant);
+	}
+
+	/** Reads an instant column. */
+	Instant readInstant(ResultSet resultSet, String column) throws SQLException {
+		return dialect().readInstant(resultSet, column);
+	}
+
+	/**
+	 * Checks that a token exists.
+	 * @throws TokenNotFoundException if it does not
+	 */
+	void requireToken(long tokenId) {
+		if (count(UsageSql.TOKEN_EXISTS, new MapSqlParameterSource("tokenId", tokenId)) == 0) {
+			throw new TokenNotFoundException(tokenId);
+		}
+	}
+
+	/** The audit entries a query selects, in its order. */
+	List<AuditEntry> entries(String sql, MapSqlParameterSource parameters) {
+		return this.jdbc.query(sql, parameters, this.entryMapper);
+	}
+
+	/** The rows a query maps. */
+	<T> List<T> query(String sql, MapSqlParameterSource parameters, RowMapper<T> mapper) {
+		return this.jdbc.query(sql, parameters, mapper);
+	}
+
+	/** The single row a query maps, if it returns one. */
+	<T> Optional<T> single(String sql, MapSqlParameterSource parameters, RowMapper<T> mapper) {
+		return this.jdbc.query(sql, parameters, mapper).stream().findFirst();
+	}
+
+	/** The number a {@code select count(*)} returns. */
+	long count(String sql, MapSqlParameterSource parameters) {
+		Long count = this.jdbc.queryForObject(sql, parameters, Long.class);
+		return (count != null) ? count : 0;
+	}
+
+	private AuditEntry mapEntry(ResultSet resultSet, int rowNumber) throws SQLException {
+		long id = resultSet.getLong("id");
+		long tokenId = resultSet.getLong("token_id");
+		Long token = resultSet.wasNull() ? null : tokenId;
+		return new AuditEntry(id, token, AuditEvent.fromCode(resultSet.getString("event")),
+				resultSet.getString("ip_address"), resultSet.getString("user_agent"),
+				metadata(id, resultSet.getString("metadata")), readInstant(resultSet, "created_at"));
+	}
+
+	private Map<String, Object> metadata(long id, String json) {
+		if (json == null) {
+			return Map.of();
+		}
+		try {
+			Map<String, Object> object = this.jsonMapper.readValue(json, JSON_OBJECT);
+			return (object != null) ? object : Map.of();
+		}
+		catch (JacksonException ex) {
+			throw new IllegalStateException("Audit row " + id + " has metadata that is not a JSON object", ex);
+		}
+	}
+
+}

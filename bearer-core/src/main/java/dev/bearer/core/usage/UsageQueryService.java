@@ -1,0 +1,382 @@
+package dev.bearer.core.usage;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import dev.bearer.core.audit.AuditEvent;
+import dev.bearer.core.token.TokenEnvironment;
+import dev.bearer.core.token.TokenNotFoundException;
+import dev.bearer.core.token.TokenOwner;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+
+/**
+ * Answers usage-analytics questions over the audit log, for one token, one owner or all tokens:
+ * every query of the usage-tracking guide. Aggregation happens in the database. Rolling windows
+ * ("the last N days") are relative to the {@link Clock} and, as in the guide, keep rows strictly
+ * after {@code now - N}; day and hour buckets are computed in the {@link ZoneId} asked for, exact
+ * across daylight-saving changes. Results are immutable records, never {@code null}.
+ * <p>
+ * Per-token methods throw {@link TokenNotFoundException} for an unknown token id; bad arguments
+ * throw an {@link IllegalArgumentException} that names the argument.
+ */
+public class UsageQueryService {
+
+	/** Days covered by {@link #recentAuthentications(long)}. */
+	public static final int DEFAULT_RECENT_DAYS = 7;
+
+	/** Days covered by {@link #dailyCounts(long, ZoneId)}. */
+	public static final int DEFAULT_SERIES_DAYS = 30;
+
+	/** Hours covered by {@link #failedAttempts()}. */
+	public static final int DEFAULT_FAILURE_HOURS = 24;
+
+	/** Events {@link #suspiciousIps()} counts: {@code failed} and {@code ip_blocked}. */
+	public static final Set<AuditEvent> DEFAULT_SUSPICIOUS_EVENTS = Collections
+		.unmodifiableSet(EnumSet.of(AuditEvent.FAILED, AuditEvent.IP_BLOCKED));
+
+	/** An IP is suspicious in {@link #suspiciousIps()} with more than this many rows. */
+	public static final long DEFAULT_SUSPICIOUS_THRESHOLD = 10;
+
+	/** The window {@link #suspiciousIps()} looks at. */
+	public static final Duration DEFAULT_SUSPICIOUS_WINDOW = Duration.ofHours(1);
+
+	/** Tokens returned by {@link #mostActiveTokens(TokenOwner)}. */
+	public static final int DEFAULT_MOST_ACTIVE_LIMIT = 10;
+
+	/** Days covered by {@link #statistics(TokenOwner)}. */
+	public static final int DEFAULT_STATISTICS_DAYS = 30;
+
+	/** Events counted as {@code failed_attempts} in {@link #statistics(TokenOwner, int)}: the guide's three. */
+	public static final Set<AuditEvent> STATISTICS_FAILURES = Collections
+		.unmodifiableSet(EnumSet.of(AuditEvent.FAILED, AuditEvent.EXPIRED, AuditEvent.IP_BLOCKED));
+
+	/** Token types always present in {@link UsageStatistics#byType()}. */
+	static final List<String> STANDARD_TYPES = List.of("sk", "pk", "rk");
+
+	private static final String EPOCH_SECOND = "epoch_second";
+
+	private static final String TOKEN_EVENT = " where " + UsageSql.FOR_TOKEN + " and " + UsageSql.FOR_EVENT;
+
+	private final UsageDatabase database;
+
+	private final Clock clock;
+
+	/** A service reading through {@code jdbcTemplate}, with windows relative to {@code clock}. */
+	public UsageQueryService(JdbcTemplate jdbcTemplate, Clock clock) {
+		this(jdbcTemplate, clock, JsonMapper.builder().build());
+	}
+
+	/** A service reading through {@code jdbcTemplate}, with windows relative to {@code clock}, parsing metadata with {@code jsonMapper}. */
+	public UsageQueryService(JdbcTemplate jdbcTemplate, Clock clock, JsonMapper jsonMapper) {
+		Objects.requireNonNull(jdbcTemplate, "jdbcTemplate must not be null");
+		this.clock = Objects.requireNonNull(clock, "clock must not be null");
+		this.database = new UsageDatabase(jdbcTemplate, Objects.requireNonNull(jsonMapper, "jsonMapper must not be null"));
+	}
+
+	/** A new query over the whole audit log, to narrow down with conditions. */
+	public AuditLogQuery query() {
+		return new AuditLogQuery(this.database, this.clock);
+	}
+
+	/** A page of the token's {@code authenticated} rows, newest first; {@code pageable} must not carry a sort. */
+	public Page<AuditEntry> authentications(long tokenId, Pageable pageable) {
+		return authenticationsOf(tokenId).page(pageable);
+	}
+
+	/** How many requests the token has authenticated, over all its history. */
+	public long authenticationCount(long tokenId) {
+		return authenticationsOf(tokenId).count();
+	}
+
+	/** The token's {@code authenticated} rows of the last {@value #DEFAULT_RECENT_DAYS} days, newest first. */
+	public List<AuditEntry> recentAuthentications(long tokenId) {
+		return recentAuthentications(tokenId, DEFAULT_RECENT_DAYS);
+	}
+
+	/** The token's {@code authenticated} rows strictly after now minus {@code days} days, newest first. */
+	public List<AuditEntry> recentAuthentications(long tokenId, int days) {
+		return authenticationsOf(tokenId).after(daysAgo(days)).list();
+	}
+
+	/** The token's first {@code authenticated} row, if it was ever used. */
+	public Optional<AuditEntry> firstUse(long tokenId) {
+		return authenticationsOf(tokenId).oldestFirst().first();
+	}
+
+	/** The token's latest {@code authenticated} row, if it was ever used. */
+	public Optional<AuditEntry> lastUse(long tokenId) {
+		return authenticationsOf(tokenId).first();
+	}
+
+	/** The token's authentications per local day in {@code zone} over the last {@value #DEFAULT_SERIES_DAYS} days. */
+	public List<DailyCount> dailyCounts(long tokenId, ZoneId zone) {
+		return dailyCounts(tokenId, DEFAULT_SERIES_DAYS, zone);
+	}
+
+	/**
+	 * The token's authentications per local day in {@code zone}: one entry for each of the
+	 * {@code days} days ending today (in {@code zone}), oldest first, zeros included. The window is
+	 * made of whole local days: from the start of the first day to the end of today.
+	 */
+	public List<DailyCount> dailyCounts(long tokenId, int days, ZoneId zone) {
+		UsageArguments.days(days);
+		UsageArguments.zone(zone);
+		this.database.requireToken(tokenId);
+		LocalDate today = LocalDate.ofInstant(this.clock.instant(), zone);
+		LocalDate firstDay = today.minusDays(days - 1L);
+		LocalDate tomorrow = today.plusDays(1);
+		Instant from = firstDay.atStartOfDay(zone).toInstant();
+		Instant to = tomorrow.atStartOfDay(zone).toInstant();
+		MapSqlParameterSource parameters = tokenEvent(tokenId, AuditEvent.AUTHENTICATED)
+			.addValue("from", this.database.instant(from))
+			.addValue("to", this.database.instant(to));
+		LocalTimeBuckets buckets = LocalTimeBuckets.of(this.database.dialect(), zone, from, to, EPOCH_SECOND);
+		Map<Long, Long> counts = bucketCounts(buckets.epochDay(EPOCH_SECOND),
+				TOKEN_EVENT + " and " + UsageSql.FROM + " and " + UsageSql.BEFORE, parameters);
+		return firstDay.datesUntil(tomorrow)
+			.map(date -> new DailyCount(date, counts.getOrDefault(date.toEpochDay(), 0L)))
+			.toList();
+	}
+
+	/** The token's authentications per local hour of day in {@code zone} over all its history: 24 entries, hour 0 first. */
+	public List<HourlyCount> hourlyDistribution(long tokenId, ZoneId zone) {
+		UsageArguments.zone(zone);
+		return hourly(tokenId, zone, null);
+	}
+
+	/**
+	 * The token's authentications per local hour of day in {@code zone}, of rows strictly after now
+	 * minus {@code days} days: 24 entries, hour 0 first.
+	 */
+	public List<HourlyCount> hourlyDistribution(long tokenId, ZoneId zone, int days) {
+		UsageArguments.zone(zone);
+		return hourly(tokenId, zone, daysAgo(days));
+	}
+
+	/** The token's authentications per IP address, most first (ties in IP order); rows without an IP are left out. */
+	public List<IpCount> usageByIp(long tokenId) {
+		this.database.requireToken(tokenId);
+		String sql = UsageSql.USES_BY_IP.formatted(this.database.dialect().byteOrder("ip_address"));
+		return this.database.query(sql, tokenEvent(tokenId, AuditEvent.AUTHENTICATED),
+				(resultSet, row) -> new IpCount(resultSet.getString("ip_address"), resultSet.getLong("uses")));
+	}
+
+	/** How many requests all of the owner's tokens have authenticated, over all their history. */
+	public long ownerAuthenticationCount(TokenOwner owner) {
+		return this.database.count(UsageSql.OWNER_EVENT_COUNT,
+				ownerParameters(owner).addValue("event", AuditEvent.AUTHENTICATED.code()));
+	}
+
+	/** The owner's {@value #DEFAULT_MOST_ACTIVE_LIMIT} most used tokens. */
+	public List<TokenUsage> mostActiveTokens(TokenOwner owner) {
+		return mostActiveTokens(owner, DEFAULT_MOST_ACTIVE_LIMIT);
+	}
+
+	/**
+	 * The owner's {@code limit} most used tokens by {@code authenticated} rows, most first (ties by
+	 * token id); tokens never used are included with a count of zero, revoked tokens too.
+	 */
+	public List<TokenUsage> mostActiveTokens(TokenOwner owner, int limit) {
+		MapSqlParameterSource parameters = ownerParameters(owner)
+			.addValue("event", AuditEvent.AUTHENTICATED.code())
+			.addValue("limit", UsageArguments.limit(limit));
+		return this.database.query(UsageSql.MOST_ACTIVE_TOKENS, parameters, UsageQueryService::tokenUsage);
+	}
+
+	/** Refused authentications of the last {@value #DEFAULT_FAILURE_HOURS} hours, newest first. */
+	public List<AuditEntry> failedAttempts() {
+		return failedAttempts(DEFAULT_FAILURE_HOURS);
+	}
+
+	/**
+	 * Refused authentications ({@link AuditEvent#FAILURES}: failed, expired, ip_blocked,
+	 * domain_blocked, rate_limited) strictly after now minus {@code hours} hours, newest first,
+	 * unknown tokens included.
+	 */
+	public List<AuditEntry> failedAttempts(int hours) {
+		return failures(hours).list();
+	}
+
+	/** A page of {@link #failedAttempts(int)}; {@code pageable} must not carry a sort. */
+	public Page<AuditEntry> failedAttempts(int hours, Pageable pageable) {
+		return failures(hours).page(pageable);
+	}
+
+	/**
+	 * IPs with more than {@value #DEFAULT_SUSPICIOUS_THRESHOLD} {@code failed} or
+	 * {@code ip_blocked} rows in the last hour, most first.
+	 */
+	public List<IpCount> suspiciousIps() {
+		return suspiciousIps(DEFAULT_SUSPICIOUS_EVENTS, DEFAULT_SUSPICIOUS_THRESHOLD, DEFAULT_SUSPICIOUS_WINDOW);
+	}
+
+	/**
+	 * IPs with more than {@code threshold} rows of {@code events} strictly after now minus
+	 * {@code window}, most first (ties in IP order), over all tokens including unknown ones; rows
+	 * without an IP are left out.
+	 */
+	public List<IpCount> suspiciousIps(Set<AuditEvent> events, long threshold, Duration window) {
+		Set<AuditEvent> checked = UsageArguments.events(events);
+		MapSqlParameterSource parameters = new MapSqlParameterSource()
+			.addValue("events", checked.stream().map(AuditEvent::code).toList())
+			.addValue("threshold", UsageArguments.threshold(threshold))
+			.addValue("after", this.database.instant(this.clock.instant().minus(UsageArguments.window(window))));
+		String sql = UsageSql.SUSPICIOUS_IPS.formatted(this.database.dialect().byteOrder("ip_address"));
+		return this.database.query(sql, parameters,
+				(resultSet, row) -> new IpCount(resultSet.getString("ip_address"), resultSet.getLong("attempts")));
+	}
+
+	/** The token's {@code created}, {@code rotated} and {@code revoked} rows, oldest first. */
+	public List<AuditEntry> lifecycleEvents(long tokenId) {
+		return query().token(tokenId).events(AuditEvent.LIFECYCLE).oldestFirst().list();
+	}
+
+	/** The owner's usage summary over the last {@value #DEFAULT_STATISTICS_DAYS} days. */
+	public UsageStatistics statistics(TokenOwner owner) {
+		return statistics(owner, DEFAULT_STATISTICS_DAYS);
+	}
+
+	/**
+	 * The owner's usage summary: token counts over all the owner's tokens, and request, IP and
+	 * failure counts over rows strictly after now minus {@code days} days.
+	 */
+	public UsageStatistics statistics(TokenOwner owner, int days) {
+		Instant after = daysAgo(days);
+		MapSqlParameterSource parameters = ownerParameters(owner);
+		TokenSummary tokens = tokenSummary(parameters);
+		Set<AuditEvent> windowEvents = EnumSet.copyOf(STATISTICS_FAILURES);
+		windowEvents.add(AuditEvent.AUTHENTICATED);
+		parameters.addValue("authenticated", AuditEvent.AUTHENTICATED.code())
+			.addValue("failures", STATISTICS_FAILURES.stream().map(AuditEvent::code).toList())
+			.addValue("events", windowEvents.stream().map(AuditEvent::code).toList())
+			.addValue("after", this.database.instant(after));
+		return this.database.single(UsageSql.OWNER_ACTIVITY, parameters,
+				(resultSet, row) -> new UsageStatistics(tokens.total(), tokens.active(), resultSet.getLong("requests"),
+						resultSet.getLong("unique_ips"), resultSet.getLong("failures"), tokens.byEnvironment(),
+						tokens.byType()))
+			.orElseThrow();
+	}
+
+	private TokenSummary tokenSummary(MapSqlParameterSource ownerParameters) {
+		Map<String, Long> byEnvironment = new LinkedHashMap<>();
+		for (TokenEnvironment environment : TokenEnvironment.values()) {
+			byEnvironment.put(environment.code(), 0L);
+		}
+		Map<String, Long> byType = new LinkedHashMap<>();
+		STANDARD_TYPES.forEach(type -> byType.put(type, 0L));
+		Map<String, Long> customTypes = new TreeMap<>();
+		long total = 0;
+		long active = 0;
+		for (TokenCount count : this.database.query(UsageSql.TOKEN_BREAKDOWN, ownerParameters,
+				UsageQueryService::tokenCount)) {
+			total += count.tokens();
+			active += count.active();
+			byEnvironment.merge(count.environment(), count.tokens(), Long::sum);
+			(byType.containsKey(count.type()) ? byType : customTypes).merge(count.type(), count.tokens(), Long::sum);
+		}
+		byType.putAll(customTypes);
+		return new TokenSummary(total, active, byEnvironment, byType);
+	}
+
+	private List<HourlyCount> hourly(long tokenId, ZoneId zone, Instant after) {
+		this.database.requireToken(tokenId);
+		MapSqlParameterSource parameters = tokenEvent(tokenId, AuditEvent.AUTHENTICATED);
+		String where = TOKEN_EVENT;
+		if (after != null) {
+			where += " and " + UsageSql.AFTER;
+			parameters.addValue("after", this.database.instant(after));
+		}
+		long[] counts = new long[24];
+		Optional<TimeRange> range = timeRange(where, parameters);
+		if (range.isPresent()) {
+			Instant last = range.get().last().isAfter(this.clock.instant()) ? range.get().last() : this.clock.instant();
+			LocalTimeBuckets buckets = LocalTimeBuckets.of(this.database.dialect(), zone, range.get().first(), last,
+					EPOCH_SECOND);
+			bucketCounts(buckets.hourOfDay(EPOCH_SECOND), where, parameters)
+				.forEach((hour, count) -> counts[hour.intValue()] = count);
+		}
+		return IntStream.range(0, counts.length).mapToObj(hour -> new HourlyCount(hour, counts[hour])).toList();
+	}
+
+	private Optional<TimeRange> timeRange(String where, MapSqlParameterSource parameters) {
+		return this.database.query(UsageSql.TIME_RANGE + where, parameters,
+				(resultSet, row) -> new TimeRange(this.database.readInstant(resultSet, "first_at"),
+						this.database.readInstant(resultSet, "last_at")))
+			.stream()
+			.filter(range -> range.first() != null)
+			.findFirst();
+	}
+
+	private Map<Long, Long> bucketCounts(String bucket, String where, MapSqlParameterSource parameters) {
+		String sql = UsageSql.BUCKETS.formatted(this.database.dialect().epochSeconds(), where, bucket);
+		return this.database
+			.query(sql, parameters,
+					(resultSet, row) -> Map.entry(resultSet.getLong("bucket"), resultSet.getLong("uses")))
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+	}
+
+	private AuditLogQuery authenticationsOf(long tokenId) {
+		return query().token(tokenId).events(AuditEvent.AUTHENTICATED);
+	}
+
+	private AuditLogQuery failures(int hours) {
+		UsageArguments.hours(hours);
+		return query().events(AuditEvent.FAILURES).after(this.clock.instant().minus(Duration.ofHours(hours)));
+	}
+
+	private Instant daysAgo(int days) {
+		return this.clock.instant().minus(Duration.ofDays(UsageArguments.days(days)));
+	}
+
+	private static MapSqlParameterSource tokenEvent(long tokenId, AuditEvent event) {
+		return new MapSqlParameterSource("tokenId", tokenId).addValue("event", event.code());
+	}
+
+	private static MapSqlParameterSource ownerParameters(TokenOwner owner) {
+		UsageArguments.owner(owner);
+		return new MapSqlParameterSource("ownerType", owner.type()).addValue("ownerId", owner.id());
+	}
+
+	private static TokenUsage tokenUsage(ResultSet resultSet, int row) throws SQLException {
+		return new TokenUsage(resultSet.getLong("id"), resultSet.getString("name"), resultSet.getString("type"),
+				TokenEnvironment.fromCode(resultSet.getString("environment")), resultSet.getString("display_prefix"),
+				resultSet.getLong("uses"));
+	}
+
+	private static TokenCount tokenCount(ResultSet resultSet, int row) throws SQLException {
+		return new TokenCount(resultSet.getString("type"), resultSet.getString("environment"),
+				resultSet.getLong("tokens"), resultSet.getLong("active"));
+	}
+
+	private record TimeRange(Instant first, Instant last) {
+	}
+
+	private record TokenCount(String type, String environment, long tokens, long active) {
+	}
+
+	private record TokenSummary(long total, long active, Map<String, Long> byEnvironment, Map<String, Long> byType) {
+	}
+
+}

@@ -1,0 +1,141 @@
+package dev.bearer.core.usage;
+
+/**
+ * The usage queries' SQL. Values are always bound as named parameters; the {@code %s} slots only
+ * receive {@link UsageDialect} fragments, fixed conditions from this class, and the numeric
+ * {@link LocalTimeBuckets} expressions.
+ */
+final class UsageSql {
+
+	/** Whether a token exists. */
+	static final String TOKEN_EXISTS = """
+			select count(*) from bearer_tokens where id = :tokenId
+			""";
+
+	/** Audit entries; completed by a where clause, an order and optionally a limit. */
+	static final String ENTRIES = """
+			select id, token_id, event, ip_address, user_agent, metadata, created_at
+			from bearer_token_audit_logs
+			""";
+
+	/** Counts audit rows; completed by a where clause. */
+	static final String ENTRY_COUNT = """
+			select count(*)
+			from bearer_token_audit_logs
+			""";
+
+	/** Condition: rows of one token. */
+	static final String FOR_TOKEN = "token_id = :tokenId";
+
+	/** Condition: rows of any of an owner's tokens. */
+	static final String FOR_OWNER = "token_id in (select id from bearer_tokens where owner_type = :ownerType and owner_id = :ownerId)";
+
+	/** Condition: rows of one event. */
+	static final String FOR_EVENT = "event = :event";
+
+	/** Condition: rows of the listed events. */
+	static final String FOR_EVENTS = "event in (:events)";
+
+	/** Condition: rows strictly after an instant (the seed's {@code created_at > now - N}). */
+	static final String AFTER = "created_at > :after";
+
+	/** Condition: rows at or after an instant. */
+	static final String FROM = "created_at >= :from";
+
+	/** Condition: rows strictly before an instant. */
+	static final String BEFORE = "created_at < :to";
+
+	/** Condition: rows from one IP address. */
+	static final String FROM_IP = "ip_address = :ipAddress";
+
+	/** Newest first; the id breaks ties between rows of the same instant. */
+	static final String NEWEST_FIRST = " order by created_at desc, id desc";
+
+	/** Oldest first; the id breaks ties between rows of the same instant. */
+	static final String OLDEST_FIRST = " order by created_at asc, id asc";
+
+	/** A page. */
+	static final String PAGE = " limit :limit offset :offset";
+
+	/** The first and last instant of the rows matching a where clause. */
+	static final String TIME_RANGE = """
+			select min(created_at) as first_at, max(created_at) as last_at
+			from bearer_token_audit_logs
+			""";
+
+	/**
+	 * Rows per local bucket: slot 1 is the dialect's epoch-seconds expression, slot 2 the where
+	 * clause, slot 3 the bucket expression over {@code epoch_second}.
+	 */
+	static final String BUCKETS = """
+			select %3$s as bucket, count(*) as uses
+			from (
+				select %1$s as epoch_second
+				from bearer_token_audit_logs
+				%2$s
+			) stamped
+			group by %3$s
+			order by bucket
+			""";
+
+	/** A token's authentications per IP, most first; slot 1 is the IP's byte-order sort key. */
+	static final String USES_BY_IP = """
+			select ip_address, count(*) as uses
+			from bearer_token_audit_logs
+			where token_id = :tokenId and event = :event and ip_address is not null
+			group by ip_address
+			order by uses desc, %s
+			""";
+
+	/** IPs with more than a threshold of rows of some events in a window; slot 1 is the IP's byte-order sort key. */
+	static final String SUSPICIOUS_IPS = """
+			select ip_address, count(*) as attempts
+			from bearer_token_audit_logs
+			where event in (:events) and created_at > :after and ip_address is not null
+			group by ip_address
+			having count(*) > :threshold
+			order by attempts desc, %s
+			""";
+
+	/** Rows of one event across all of an owner's tokens. */
+	static final String OWNER_EVENT_COUNT = """
+			select count(*)
+			from bearer_token_audit_logs a
+			join bearer_tokens t on t.id = a.token_id
+			where t.owner_type = :ownerType and t.owner_id = :ownerId and a.event = :event
+			""";
+
+	/** An owner's tokens with their number of rows of one event, most first, then by id. */
+	static final String MOST_ACTIVE_TOKENS = """
+			select t.id, t.name, t.type, t.environment, t.display_prefix,
+				(select count(*) from bearer_token_audit_logs a where a.token_id = t.id and a.event = :event) as uses
+			from bearer_tokens t
+			where t.owner_type = :ownerType and t.owner_id = :ownerId
+			order by uses desc, t.id asc
+			limit :limit
+			""";
+
+	/** An owner's tokens per type and environment, with how many were never revoked. */
+	static final String TOKEN_BREAKDOWN = """
+			select type, environment, count(*) as tokens,
+				sum(case when revoked_at is null then 1 else 0 end) as active
+			from bearer_tokens
+			where owner_type = :ownerType and owner_id = :ownerId
+			group by type, environment
+			""";
+
+	/** An owner's requests, distinct request IPs and failures in a window. */
+	static final String OWNER_ACTIVITY = """
+			select count(case when a.event = :authenticated then 1 end) as requests,
+				count(distinct case when a.event = :authenticated then a.ip_address end) as unique_ips,
+				count(case when a.event in (:failures) then 1 end) as failures
+			from bearer_token_audit_logs a
+			join bearer_tokens t on t.id = a.token_id
+			where t.owner_type = :ownerType and t.owner_id = :ownerId
+				and a.event in (:events) and a.created_at > :after
+			""";
+
+	private UsageSql() {
+	}
+
+}
