@@ -1,28 +1,174 @@
 package dev.bearer.sample;
 
-import dev.bearer.core.token.IssueTokenRequest;
-import dev.bearer.core.token.TokenOwner;
-import dev.bearer.core.token.TokenResolution;
-import dev.bearer.core.token.TokenService;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest
+/** The sample as a client sees it: a real server on a random port. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SampleApplicationTests {
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	private int port;
+
 	@Autowired
-	private TokenService tokenService;
+	private DemoTokens demo;
+
+	@Autowired
+	private SampleUsageSettling settling;
 
 	@Test
-	void starterWiresTheTokenServiceOnEmbeddedH2() {
-		String plaintext = this.tokenService.issue(IssueTokenRequest.builder(TokenOwner.of("user", 1), "demo").build())
-			.plaintext();
+	void demoTokenReadsOrdersAndNoTokenGets401Challenge() throws Exception {
+		HttpResponse<String> withToken = send("GET", "/api/orders", this.demo.admin().plaintext(), null);
+		HttpResponse<String> without = send("GET", "/api/orders", null, null);
 
-		assertThat(this.tokenService.resolve(plaintext)).isInstanceOf(TokenResolution.Resolved.class);
+		assertThat(withToken.statusCode()).isEqualTo(200);
+		assertThat(JSON.readTree(withToken.body()).get("orders").size()).isEqualTo(2);
+		assertThat(without.statusCode()).isEqualTo(401);
+		assertThat(without.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"bearer-sample\"");
+	}
+
+	@Test
+	void abilitiesGuardTheOrderEndpoints() throws Exception {
+		assertThat(send("POST", "/api/orders", this.demo.checkout().plaintext(), "{}").statusCode()).isEqualTo(201);
+		assertThat(send("POST", "/api/orders", this.demo.admin().plaintext(), "{}").statusCode()).isEqualTo(201);
+		assertThat(send("GET", "/api/orders", this.demo.retired().plaintext(), null).statusCode()).isEqualTo(401);
+		HttpResponse<String> readOnly = send("POST", "/api/orders", this.demo.mobile().plaintext(), "{}");
+		assertThat(readOnly.statusCode()).isEqualTo(403);
+		assertThat(readOnly.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("insufficient_scope");
+	}
+
+	@Test
+	void adminIssuesListsRotatesAndRevokesTokensOverHttp() throws Exception {
+		String admin = this.demo.admin().plaintext();
+		HttpResponse<String> issued = send("POST", "/api/admin/tokens", admin, """
+				{"ownerType": "user", "ownerId": "carol", "name": "Carol's reader", "type": "rk",
+				 "abilities": ["orders:read"]}""");
+		assertThat(issued.statusCode()).isEqualTo(201);
+		JsonNode body = JSON.readTree(issued.body());
+		String plaintext = body.get("plaintext").asString();
+		long id = body.get("token").get("id").asLong();
+		assertThat(plaintext).startsWith("rk_test_");
+		assertThat(send("GET", "/api/orders", plaintext, null).statusCode()).isEqualTo(200);
+
+		HttpResponse<String> listed = send("GET", "/api/admin/tokens?ownerType=user&ownerId=carol", admin, null);
+		assertThat(listed.body()).contains("Carol's reader").doesNotContain(plaintext);
+
+		HttpResponse<String> rotated = send("POST", "/api/admin/tokens/" + id + "/rotate", admin, null);
+		String replacement = JSON.readTree(rotated.body()).get("plaintext").asString();
+		assertThat(send("GET", "/api/orders", plaintext, null).statusCode()).isEqualTo(401);
+		assertThat(send("GET", "/api/orders", replacement, null).statusCode()).isEqualTo(200);
+
+		long replacementId = JSON.readTree(rotated.body()).get("token").get("id").asLong();
+		assertThat(send("DELETE", "/api/admin/tokens/" + replacementId, admin, null).statusCode()).isEqualTo(200);
+		assertThat(send("GET", "/api/orders", replacement, null).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void adminEndpointsRefuseTokensWithoutTheAdminAbility() throws Exception {
+		assertThat(send("GET", "/api/admin/tokens?ownerType=user&ownerId=demo", this.demo.checkout().plaintext(), null)
+			.statusCode()).isEqualTo(403);
+		assertThat(send("GET", "/api/admin/tokens?ownerType=user&ownerId=demo", this.demo.dashboard().plaintext(), null)
+			.statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void badIssueRequestGets400NamingTheField() throws Exception {
+		HttpResponse<String> refused = send("POST", "/api/admin/tokens", this.demo.admin().plaintext(), """
+				{"ownerType": "user", "ownerId": "carol", "name": "bad", "allowedIps": ["10.0.0.0/33"]}""");
+
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(refused.body()).contains("allowedIps");
+	}
+
+	@Test
+	void demoTrafficFillsEveryUsageQuery() throws Exception {
+		String dashboard = this.demo.dashboard().plaintext();
+		HttpResponse<String> generated = send("POST", "/api/demo/traffic", dashboard, null);
+		assertThat(generated.statusCode()).isEqualTo(200);
+		this.settling.await();
+
+		JsonNode stats = get("/api/usage/owners/user/demo/statistics", dashboard);
+		assertThat(stats.get("total_tokens").asLong()).isGreaterThanOrEqualTo(6);
+		assertThat(stats.get("total_requests").asLong()).isGreaterThan(25);
+		assertThat(stats.get("failed_attempts").asLong()).isGreaterThanOrEqualTo(5);
+		assertThat(stats.get("by_type").get("sk").asLong()).isGreaterThanOrEqualTo(3);
+
+		long checkout = this.demo.checkout().token().id();
+		assertThat(get("/api/usage/tokens/" + checkout + "/daily?days=30&zone=Europe/Berlin", dashboard).size())
+			.isEqualTo(30);
+		assertThat(get("/api/usage/tokens/" + checkout + "/hourly?zone=Asia/Kolkata", dashboard).size()).isEqualTo(24);
+		assertThat(get("/api/usage/tokens/" + checkout + "/ips", dashboard).size()).isGreaterThan(1);
+		assertThat(get("/api/usage/tokens/" + checkout + "/count", dashboard).get("count").asLong()).isGreaterThan(25);
+		assertThat(get("/api/usage/tokens/" + checkout + "/recent?days=7", dashboard).size()).isGreaterThan(0);
+		assertThat(get("/api/usage/tokens/" + checkout + "/first-use", dashboard).get("event").asString())
+			.isEqualTo("AUTHENTICATED");
+		assertThat(get("/api/usage/tokens/" + checkout + "/lifecycle", dashboard).get(0).get("event").asString())
+			.isEqualTo("CREATED");
+		assertThat(get("/api/usage/owners/user/demo/most-active?limit=3", dashboard).size()).isEqualTo(3);
+		assertThat(get("/api/usage/owners/user/demo/total", dashboard).get("total").asLong()).isGreaterThan(25);
+		JsonNode failures = get("/api/usage/failures?hours=24", dashboard);
+		assertThat(failures.findValuesAsString("event")).contains("FAILED", "IP_BLOCKED", "RATE_LIMITED");
+		assertThat(get("/api/usage/suspicious-ips", dashboard).findValuesAsString("ipAddress")).contains("198.51.100.66");
+	}
+
+	@Test
+	void customListenerAddsRequestIdToTheUsageRow() throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/orders"))
+			.header("Authorization", "Bearer " + this.demo.admin().plaintext())
+			.header("X-Request-Id", "req-12345")
+			.build();
+		assertThat(this.http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+		this.settling.await();
+
+		JsonNode recent = get("/api/usage/tokens/" + this.demo.admin().token().id() + "/recent",
+				this.demo.dashboard().plaintext());
+		assertThat(recent.findValuesAsString("request_id")).contains("req-12345");
+	}
+
+	@Test
+	void dashboardPageAndChartLibraryAreServedWithoutAToken() throws Exception {
+		assertThat(send("GET", "/", null, null).body()).contains("Bearer usage dashboard");
+		HttpResponse<String> chart = send("GET", "/webjars/chart.js/dist/chart.umd.min.js", null, null);
+		assertThat(chart.statusCode()).isEqualTo(200);
+		assertThat(chart.body()).contains("Chart");
+	}
+
+	private JsonNode get(String path, String token) throws IOException, InterruptedException {
+		HttpResponse<String> response = send("GET", path, token, null);
+		assertThat(response.statusCode()).as(path).isEqualTo(200);
+		return JSON.readTree(response.body());
+	}
+
+	private HttpResponse<String> send(String method, String path, String token, String json)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.timeout(Duration.ofSeconds(30))
+			.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		if (json != null) {
+			request.header("Content-Type", "application/json");
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

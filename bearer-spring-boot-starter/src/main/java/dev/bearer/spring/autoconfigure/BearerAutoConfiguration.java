@@ -20,6 +20,7 @@ import dev.bearer.core.token.TokenService;
 import dev.bearer.core.token.TokenServiceSettings;
 import dev.bearer.core.token.TokenType;
 import dev.bearer.core.token.TokenTypeRegistry;
+import dev.bearer.core.usage.UsageQueryService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 
@@ -41,7 +42,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Core Bearer beans: the clock, token types, schema migrations, {@link TokenService} with its
- * lookup cache, the audit sink and the last-used recorder. Registers {@code dev.bearer.core} as an
+ * lookup cache, the audit sink, the last-used recorder and {@link UsageQueryService}. Registers {@code dev.bearer.core} as an
  * auto-configuration package so Boot's JPA support finds Bearer's entities and repositories, and
  * makes JPA and JDBC beans wait for Bearer's migrations.
  */
@@ -100,6 +101,12 @@ public final class BearerAutoConfiguration {
 	@ConditionalOnMissingBean
 	LastUsedRecorder lastUsedRecorder(DataSource dataSource, BearerProperties properties, Clock clock) {
 		return new LastUsedRecorder(new JdbcTemplate(dataSource), properties.getAudit().getLastUsedResolution(), clock);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	UsageQueryService usageQueryService(DataSource dataSource, Clock clock) {
+		return new UsageQueryService(new JdbcTemplate(dataSource), clock);
 	}
 
 	private static TokenType toTokenType(String prefix, BearerProperties.TokenTypeProperties type) {

@@ -12,6 +12,7 @@ import dev.bearer.core.token.CaffeineTokenLookupCache;
 import dev.bearer.core.token.TokenLookupCache;
 import dev.bearer.core.token.TokenService;
 import dev.bearer.core.token.TokenTypeRegistry;
+import dev.bearer.core.usage.UsageQueryService;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -39,6 +40,7 @@ class BearerAutoConfigurationTests {
 	void defaultsProvideTokenServiceJdbcSinkCacheAndMigrations() {
 		this.runner.run(context -> {
 			assertThat(context).hasSingleBean(TokenService.class);
+			assertThat(context).hasSingleBean(UsageQueryService.class);
 			assertThat(context).hasSingleBean(BearerSchemaMigrator.class);
 			assertThat(context).getBean(AuditSink.class).isInstanceOf(JdbcAuditSink.class);
 			assertThat(context).getBean(TokenLookupCache.class).isInstanceOf(CaffeineTokenLookupCache.class);

@@ -1,0 +1,33 @@
+package dev.bearer.sample;
+
+import dev.bearer.spring.security.BearerConfigurer;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/** The sample's chain: the dashboard's static files are public, every {@code /api} call needs a bearer token. */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SampleSecurityConfiguration {
+
+	@Bean
+	SecurityFilterChain sampleSecurityFilterChain(HttpSecurity http) throws Exception {
+		return http
+			.authorizeHttpRequests(requests -> requests
+				.requestMatchers("/", "/index.html", "/dashboard.js", "/dashboard.css", "/webjars/**", "/favicon.ico",
+						"/error")
+				.permitAll()
+				.anyRequest()
+				.authenticated())
+			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf(csrf -> csrf.disable())
+			.with(BearerConfigurer.bearer(), Customizer.withDefaults())
+			.build();
+	}
+
+}

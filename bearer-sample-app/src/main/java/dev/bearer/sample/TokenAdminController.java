@@ -1,0 +1,110 @@
+package dev.bearer.sample;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.bearer.core.token.InvalidTokenRequestException;
+import dev.bearer.core.token.IssueTokenRequest;
+import dev.bearer.core.token.IssuedToken;
+import dev.bearer.core.token.Token;
+import dev.bearer.core.token.TokenEnvironment;
+import dev.bearer.core.token.TokenNotFoundException;
+import dev.bearer.core.token.TokenOwner;
+import dev.bearer.core.token.TokenService;
+import dev.bearer.core.token.TokenStateException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Token administration over HTTP; every call needs the {@code admin} ability. */
+@RestController
+@RequestMapping("/api/admin/tokens")
+@PreAuthorize("@bearer.can('admin')")
+class TokenAdminController {
+
+	private final TokenService tokens;
+
+	TokenAdminController(TokenService tokens) {
+		this.tokens = tokens;
+	}
+
+	/** Issues a token; the response is the only place its plaintext ever appears. */
+	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
+	Map<String, Object> issue(@RequestBody IssueTokenBody body) {
+		IssueTokenRequest.Builder request = IssueTokenRequest.builder(new TokenOwner(body.ownerType(), body.ownerId()),
+				body.name());
+		if (body.type() != null) {
+			request.type(body.type());
+		}
+		if (body.environment() != null) {
+			request.environment(TokenEnvironment.fromCode(body.environment()));
+		}
+		if (body.abilities() != null) {
+			request.abilities(body.abilities());
+		}
+		if (body.allowedIps() != null) {
+			request.allowedIps(body.allowedIps());
+		}
+		if (body.allowedDomains() != null) {
+			request.allowedDomains(body.allowedDomains());
+		}
+		IssuedToken issued = this.tokens.issue(request.expiresAt(body.expiresAt())
+			.metadata(body.metadata())
+			.rateLimitPerMinute(body.rateLimitPerMinute())
+			.build());
+		return Map.of("token", issued.token(), "plaintext", issued.plaintext());
+	}
+
+	@GetMapping
+	List<Token> list(@RequestParam String ownerType, @RequestParam String ownerId) {
+		return this.tokens.listByOwner(new TokenOwner(ownerType, ownerId));
+	}
+
+	@DeleteMapping("/{id}")
+	Token revoke(@PathVariable long id, @RequestParam(required = false) String reason) {
+		return this.tokens.revoke(id, reason);
+	}
+
+	/** Rotates a token; the old one keeps working for {@code graceSeconds}. */
+	@PostMapping("/{id}/rotate")
+	Map<String, Object> rotate(@PathVariable long id, @RequestParam(defaultValue = "0") long graceSeconds) {
+		IssuedToken issued = this.tokens.rotate(id, Duration.ofSeconds(graceSeconds));
+		return Map.of("token", issued.token(), "plaintext", issued.plaintext());
+	}
+
+	@ExceptionHandler({ InvalidTokenRequestException.class, IllegalArgumentException.class })
+	ProblemDetail invalid(IllegalArgumentException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+	}
+
+	@ExceptionHandler(TokenNotFoundException.class)
+	ProblemDetail notFound(TokenNotFoundException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+	}
+
+	@ExceptionHandler(TokenStateException.class)
+	ProblemDetail conflict(TokenStateException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+	}
+
+	/** The JSON body of an issue request; only owner and name are required. */
+	record IssueTokenBody(String ownerType, String ownerId, String name, String type, String environment,
+			List<String> abilities, Instant expiresAt, Map<String, Object> metadata, List<String> allowedIps,
+			List<String> allowedDomains, Integer rateLimitPerMinute) {
+	}
+
+}
