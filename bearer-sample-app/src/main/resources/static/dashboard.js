@@ -3,7 +3,7 @@
 // The dashboard reads everything from the sample's JSON usage API with a bearer token
 // (from the page's #token= fragment, which browsers never send to a server, or the form).
 
-const state = { token: null, owner: null, charts: {} };
+const state = { token: null, pickedToken: null, charts: {} };
 
 function $(id) { return document.getElementById(id); }
 
@@ -46,8 +46,14 @@ function drawChart(id, labels, counts) {
   $(id).dataset.values = counts.join(',');
 }
 
+function selectedOwner() {
+  const text = $('owner-input').value.trim();
+  const separator = text.indexOf(':');
+  return { ownerType: text.slice(0, separator), ownerId: text.slice(separator + 1) };
+}
+
 async function loadSummary() {
-  const owner = state.owner;
+  const owner = selectedOwner();
   const base = '/api/usage/owners/' + encodeURIComponent(owner.ownerType) + '/' + encodeURIComponent(owner.ownerId);
   const [stats, mostActive, tokens] = await Promise.all([
     api(base + '/statistics?days=30'), api(base + '/most-active?limit=10'), api(base + '/tokens')]);
@@ -61,7 +67,6 @@ async function loadSummary() {
   fillRows('by-type', Object.entries(stats.by_type));
   fillRows('most-active', mostActive.map(t => [t.displayPrefix + '…', t.name, t.type, t.environment, t.count]));
   const select = $('token-select');
-  const previous = select.value;
   select.replaceChildren();
   for (const token of tokens) {
     const option = document.createElement('option');
@@ -70,7 +75,8 @@ async function loadSummary() {
     select.appendChild(option);
   }
   const busiest = mostActive.length ? String(mostActive[0].tokenId) : (tokens.length ? String(tokens[0].id) : '');
-  select.value = tokens.some(t => String(t.id) === previous) ? previous : busiest;
+  const picked = state.pickedToken;
+  select.value = tokens.some(t => String(t.id) === picked) ? picked : busiest;
 }
 
 async function loadToken() {
@@ -100,7 +106,6 @@ async function loadSecurity() {
 async function refresh() {
   $('status').textContent = 'Loading…';
   try {
-    state.owner = state.owner || await api('/api/usage/me');
     await loadSummary();
     await Promise.all([loadToken(), loadSecurity()]);
     $('status').textContent = 'Updated ' + new Date().toLocaleTimeString();
@@ -125,13 +130,16 @@ async function generate() {
 function start() {
   const fragment = new URLSearchParams(window.location.hash.slice(1));
   if (fragment.get('token')) { $('token-input').value = fragment.get('token'); }
+  if (fragment.get('owner')) { $('owner-input').value = fragment.get('owner'); }
   $('token-form').addEventListener('submit', event => {
     event.preventDefault();
     state.token = $('token-input').value.trim();
-    state.owner = null;
     refresh();
   });
-  $('token-select').addEventListener('change', () => loadToken());
+  $('token-select').addEventListener('change', () => {
+    state.pickedToken = $('token-select').value;
+    loadToken();
+  });
   $('generate').addEventListener('click', () => generate());
   if ($('token-input').value) {
     state.token = $('token-input').value.trim();

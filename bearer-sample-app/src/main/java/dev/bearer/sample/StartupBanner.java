@@ -33,7 +33,7 @@ class StartupBanner {
 				 Try it:
 				   curl -H "Authorization: Bearer %2$s" %1$s/api/orders
 
-				 Dashboard (the link carries its own pk_test token):
+				 Dashboard (the link carries its own pk_test token, owned by service:dashboard):
 				   %1$s/#token=%3$s
 				================================================================================
 				""".formatted(base, token, this.demo.dashboard().plaintext()));

@@ -25,7 +25,6 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -46,12 +45,6 @@ class UsageController {
 	UsageController(UsageQueryService usage, TokenService tokens) {
 		this.usage = usage;
 		this.tokens = tokens;
-	}
-
-	/** The calling token's owner, so the dashboard knows whose tokens to show. */
-	@GetMapping("/me")
-	Map<String, Object> me(@AuthenticationPrincipal Token token) {
-		return Map.of("ownerType", token.owner().type(), "ownerId", token.owner().id(), "tokenId", token.id());
 	}
 
 	@GetMapping("/owners/{type}/{id}/tokens")

@@ -8,7 +8,10 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** What an audit row records; persisted as its lowercase {@link #code() code}, e.g. {@code ip_blocked}. */
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** What an audit row records; stored and serialised as its lowercase {@link #code() code}, e.g. {@code ip_blocked}. */
 public enum AuditEvent {
 
 	/** A token was issued. */
@@ -49,7 +52,8 @@ public enum AuditEvent {
 		this.code = name().toLowerCase(Locale.ROOT);
 	}
 
-	/** The value stored in the database, e.g. {@code ip_blocked}. */
+	/** The value stored in the database and written in JSON, e.g. {@code ip_blocked}. */
+	@JsonValue
 	public String code() {
 		return this.code;
 	}
@@ -58,6 +62,7 @@ public enum AuditEvent {
 	 * Returns the event stored as {@code code}.
 	 * @throws IllegalArgumentException if no event has that code
 	 */
+	@JsonCreator
 	public static AuditEvent fromCode(String code) {
 		AuditEvent event = BY_CODE.get(code);
 		if (event == null) {

@@ -2,6 +2,9 @@ package dev.bearer.core.token;
 
 import java.util.Locale;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** The environment a token belongs to; part of the token string ({@code sk_live_…}). */
 public enum TokenEnvironment {
 
@@ -10,7 +13,8 @@ public enum TokenEnvironment {
 	/** Tokens for production traffic. */
 	LIVE;
 
-	/** The lowercase code used in token strings and in the database. */
+	/** The lowercase code used in token strings, in the database and in JSON. */
+	@JsonValue
 	public String code() {
 		return name().toLowerCase(Locale.ROOT);
 	}
@@ -19,6 +23,7 @@ public enum TokenEnvironment {
 	 * Returns the environment with the given code, ignoring case.
 	 * @throws IllegalArgumentException if the code names no environment
 	 */
+	@JsonCreator
 	public static TokenEnvironment fromCode(String code) {
 		for (TokenEnvironment environment : values()) {
 			if (environment.code().equalsIgnoreCase(code)) {
