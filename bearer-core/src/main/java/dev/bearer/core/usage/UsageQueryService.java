@@ -72,7 +72,7 @@ public class UsageQueryService {
 		.unmodifiableSet(EnumSet.of(AuditEvent.FAILED, AuditEvent.EXPIRED, AuditEvent.IP_BLOCKED));
 
 	/** Token types always present in {@link UsageStatistics#byType()}. */
-	static final List<String> STANDARD_TYPES = List.of("sk", "pk", "rk");
+	private static final List<String> STANDARD_TYPES = List.of("sk", "pk", "rk");
 
 	private static final String EPOCH_SECOND = "epoch_second";
 

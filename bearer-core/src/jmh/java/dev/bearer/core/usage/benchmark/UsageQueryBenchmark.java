@@ -1,0 +1,246 @@
+package dev.bearer.core.usage.benchmark;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import dev.bearer.core.audit.AuditEvent;
+import dev.bearer.core.schema.BearerSchemaMigrator;
+import dev.bearer.core.token.TokenOwner;
+import dev.bearer.core.usage.UsageQueryService;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/**
+ * Loads a generated audit log (one million rows by default) into a fresh PostgreSQL schema, times
+ * every usage query, prints each median beside its ratio to two baselines measured in the same run
+ * (a {@code select 1} round trip and a primary-key lookup), prints the plans PostgreSQL used, and
+ * drops the schema. Settings come from environment variables: {@code BEARER_BENCH_POSTGRES_URL}
+ * (else {@code BEARER_TEST_POSTGRES_URL}, else {@code jdbc:postgresql://127.0.0.1:5432/postgres}),
+ * {@code BEARER_BENCH_POSTGRES_USER}, {@code BEARER_BENCH_POSTGRES_PASSWORD}, {@code BEARER_BENCH_ROWS},
+ * {@code BEARER_BENCH_RUNS}, {@code BEARER_BENCH_WARMUPS}.
+ */
+public final class UsageQueryBenchmark {
+
+	private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+
+	private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+	private static final int TOKENS = 2_000;
+
+	private static final TokenOwner HOT_OWNER = TokenOwner.of("user", 1);
+
+	private final String url;
+
+	private final String user;
+
+	private final String password;
+
+	private final int rows;
+
+	private final int runs;
+
+	private final int warmups;
+
+	private UsageQueryBenchmark(String url, String user, String password, int rows, int runs, int warmups) {
+		this.url = url;
+		this.user = user;
+		this.password = password;
+		this.rows = rows;
+		this.runs = runs;
+		this.warmups = warmups;
+	}
+
+	/** Runs the benchmark with the settings from the environment. */
+	public static void main(String[] args) throws Exception {
+		String url = setting("BEARER_BENCH_POSTGRES_URL",
+				setting("BEARER_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres"));
+		new UsageQueryBenchmark(url, setting("BEARER_BENCH_POSTGRES_USER", setting("BEARER_TEST_POSTGRES_USER", "postgres")),
+				setting("BEARER_BENCH_POSTGRES_PASSWORD", ""), Integer.parseInt(setting("BEARER_BENCH_ROWS", "1000000")),
+				Integer.parseInt(setting("BEARER_BENCH_RUNS", "15")), Integer.parseInt(setting("BEARER_BENCH_WARMUPS", "3")))
+			.run();
+	}
+
+	private void run() throws Exception {
+		String schema = "bearer_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+		execute("create schema " + schema);
+		try {
+			String schemaUrl = this.url + (this.url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+			SingleConnectionDataSource dataSource = new SingleConnectionDataSource(schemaUrl, this.user, this.password, true);
+			try {
+				benchmark(dataSource);
+			}
+			finally {
+				dataSource.destroy();
+			}
+		}
+		finally {
+			execute("drop schema " + schema + " cascade");
+			System.out.println("Dropped schema " + schema);
+		}
+	}
+
+	private void benchmark(SingleConnectionDataSource dataSource) throws Exception {
+		new BearerSchemaMigrator(dataSource).migrate();
+		long loadStart = System.nanoTime();
+		try (Connection connection = dataSource.getConnection()) {
+			new AuditLogGenerator(NOW, TOKENS).load(connection, this.rows);
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("vacuum analyze bearer_tokens");
+				statement.execute("vacuum analyze bearer_token_audit_logs");
+			}
+		}
+		PlanCapturingJdbcTemplate jdbc = new PlanCapturingJdbcTemplate(dataSource);
+		describe(jdbc, Duration.ofNanos(System.nanoTime() - loadStart));
+		UsageQueryService usage = new UsageQueryService(jdbc, Clock.fixed(NOW, ZoneOffset.UTC));
+		long pkId = jdbc.queryForObject("select max(id) / 2 from bearer_token_audit_logs", Long.class);
+
+		Map<String, Supplier<Object>> baselines = new LinkedHashMap<>();
+		baselines.put("select 1 (round trip)", () -> jdbc.queryForObject("select 1", Integer.class));
+		baselines.put("audit row by primary key", () -> jdbc
+			.queryForMap("select id, token_id, event, created_at from bearer_token_audit_logs where id = ?", pkId));
+		Map<String, Supplier<Object>> queries = queries(usage);
+
+		Map<String, Double> baselineMedians = new LinkedHashMap<>();
+		baselines.forEach((name, query) -> baselineMedians.put(name, median(query)));
+		double roundTrip = baselineMedians.get("select 1 (round trip)");
+		double primaryKey = baselineMedians.get("audit row by primary key");
+		System.out.printf("%nMedian of %d runs after %d warm-up runs, in milliseconds%n%n", this.runs, this.warmups);
+		System.out.printf("| %-62s | %9s | %8s | %11s | %10s |%n", "query", "median ms", "results", "x select 1",
+				"x pk lookup");
+		System.out.printf("|%s|%s|%s|%s|%s|%n", "-".repeat(64), "-".repeat(11), "-".repeat(10), "-".repeat(13),
+				"-".repeat(12));
+		baselines.forEach((name, query) -> report(name, query, baselineMedians.get(name), roundTrip, primaryKey));
+		queries.forEach((name, query) -> report(name, query, median(query), roundTrip, primaryKey));
+
+		explain(jdbc, queries);
+	}
+
+	private Map<String, Supplier<Object>> queries(UsageQueryService usage) {
+		long hot = AuditLogGenerator.HOT_TOKEN;
+		long typical = AuditLogGenerator.TYPICAL_TOKEN;
+		Map<String, Supplier<Object>> queries = new LinkedHashMap<>();
+		queries.put("authentications(hot, page 0 of 20)", () -> usage.authentications(hot, PageRequest.of(0, 20)));
+		queries.put("authentications(hot, page 100 of 20)", () -> usage.authentications(hot, PageRequest.of(100, 20)));
+		queries.put("authenticationCount(hot)", () -> usage.authenticationCount(hot));
+		queries.put("authenticationCount(typical)", () -> usage.authenticationCount(typical));
+		queries.put("recentAuthentications(hot) [7 days]", () -> usage.recentAuthentications(hot));
+		queries.put("recentAuthentications(typical) [7 days]", () -> usage.recentAuthentications(typical));
+		queries.put("firstUse(hot)", () -> usage.firstUse(hot));
+		queries.put("lastUse(hot)", () -> usage.lastUse(hot));
+		queries.put("dailyCounts(hot, Europe/Berlin) [30 days]", () -> usage.dailyCounts(hot, BERLIN));
+		queries.put("dailyCounts(hot, 365, Europe/Berlin)", () -> usage.dailyCounts(hot, 365, BERLIN));
+		queries.put("dailyCounts(typical, Europe/Berlin) [30 days]", () -> usage.dailyCounts(typical, BERLIN));
+		queries.put("hourlyDistribution(hot, Europe/Berlin) [all history]", () -> usage.hourlyDistribution(hot, BERLIN));
+		queries.put("hourlyDistribution(typical, Europe/Berlin) [all history]",
+				() -> usage.hourlyDistribution(typical, BERLIN));
+		queries.put("usageByIp(hot)", () -> usage.usageByIp(hot));
+		queries.put("usageByIp(typical)", () -> usage.usageByIp(typical));
+		queries.put("lifecycleEvents(typical)", () -> usage.lifecycleEvents(typical));
+		queries.put("ownerAuthenticationCount(owner of hot)", () -> usage.ownerAuthenticationCount(HOT_OWNER));
+		queries.put("mostActiveTokens(owner of hot)", () -> usage.mostActiveTokens(HOT_OWNER));
+		queries.put("statistics(owner of hot) [30 days]", () -> usage.statistics(HOT_OWNER));
+		queries.put("failedAttempts() [24 hours]", () -> usage.failedAttempts());
+		queries.put("failedAttempts(24, page 0 of 50)", () -> usage.failedAttempts(24, PageRequest.of(0, 50)));
+		queries.put("suspiciousIps() [>10 failed/ip_blocked in 1 hour]", () -> usage.suspiciousIps());
+		queries.put("query().owner(owner of hot).events(IP_BLOCKED).within(7 days).page(0, 50)",
+				() -> usage.query().owner(HOT_OWNER).events(AuditEvent.IP_BLOCKED).within(Duration.ofDays(7))
+					.page(PageRequest.of(0, 50)));
+		return queries;
+	}
+
+	private double median(Supplier<Object> query) {
+		for (int i = 0; i < this.warmups; i++) {
+			query.get();
+		}
+		long[] nanos = new long[this.runs];
+		for (int i = 0; i < this.runs; i++) {
+			long start = System.nanoTime();
+			query.get();
+			nanos[i] = System.nanoTime() - start;
+		}
+		Arrays.sort(nanos);
+		long middle = (this.runs % 2 == 1) ? nanos[this.runs / 2] : (nanos[this.runs / 2 - 1] + nanos[this.runs / 2]) / 2;
+		return middle / 1_000_000.0;
+	}
+
+	private static void report(String name, Supplier<Object> query, double median, double roundTrip,
+			double primaryKey) {
+		System.out.printf("| %-62s | %9.3f | %8s | %11.1f | %10.1f |%n", name, median, size(query.get()),
+				median / roundTrip, median / primaryKey);
+	}
+
+	private static String size(Object result) {
+		if (result instanceof Page<?> page) {
+			return page.getNumberOfElements() + "/" + page.getTotalElements();
+		}
+		if (result instanceof Collection<?> collection) {
+			return Integer.toString(collection.size());
+		}
+		if (result instanceof Optional<?> optional) {
+			return optional.isPresent() ? "1" : "0";
+		}
+		return (result instanceof Number number) ? number.toString() : "1";
+	}
+
+	private static void explain(PlanCapturingJdbcTemplate jdbc, Map<String, Supplier<Object>> queries) {
+		jdbc.execute("load 'auto_explain'");
+		jdbc.execute("set auto_explain.log_min_duration = 0");
+		jdbc.execute("set auto_explain.log_analyze = on");
+		jdbc.execute("set auto_explain.log_buffers = on");
+		jdbc.execute("set auto_explain.log_timing = off");
+		jdbc.execute("set auto_explain.log_level = notice");
+		System.out.printf("%nPlans (auto_explain, analyze, buffers) of the statements each query ran%n");
+		queries.forEach((name, query) -> {
+			System.out.printf("%n==== %s%n", name);
+			jdbc.capture(query::get).forEach(plan -> System.out.println(plan.strip() + "\n"));
+		});
+		jdbc.execute("set auto_explain.log_min_duration = -1");
+	}
+
+	private static void describe(PlanCapturingJdbcTemplate jdbc, Duration load) {
+		System.out.printf("PostgreSQL: %s%n", jdbc.queryForObject("select version()", String.class));
+		System.out.printf("JVM: %s %s; %d processors; %s %s%n", System.getProperty("java.vm.name"),
+				System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+				System.getProperty("os.name"), System.getProperty("os.arch"));
+		System.out.printf("Loaded in %d s: %d tokens, %d audit rows (%d of the hot token, %d authentications), "
+				+ "table %s, indexes %s%n", load.toSeconds(),
+				jdbc.queryForObject("select count(*) from bearer_tokens", Long.class),
+				jdbc.queryForObject("select count(*) from bearer_token_audit_logs", Long.class),
+				jdbc.queryForObject("select count(*) from bearer_token_audit_logs where token_id = ?", Long.class,
+						AuditLogGenerator.HOT_TOKEN),
+				jdbc.queryForObject("select count(*) from bearer_token_audit_logs where token_id = ? and event = ?",
+						Long.class, AuditLogGenerator.HOT_TOKEN, AuditEvent.AUTHENTICATED.code()),
+				jdbc.queryForObject("select pg_size_pretty(pg_table_size('bearer_token_audit_logs'))", String.class),
+				jdbc.queryForObject("select pg_size_pretty(pg_indexes_size('bearer_token_audit_logs'))", String.class));
+	}
+
+	private void execute(String sql) throws SQLException {
+		try (Connection connection = DriverManager.getConnection(this.url, this.user, this.password);
+				Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+	}
+
+	private static String setting(String name, String fallback) {
+		String value = System.getenv(name);
+		return (value == null || value.isBlank()) ? fallback : value;
+	}
+
+}
