@@ -3,13 +3,14 @@ package dev.bearer.core.audit;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * One audit row on its way to an {@link AuditSink}. Inputs from the request are bounded here: the
  * user agent to {@value #MAX_USER_AGENT_LENGTH} characters, the IP address to
- * {@value #MAX_IP_ADDRESS_LENGTH}.
+ * {@value #MAX_IP_ADDRESS_LENGTH} (and lowercased, so IPv6 addresses group alike on every database).
  *
  * @param tokenId the token the row is about, or {@code null} when the presented token was unknown
  * @param event what happened
@@ -31,7 +32,7 @@ public record AuditRecord(Long tokenId, AuditEvent event, String ipAddress, Stri
 	public AuditRecord {
 		Objects.requireNonNull(event, "event must not be null");
 		Objects.requireNonNull(createdAt, "createdAt must not be null");
-		ipAddress = truncate(ipAddress, MAX_IP_ADDRESS_LENGTH);
+		ipAddress = (ipAddress != null) ? truncate(ipAddress.toLowerCase(Locale.ROOT), MAX_IP_ADDRESS_LENGTH) : null;
 		userAgent = truncate(userAgent, MAX_USER_AGENT_LENGTH);
 		metadata = (metadata != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(metadata)) : Map.of();
 	}

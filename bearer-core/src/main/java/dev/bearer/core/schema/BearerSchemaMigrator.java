@@ -40,17 +40,12 @@ public final class BearerSchemaMigrator implements InitializingBean {
 	public MigrateResult migrate() {
 		return Flyway.configure()
 			.dataSource(this.dataSource)
-			.locations(LOCATION_ROOT + vendor())
+			.locations(LOCATION_ROOT + DatabaseVendor.of(this.dataSource).folder())
 			.table(HISTORY_TABLE)
 			.baselineOnMigrate(true)
 			.baselineVersion("0")
 			.load()
 			.migrate();
-	}
-
-	/** The migration folder for the data source's database: {@code h2}, {@code postgresql} or {@code mysql}. */
-	public String vendor() {
-		return DatabaseVendor.of(this.dataSource).folder();
 	}
 
 }

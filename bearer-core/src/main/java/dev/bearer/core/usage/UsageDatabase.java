@@ -11,7 +11,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import dev.bearer.core.audit.AuditEvent;
-import dev.bearer.core.schema.BearerSchemaMigrator;
+import dev.bearer.core.schema.DatabaseVendor;
 import dev.bearer.core.token.TokenNotFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
@@ -45,7 +45,7 @@ final class UsageDatabase {
 		this.jsonMapper = jsonMapper;
 		DataSource dataSource = Objects.requireNonNull(jdbcTemplate.getDataSource(),
 				"the JdbcTemplate must have a DataSource");
-		this.dialect = SingletonSupplier.of(() -> UsageDialect.forVendor(new BearerSchemaMigrator(dataSource).vendor()));
+		this.dialect = SingletonSupplier.of(() -> UsageDialect.of(DatabaseVendor.of(dataSource)));
 	}
 
 	/** The database's dialect. */

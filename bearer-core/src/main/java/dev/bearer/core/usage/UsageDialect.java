@@ -2,35 +2,35 @@ package dev.bearer.core.usage;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.Calendar;
-import java.util.TimeZone;
+
+import dev.bearer.core.schema.DatabaseVendor;
 
 import org.springframework.jdbc.core.SqlTypeValue;
 
 /**
  * The few SQL and JDBC details that differ between the supported databases: how to turn
  * {@code created_at} into UTC epoch seconds, integer division, byte-order sorting of text, and how
- * to bind and read an {@link Instant} so that it means UTC whatever the JVM or session zone.
+ * to bind and read an {@link Instant} (through {@link DatabaseVendor}) so that it means UTC whatever
+ * the JVM or session zone.
  */
 enum UsageDialect {
 
-	/** H2 ({@code timestamp with time zone}): instants travel as UTC {@link OffsetDateTime}s. */
-	H2("cast(floor(extract(epoch from created_at)) as bigint)", "(%s) / %d", "%s", false),
+	/** H2 ({@code timestamp with time zone}). */
+	H2(DatabaseVendor.H2, "cast(floor(extract(epoch from created_at)) as bigint)", "(%s) / %d", "%s"),
 
-	/** PostgreSQL ({@code timestamptz}): instants travel as UTC {@link OffsetDateTime}s. */
-	POSTGRESQL("cast(floor(extract(epoch from created_at)) as bigint)", "(%s) / %d", "%s collate \"C\"", false),
+	/** PostgreSQL ({@code timestamptz}). */
+	POSTGRESQL(DatabaseVendor.POSTGRESQL, "cast(floor(extract(epoch from created_at)) as bigint)", "(%s) / %d",
+			"%s collate \"C\""),
 
 	/**
-	 * MariaDB and MySQL ({@code datetime(6)} holding UTC wall-clock time): instants travel as
-	 * timestamps read and written with a UTC calendar; {@code div} because {@code /} is decimal.
+	 * MariaDB and MySQL ({@code datetime(6)} holding UTC wall-clock time); {@code div} because
+	 * {@code /} is decimal.
 	 */
-	MYSQL("timestampdiff(second, '1970-01-01 00:00:00', created_at)", "(%s) div %d", "cast(%s as binary)", true);
+	MYSQL(DatabaseVendor.MYSQL, "timestampdiff(second, '1970-01-01 00:00:00', created_at)", "(%s) div %d",
+			"cast(%s as binary)");
 
-	private static final TimeZone UTC = TimeZone.getTimeZone(ZoneOffset.UTC);
+	private final DatabaseVendor vendor;
 
 	private final String epochSeconds;
 
@@ -38,22 +38,19 @@ enum UsageDialect {
 
 	private final String byteOrder;
 
-	private final boolean utcWallClock;
-
-	UsageDialect(String epochSeconds, String quotient, String byteOrder, boolean utcWallClock) {
+	UsageDialect(DatabaseVendor vendor, String epochSeconds, String quotient, String byteOrder) {
+		this.vendor = vendor;
 		this.epochSeconds = epochSeconds;
 		this.quotient = quotient;
 		this.byteOrder = byteOrder;
-		this.utcWallClock = utcWallClock;
 	}
 
-	/** The dialect for a Bearer schema vendor folder name ({@code h2}, {@code postgresql} or {@code mysql}). */
-	static UsageDialect forVendor(String vendor) {
+	/** The dialect of a database vendor. */
+	static UsageDialect of(DatabaseVendor vendor) {
 		return switch (vendor) {
-			case "h2" -> H2;
-			case "postgresql" -> POSTGRESQL;
-			case "mysql" -> MYSQL;
-			default -> throw new IllegalStateException("No usage query dialect for database vendor '" + vendor + "'");
+			case H2 -> H2;
+			case POSTGRESQL -> POSTGRESQL;
+			case MYSQL -> MYSQL;
 		};
 	}
 
@@ -74,22 +71,12 @@ enum UsageDialect {
 
 	/** A bind value that stores or compares {@code instant} as the UTC instant it is. */
 	SqlTypeValue parameter(Instant instant) {
-		if (this.utcWallClock) {
-			return (statement, index, sqlType, typeName) -> statement.setTimestamp(index, Timestamp.from(instant),
-					Calendar.getInstance(UTC));
-		}
-		return (statement, index, sqlType, typeName) -> statement.setObject(index,
-				OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+		return (statement, index, sqlType, typeName) -> this.vendor.bindInstant(statement, index, instant);
 	}
 
 	/** Reads an instant written by {@link #parameter(Instant)} (or by Hibernate), or {@code null}. */
 	Instant readInstant(ResultSet resultSet, String column) throws SQLException {
-		if (this.utcWallClock) {
-			Timestamp timestamp = resultSet.getTimestamp(column, Calendar.getInstance(UTC));
-			return (timestamp != null) ? timestamp.toInstant() : null;
-		}
-		OffsetDateTime value = resultSet.getObject(column, OffsetDateTime.class);
-		return (value != null) ? value.toInstant() : null;
+		return this.vendor.readInstant(resultSet, resultSet.findColumn(column));
 	}
 
 }
