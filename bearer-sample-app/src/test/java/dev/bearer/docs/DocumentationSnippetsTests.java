@@ -1,0 +1,66 @@
+package dev.bearer.docs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every {@code java} block of the README and of {@code docs/} must appear, line for line
+ * (indentation aside), in the snippet classes of this package, which the build compiles.
+ */
+class DocumentationSnippetsTests {
+
+	private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
+
+	private static final Path REPOSITORY = Path.of("..");
+
+	private static final Path SNIPPETS = Path.of("src", "test", "java", "dev", "bearer", "docs");
+
+	@Test
+	void everyJavaSnippetInTheDocsIsCompiledCode() throws IOException {
+		String compiled = normalise(read(SNIPPETS, ".java"));
+		List<String> missing = new ArrayList<>();
+		List<Path> documents = new ArrayList<>(List.of(REPOSITORY.resolve("README.md")));
+		try (Stream<Path> docs = Files.list(REPOSITORY.resolve("docs"))) {
+			docs.filter(path -> path.toString().endsWith(".md")).sorted().forEach(documents::add);
+		}
+		int blocks = 0;
+		for (Path document : documents) {
+			Matcher matcher = JAVA_BLOCK.matcher(Files.readString(document));
+			while (matcher.find()) {
+				blocks++;
+				if (!compiled.contains(normalise(matcher.group(1)))) {
+					missing.add(document.getFileName() + ":\n" + matcher.group(1));
+				}
+			}
+		}
+		assertThat(blocks).as("java blocks found in the docs").isGreaterThan(20);
+		assertThat(missing).as("snippets that are not in dev.bearer.docs").isEmpty();
+	}
+
+	private static String read(Path folder, String suffix) throws IOException {
+		try (Stream<Path> files = Files.list(folder)) {
+			List<Path> sources = files.filter(path -> path.toString().endsWith(suffix)).sorted().toList();
+			StringBuilder text = new StringBuilder();
+			for (Path source : sources) {
+				text.append(Files.readString(source)).append('\n');
+			}
+			return text.toString();
+		}
+	}
+
+	private static String normalise(String code) {
+		return code.lines().map(String::strip).filter(line -> !line.isEmpty()).collect(Collectors.joining("\n"));
+	}
+
+}
