@@ -1,19 +1,10 @@
 package dev.bearer.core.audit;
 
+import dev.bearer.core.test.OnDatabase;
 import dev.bearer.core.test.TestDatabase;
-import org.junit.jupiter.api.condition.EnabledIf;
-
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The audit pipeline on MariaDB. */
-@EnabledIf(value = "dev.bearer.core.test.TestDatabase#mariadbEnabled",
-		disabledReason = "BEARER_TEST_MARIADB_URL is not set and no Docker engine is available")
+@OnDatabase(TestDatabase.MARIADB)
 class MariaDbAuditPipelineTests extends AuditPipelineContractTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.MARIADB.register(registry);
-	}
 
 }

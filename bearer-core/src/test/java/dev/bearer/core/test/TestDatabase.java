@@ -5,17 +5,18 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.JdbcDatabaseContainer;
 import org.testcontainers.mariadb.MariaDBContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * A database the contract suites run against. PostgreSQL and MariaDB come from
+ * A database the contract suites run against (see {@link OnDatabase}). PostgreSQL and MariaDB come from
  * {@code BEARER_TEST_POSTGRES_URL} / {@code BEARER_TEST_MARIADB_URL} (user and password in the URL
  * or in {@code ..._USER} / {@code ..._PASSWORD}), else from Testcontainers when Docker runs, else the
  * tests are skipped, unless {@code BEARER_TEST_REQUIRE_ALL_DATABASES=true} makes that a failure.
@@ -78,12 +79,11 @@ public enum TestDatabase {
 				|| DockerClientFactory.instance().isDockerAvailable();
 	}
 
-	/** Points Spring's data source at this database, in a schema of this JVM's own. */
-	public void register(DynamicPropertyRegistry registry) {
+	/** Spring data source properties for this database, in a schema of this JVM's own. */
+	public Map<String, Object> dataSourceProperties() {
 		String[] resolved = connection();
-		registry.add("spring.datasource.url", () -> resolved[0]);
-		registry.add("spring.datasource.username", () -> resolved[1]);
-		registry.add("spring.datasource.password", () -> resolved[2]);
+		return Map.of("spring.datasource.url", resolved[0], "spring.datasource.username", resolved[1],
+				"spring.datasource.password", resolved[2]);
 	}
 
 	private synchronized String[] connection() {
@@ -145,14 +145,10 @@ public enum TestDatabase {
 		return (value != null) ? value : fallback;
 	}
 
-	/** For {@code @EnabledIf}: whether PostgreSQL tests run. */
-	public static boolean postgresEnabled() {
-		return POSTGRES.isEnabled();
-	}
-
-	/** For {@code @EnabledIf}: whether MariaDB tests run. */
-	public static boolean mariadbEnabled() {
-		return MARIADB.isEnabled();
+	/** For {@link OnDatabase}'s {@code @EnabledIf}: whether the annotated class's database tests run. */
+	static boolean isEnabledFor(ExtensionContext context) {
+		OnDatabase onDatabase = context.getRequiredTestClass().getAnnotation(OnDatabase.class);
+		return onDatabase == null || onDatabase.value().isEnabled();
 	}
 
 }
