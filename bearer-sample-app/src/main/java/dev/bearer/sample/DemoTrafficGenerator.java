@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -63,29 +64,33 @@ class DemoTrafficGenerator {
 
 	/** Sends the live requests and backfills the history; returns how many of each. */
 	Map<String, Integer> generate() throws IOException, InterruptedException {
-		int requests = 0;
+		List<Request> requests = new ArrayList<>();
 		for (int i = 0; i < 20; i++) {
-			requests += send("GET", this.demo.checkout(), CLIENT_IPS.get(i % CLIENT_IPS.size()));
+			requests.add(new Request("GET", this.demo.checkout().plaintext(), CLIENT_IPS.get(i % CLIENT_IPS.size())));
 		}
 		for (int i = 0; i < 5; i++) {
-			requests += send("POST", this.demo.checkout(), CLIENT_IPS.get(i % 2));
+			requests.add(new Request("POST", this.demo.checkout().plaintext(), CLIENT_IPS.get(i % 2)));
 		}
 		for (int i = 0; i < 5; i++) {
-			requests += send("GET", this.demo.reporting(), "10.0.4." + (10 + i));
+			requests.add(new Request("GET", this.demo.reporting().plaintext(), "10.0.4." + (10 + i)));
 		}
 		for (int i = 0; i < 3; i++) {
-			requests += send("GET", this.demo.reporting(), "203.0.113.99");
+			requests.add(new Request("GET", this.demo.reporting().plaintext(), "203.0.113.99"));
 		}
 		for (int i = 0; i < 8; i++) {
-			requests += send("GET", this.demo.mobile(), "192.0.2." + (100 + i));
+			requests.add(new Request("GET", this.demo.mobile().plaintext(), "192.0.2." + (100 + i)));
 		}
 		for (int i = 0; i < 2; i++) {
-			requests += send("GET", this.demo.retired(), "203.0.113.24");
+			requests.add(new Request("GET", this.demo.retired().plaintext(), "203.0.113.24"));
 		}
 		for (int i = 0; i < 12; i++) {
-			requests += send("GET", this.tokenFormat.generate(TokenType.SECRET, TokenEnvironment.LIVE), SUSPICIOUS_IP);
+			requests.add(new Request("GET", this.tokenFormat.generate(TokenType.SECRET, TokenEnvironment.LIVE),
+					SUSPICIOUS_IP));
 		}
-		return Map.of("requests", requests, "backfilled", backfill());
+		for (Request request : requests) {
+			send(request);
+		}
+		return Map.of("requests", requests.size(), "backfilled", backfill());
 	}
 
 	private int backfill() {
@@ -109,22 +114,20 @@ class DemoTrafficGenerator {
 		return rows;
 	}
 
-	private int send(String method, IssuedToken token, String clientIp) throws IOException, InterruptedException {
-		return send(method, token.plaintext(), clientIp);
-	}
-
-	private int send(String method, String token, String clientIp) throws IOException, InterruptedException {
+	private void send(Request demoRequest) throws IOException, InterruptedException {
 		String port = this.environment.getProperty("local.server.port", "8080");
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/orders"))
 			.timeout(Duration.ofSeconds(10))
-			.header("Authorization", "Bearer " + token)
-			.header("X-Forwarded-For", clientIp)
+			.header("Authorization", "Bearer " + demoRequest.token())
+			.header("X-Forwarded-For", demoRequest.clientIp())
 			.header("User-Agent", "bearer-demo-traffic/1.0")
 			.header("X-Client", "demo-traffic")
-			.method(method, HttpRequest.BodyPublishers.noBody())
+			.method(demoRequest.method(), HttpRequest.BodyPublishers.noBody())
 			.build();
 		this.http.send(request, HttpResponse.BodyHandlers.discarding());
-		return 1;
+	}
+
+	private record Request(String method, String token, String clientIp) {
 	}
 
 }
