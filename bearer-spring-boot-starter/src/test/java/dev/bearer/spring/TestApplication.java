@@ -1,6 +1,7 @@
 package dev.bearer.spring;
 
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 import javax.sql.DataSource;
 
@@ -74,6 +75,11 @@ public class TestApplication {
 		Map<String, Object> whoami(@AuthenticationPrincipal Token token, BearerAuthentication authentication) {
 			return Map.of("id", token.id(), "owner", authentication.getName(), "type", token.type(), "environment",
 					token.environment().code(), "name", token.name());
+		}
+
+		@GetMapping("/async")
+		Callable<Map<String, Object>> async() {
+			return () -> Map.of("async", true);
 		}
 
 		@GetMapping("/boom")

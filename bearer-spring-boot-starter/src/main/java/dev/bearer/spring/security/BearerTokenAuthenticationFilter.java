@@ -5,6 +5,8 @@ import java.io.IOException;
 import dev.bearer.core.event.AuthenticationFailureReason;
 import dev.bearer.spring.web.ClientIpResolver;
 import dev.bearer.spring.web.RequestDomain;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,14 +18,16 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates requests that present a bearer token. A request without one passes on untouched
  * (the chain's authorization rules decide); a refused token is answered here (401, 400 or 429)
  * and audited; an internal failure is answered 503 and never let through. On success the
- * {@link BearerAuthentication} is set for the rest of the chain and the usage row is completed
- * when the request ends.
+ * {@link BearerAuthentication} is set for the rest of the chain (and kept for the request's error
+ * and asynchronous dispatches), and the usage row is completed when the response is complete.
  */
 public final class BearerTokenAuthenticationFilter extends OncePerRequestFilter {
 
@@ -42,6 +46,8 @@ public final class BearerTokenAuthenticationFilter extends OncePerRequestFilter 
 	private SecurityContextHolderStrategy securityContextHolderStrategy = SecurityContextHolder
 		.getContextHolderStrategy();
 
+	private SecurityContextRepository securityContextRepository = new RequestAttributeSecurityContextRepository();
+
 	/** A filter made of the given parts. */
 	public BearerTokenAuthenticationFilter(BearerTokenResolver tokenResolver, BearerTokenAuthenticator authenticator,
 			AuthenticationRecorder recorder, BearerErrorResponder responder, ClientIpResolver clientIps) {
@@ -50,6 +56,14 @@ public final class BearerTokenAuthenticationFilter extends OncePerRequestFilter 
 		this.recorder = recorder;
 		this.responder = responder;
 		this.clientIps = clientIps;
+	}
+
+	/**
+	 * Saves the authenticated context with {@code repository}; by default as a request attribute,
+	 * so error and asynchronous dispatches of the same request stay authenticated.
+	 */
+	public void setSecurityContextRepository(SecurityContextRepository repository) {
+		this.securityContextRepository = repository;
 	}
 
 	/** Uses {@code strategy} to hold the security context. */
@@ -111,6 +125,7 @@ public final class BearerTokenAuthenticationFilter extends OncePerRequestFilter 
 		SecurityContext context = this.securityContextHolderStrategy.createEmptyContext();
 		context.setAuthentication(new BearerAuthentication(success.token()));
 		this.securityContextHolderStrategy.setContext(context);
+		this.securityContextRepository.saveContext(context, request, response);
 		AuthenticationRecorder.PendingUsage usage = this.recorder.succeeded(success.token(), clientIp, userAgent);
 		boolean failed = true;
 		try {
@@ -118,10 +133,56 @@ public final class BearerTokenAuthenticationFilter extends OncePerRequestFilter 
 			failed = false;
 		}
 		finally {
-			int status = failed ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR : response.getStatus();
-			this.recorder.completed(usage, request.getRequestURI(), request.getMethod(), status);
-			this.securityContextHolderStrategy.clearContext();
+			if (!failed && request.isAsyncStarted()) {
+				request.getAsyncContext().addListener(new CompletionListener(usage, request, response));
+			}
+			else {
+				int status = failed ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR : response.getStatus();
+				this.recorder.completed(usage, request.getRequestURI(), request.getMethod(), status);
+			}
 		}
+	}
+
+	/** Completes the usage row of an asynchronous request when its response is complete. */
+	private final class CompletionListener implements AsyncListener {
+
+		private final AuthenticationRecorder.PendingUsage usage;
+
+		private final String endpoint;
+
+		private final String method;
+
+		private final HttpServletResponse response;
+
+		private CompletionListener(AuthenticationRecorder.PendingUsage usage, HttpServletRequest request,
+				HttpServletResponse response) {
+			this.usage = usage;
+			this.endpoint = request.getRequestURI();
+			this.method = request.getMethod();
+			this.response = response;
+		}
+
+		@Override
+		public void onComplete(AsyncEvent event) {
+			BearerTokenAuthenticationFilter.this.recorder.completed(this.usage, this.endpoint, this.method,
+					this.response.getStatus());
+		}
+
+		@Override
+		public void onTimeout(AsyncEvent event) {
+			// onComplete follows and records the final status
+		}
+
+		@Override
+		public void onError(AsyncEvent event) {
+			// onComplete follows and records the final status
+		}
+
+		@Override
+		public void onStartAsync(AsyncEvent event) {
+			event.getAsyncContext().addListener(this);
+		}
+
 	}
 
 }
