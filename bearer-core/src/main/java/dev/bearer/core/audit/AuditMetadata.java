@@ -1,14 +1,21 @@
 package dev.bearer.core.audit;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The metadata of an audit row that is still being built: listeners of
  * {@link dev.bearer.core.event.TokenAuthenticated} add to it, and it is written once, when the
- * request ends. Bounded: at most {@value #MAX_ENTRIES} entries, keys up to
- * {@value #MAX_KEY_LENGTH} characters, string values truncated to {@value #MAX_STRING_LENGTH}.
+ * request ends. Values are JSON values: strings, numbers, booleans, {@code null}, and lists and
+ * maps of them (enums are stored by name). Bounded: at most {@value #MAX_ENTRIES} entries besides
+ * Bearer's own {@link #BEARER_KEYS}, keys up to {@value #MAX_KEY_LENGTH} characters, strings
+ * truncated to {@value #MAX_STRING_LENGTH}, lists and maps nested at most {@value #MAX_DEPTH}
+ * deep with {@value #MAX_NESTED_VALUES} values in all.
  */
 public final class AuditMetadata {
 
@@ -21,22 +28,74 @@ public final class AuditMetadata {
 	/** Longest string value kept; longer values are truncated. */
 	public static final int MAX_STRING_LENGTH = 1024;
 
+	/** Deepest nesting of lists and maps accepted in one value. */
+	public static final int MAX_DEPTH = 4;
+
+	/** Most values accepted inside one list or map value, counted through every level. */
+	public static final int MAX_NESTED_VALUES = 100;
+
+	/** The keys Bearer fills itself when the request ends; they do not count towards {@link #MAX_ENTRIES}. */
+	public static final Set<String> BEARER_KEYS = Set.of("endpoint", "method", "status", "response_time_ms");
+
 	private final Map<String, Object> values = new LinkedHashMap<>();
 
 	/**
-	 * Adds or replaces an entry. Values should be strings, numbers, booleans, or lists and maps of them.
-	 * @throws IllegalArgumentException if the key is blank or too long, or the row is full
+	 * Adds or replaces an entry.
+	 * @throws IllegalArgumentException if the key is blank or too long, the row is full, or the
+	 * value is not a JSON value within the bounds
 	 */
 	public synchronized AuditMetadata put(String key, Object value) {
 		if (key == null || key.isBlank() || key.length() > MAX_KEY_LENGTH) {
 			throw new IllegalArgumentException("Audit metadata keys must be 1 to " + MAX_KEY_LENGTH + " characters");
 		}
-		if (!this.values.containsKey(key) && this.values.size() >= MAX_ENTRIES) {
+		if (!this.values.containsKey(key) && !BEARER_KEYS.contains(key) && userEntries() >= MAX_ENTRIES) {
 			throw new IllegalArgumentException("Audit metadata holds at most " + MAX_ENTRIES + " entries");
 		}
-		this.values.put(key, (value instanceof String text && text.length() > MAX_STRING_LENGTH)
-				? text.substring(0, MAX_STRING_LENGTH) : value);
+		this.values.put(key, jsonValue(key, value, 0, new int[1]));
 		return this;
+	}
+
+	private long userEntries() {
+		return this.values.keySet().stream().filter(key -> !BEARER_KEYS.contains(key)).count();
+	}
+
+	private static Object jsonValue(String key, Object value, int depth, int[] nested) {
+		if (value == null || value instanceof Number || value instanceof Boolean) {
+			return value;
+		}
+		if (value instanceof CharSequence text) {
+			return (text.length() > MAX_STRING_LENGTH) ? text.subSequence(0, MAX_STRING_LENGTH).toString()
+					: text.toString();
+		}
+		if (value instanceof Enum<?> constant) {
+			return constant.name();
+		}
+		if ((value instanceof Collection<?> || value instanceof Map<?, ?>) && depth >= MAX_DEPTH) {
+			throw new IllegalArgumentException("Audit metadata '" + key + "' nests deeper than " + MAX_DEPTH + " levels");
+		}
+		if (value instanceof Collection<?> collection) {
+			List<Object> copy = new ArrayList<>(collection.size());
+			for (Object element : collection) {
+				copy.add(jsonValue(key, counted(key, element, nested), depth + 1, nested));
+			}
+			return Collections.unmodifiableList(copy);
+		}
+		if (value instanceof Map<?, ?> map) {
+			Map<String, Object> copy = new LinkedHashMap<>();
+			for (Map.Entry<?, ?> entry : map.entrySet()) {
+				copy.put(String.valueOf(entry.getKey()), jsonValue(key, counted(key, entry.getValue(), nested), depth + 1, nested));
+			}
+			return Collections.unmodifiableMap(copy);
+		}
+		throw new IllegalArgumentException("Audit metadata '" + key + "' must be a string, number, boolean, enum, "
+				+ "or a list or map of them, not " + value.getClass().getName());
+	}
+
+	private static Object counted(String key, Object element, int[] nested) {
+		if (++nested[0] > MAX_NESTED_VALUES) {
+			throw new IllegalArgumentException("Audit metadata '" + key + "' holds more than " + MAX_NESTED_VALUES + " values");
+		}
+		return element;
 	}
 
 	/** A copy of the entries so far. */

@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
@@ -171,8 +172,14 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 			if (batch.isEmpty() && !this.running) {
 				return;
 			}
-			if (!batch.isEmpty() && !writeWithRetry(batch)) {
-				batch.forEach(record -> drop(record, "the database stayed unreachable through shutdown"));
+			try {
+				if (!batch.isEmpty() && !writeWithRetry(batch)) {
+					batch.forEach(record -> drop(record, "the database stayed unreachable through shutdown"));
+				}
+			}
+			catch (RuntimeException ex) {
+				this.failed.increment(batch.size());
+				logger.error("Could not write {} audit rows; the writer goes on with the next batch", batch.size(), ex);
 			}
 		}
 	}
@@ -216,7 +223,8 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 	}
 
 	/** Writes a batch; returns the rows that could not be written because the database was unreachable. */
-	private List<AuditRecord> writeBatch(List<AuditRecord> batch) {
+	private List<AuditRecord> writeBatch(List<AuditRecord> records) {
+		List<Row> batch = serialised(records);
 		long start = System.nanoTime();
 		try {
 			String sql = insertSql();
@@ -227,30 +235,48 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 		catch (DataAccessException | TransactionException | IllegalStateException ex) {
 			if (isUnreachable(ex)) {
 				logger.warn("Database unreachable, {} audit rows wait for a retry: {}", batch.size(), ex.getMessage());
-				return batch;
+				return records;
 			}
 			return writeOneByOne(batch);
 		}
 	}
 
-	private List<AuditRecord> writeOneByOne(List<AuditRecord> batch) {
+	private List<AuditRecord> writeOneByOne(List<Row> batch) {
 		for (int i = 0; i < batch.size(); i++) {
-			AuditRecord record = batch.get(i);
+			Row row = batch.get(i);
 			long start = System.nanoTime();
 			try {
-				this.jdbc.update(insertSql(), statement -> bind(statement, record));
+				this.jdbc.update(insertSql(), statement -> bind(statement, row));
 				recordWritten(1, start);
 			}
 			catch (DataAccessException ex) {
 				if (isUnreachable(ex)) {
-					return batch.subList(i, batch.size());
+					return batch.subList(i, batch.size()).stream().map(Row::record).toList();
 				}
-				this.failed.increment();
-				logger.error("The database rejected an audit row ({} for token {} at {}): {}", record.event().code(),
-						record.tokenId(), record.createdAt(), ex.getMostSpecificCause().getMessage());
+				rejected(row.record(), ex.getMostSpecificCause().getMessage());
 			}
 		}
 		return List.of();
+	}
+
+	/** The rows with their metadata as JSON; a row whose metadata cannot be serialised is rejected. */
+	private List<Row> serialised(List<AuditRecord> records) {
+		List<Row> rows = new ArrayList<>(records.size());
+		for (AuditRecord record : records) {
+			try {
+				rows.add(new Row(record, record.metadata().isEmpty() ? null : JSON.writeValueAsString(record.metadata())));
+			}
+			catch (JacksonException ex) {
+				rejected(record, "its metadata cannot be written as JSON: " + ex.getOriginalMessage());
+			}
+		}
+		return rows;
+	}
+
+	private void rejected(AuditRecord record, String why) {
+		this.failed.increment();
+		logger.error("An audit row was rejected ({} for token {} at {}): {}", record.event().code(), record.tokenId(),
+				record.createdAt(), why);
 	}
 
 	private void recordWritten(int rows, long startNanos) {
@@ -259,7 +285,8 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 		this.flushTimer.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
 	}
 
-	private void bind(PreparedStatement statement, AuditRecord record) throws SQLException {
+	private void bind(PreparedStatement statement, Row row) throws SQLException {
+		AuditRecord record = row.record();
 		if (record.tokenId() != null) {
 			statement.setLong(1, record.tokenId());
 		}
@@ -269,7 +296,7 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 		statement.setString(2, record.event().code());
 		statement.setString(3, record.ipAddress());
 		statement.setString(4, record.userAgent());
-		statement.setString(5, record.metadata().isEmpty() ? null : JSON.writeValueAsString(record.metadata()));
+		statement.setString(5, row.metadataJson());
 		vendor().bindInstant(statement, 6, record.createdAt());
 	}
 
@@ -313,6 +340,10 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 	private static void pause(Duration duration) {
 		LockSupport.parkNanos(duration.toNanos());
 		Thread.interrupted();
+	}
+
+	/** A record with its metadata already serialised. */
+	private record Row(AuditRecord record, String metadataJson) {
 	}
 
 }

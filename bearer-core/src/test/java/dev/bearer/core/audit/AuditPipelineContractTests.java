@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -131,6 +132,21 @@ public abstract class AuditPipelineContractTests {
 		assertThat(count()).isEqualTo(20);
 		assertThat(this.meters.counter(AuditMeters.FAILED).count()).isEqualTo(1);
 		assertThat(this.meters.counter(AuditMeters.WRITTEN).count()).isEqualTo(20);
+	}
+
+	@Test
+	void rowWhoseMetadataCannotBeSerialisedIsRejectedAndTheWriterGoesOn() throws InterruptedException {
+		JdbcAuditSink sink = started(settings(1000, 100, Duration.ofMillis(10)), this.dataSource);
+		Map<String, Object> selfReferencing = new HashMap<>();
+		selfReferencing.put("self", selfReferencing);
+
+		sink.write(new AuditRecord(this.tokenId, AuditEvent.AUTHENTICATED, null, null, selfReferencing, T0));
+		sink.write(row(1));
+		awaitCount(1);
+		sink.write(row(2));
+		awaitCount(2);
+
+		assertThat(this.meters.counter(AuditMeters.FAILED).count()).isEqualTo(1);
 	}
 
 	@Test

@@ -1,0 +1,71 @@
+package dev.bearer.core.audit;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class AuditMetadataTests {
+
+	@Test
+	void acceptsJsonValuesAndCopiesThem() {
+		List<Object> tags = new ArrayList<>(List.of("a", "b"));
+		AuditMetadata metadata = new AuditMetadata().put("tenant", "acme")
+			.put("count", 3)
+			.put("ok", true)
+			.put("nothing", null)
+			.put("event", AuditEvent.FAILED)
+			.put("tags", tags)
+			.put("nested", Map.of("k", List.of(1, 2)));
+		tags.add("c");
+
+		assertThat(metadata.asMap()).containsEntry("tenant", "acme")
+			.containsEntry("event", "FAILED")
+			.containsEntry("tags", List.of("a", "b"))
+			.containsEntry("nested", Map.of("k", List.of(1, 2)));
+	}
+
+	@Test
+	void refusesValuesThatAreNotJson() {
+		Map<String, Object> selfReferencing = new HashMap<>();
+		selfReferencing.put("self", selfReferencing);
+
+		assertThatIllegalArgumentException().isThrownBy(() -> new AuditMetadata().put("entity", new Object()))
+			.withMessageContaining("'entity'");
+		assertThatIllegalArgumentException().isThrownBy(() -> new AuditMetadata().put("loop", selfReferencing))
+			.withMessageContaining("deeper");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new AuditMetadata().put("big", Collections.nCopies(101, 1)))
+			.withMessageContaining("more than 100");
+	}
+
+	@Test
+	void truncatesLongStringsAndRefusesBadKeys() {
+		AuditMetadata metadata = new AuditMetadata().put("long", "x".repeat(5000));
+
+		assertThat((String) metadata.asMap().get("long")).hasSize(AuditMetadata.MAX_STRING_LENGTH);
+		assertThatIllegalArgumentException().isThrownBy(() -> metadata.put(" ", 1));
+		assertThatIllegalArgumentException().isThrownBy(() -> metadata.put("k".repeat(65), 1));
+	}
+
+	@Test
+	void bearersOwnKeysDoNotCountTowardsTheLimit() {
+		AuditMetadata metadata = new AuditMetadata();
+		for (int i = 0; i < AuditMetadata.MAX_ENTRIES; i++) {
+			metadata.put("key" + i, i);
+		}
+
+		metadata.put("endpoint", "/orders").put("method", "GET").put("status", 200).put("response_time_ms", 4);
+
+		assertThat(metadata.asMap()).hasSize(AuditMetadata.MAX_ENTRIES + 4);
+		assertThatIllegalArgumentException().isThrownBy(() -> metadata.put("one-more", 1))
+			.withMessageContaining("at most 32");
+	}
+
+}
