@@ -2,6 +2,7 @@ package dev.bearer.core.token;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -10,6 +11,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 public final class CaffeineTokenLookupCache implements TokenLookupCache {
 
 	private final Cache<String, Token> cache;
+
+	private final AtomicLong generation = new AtomicLong();
 
 	/** A cache whose entries live {@code timeToLive} and that holds at most {@code maximumSize} tokens. */
 	public CaffeineTokenLookupCache(Duration timeToLive, long maximumSize) {
@@ -22,12 +25,20 @@ public final class CaffeineTokenLookupCache implements TokenLookupCache {
 	}
 
 	@Override
-	public void put(String tokenHash, Token token) {
-		this.cache.put(tokenHash, token);
+	public long generation() {
+		return this.generation.get();
 	}
 
 	@Override
-	public void evict(String tokenHash) {
+	public synchronized void put(String tokenHash, Token token, long generation) {
+		if (this.generation.get() == generation) {
+			this.cache.put(tokenHash, token);
+		}
+	}
+
+	@Override
+	public synchronized void evict(String tokenHash) {
+		this.generation.incrementAndGet();
 		this.cache.invalidate(tokenHash);
 	}
 

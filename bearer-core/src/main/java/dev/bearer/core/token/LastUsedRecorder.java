@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -23,8 +24,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Keeps {@code last_used_at} current with at most one UPDATE per token per resolution (zero:
- * every use). Updates run on a background thread, never on the request thread, and pending ones
- * are written on shutdown. Between two updates, {@code last_used_at} may lag by up to the resolution.
+ * every use). Updates run on a background thread, never on the request thread, at most one flush
+ * waits at a time (so a slow database cannot pile up tasks), and pending ones are written on
+ * shutdown. Between two updates, {@code last_used_at} may lag by up to the resolution.
  */
 public class LastUsedRecorder implements DisposableBean {
 
@@ -45,6 +47,8 @@ public class LastUsedRecorder implements DisposableBean {
 	private final Cache<Long, Instant> lastScheduled;
 
 	private final Map<Long, Instant> pending = new ConcurrentHashMap<>();
+
+	private final AtomicBoolean flushScheduled = new AtomicBoolean();
 
 	private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
 		Thread thread = new Thread(runnable, "bearer-last-used");
@@ -75,7 +79,12 @@ public class LastUsedRecorder implements DisposableBean {
 		}
 		this.lastScheduled.put(tokenId, now);
 		this.pending.merge(tokenId, now, (a, b) -> a.isAfter(b) ? a : b);
-		this.executor.execute(this::flush);
+		if (this.flushScheduled.compareAndSet(false, true)) {
+			this.executor.execute(() -> {
+				this.flushScheduled.set(false);
+				flush();
+			});
+		}
 	}
 
 	/** Writes every pending update now. */

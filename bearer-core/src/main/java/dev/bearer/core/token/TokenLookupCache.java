@@ -18,7 +18,12 @@ public interface TokenLookupCache {
 		}
 
 		@Override
-		public void put(String tokenHash, Token token) {
+		public long generation() {
+			return 0;
+		}
+
+		@Override
+		public void put(String tokenHash, Token token, long generation) {
 		}
 
 		@Override
@@ -30,8 +35,14 @@ public interface TokenLookupCache {
 	/** The cached token stored under {@code tokenHash}, if any. */
 	Optional<Token> get(String tokenHash);
 
-	/** Caches {@code token} under its stored hash. */
-	void put(String tokenHash, Token token);
+	/** A number that changes with every eviction; read it before looking a token up in the database. */
+	long generation();
+
+	/**
+	 * Caches {@code token} under its stored hash, unless an eviction happened since
+	 * {@code generation} was read (the token read may then be stale).
+	 */
+	void put(String tokenHash, Token token, long generation);
 
 	/** Forgets the token stored under {@code tokenHash}. */
 	void evict(String tokenHash);

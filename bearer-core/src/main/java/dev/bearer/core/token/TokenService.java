@@ -113,7 +113,7 @@ public class TokenService {
 	public Token revoke(long id, String reason) {
 		return this.transactions.execute(status -> {
 			Instant now = this.clock.instant();
-			TokenEntity entity = load(id);
+			TokenEntity entity = loadForUpdate(id);
 			if (entity.getRevokedAt() != null && !entity.getRevokedAt().isAfter(now)) {
 				return entity.toToken();
 			}
@@ -143,7 +143,7 @@ public class TokenService {
 		}
 		return this.transactions.execute(status -> {
 			Instant now = this.clock.instant();
-			TokenEntity previous = load(id);
+			TokenEntity previous = loadForUpdate(id);
 			Token old = previous.toToken();
 			if (!old.isActive(now)) {
 				throw new TokenStateException("Token " + id + " is " + (old.isRevoked(now) ? "revoked" : "expired")
@@ -179,7 +179,7 @@ public class TokenService {
 			.map(this.cache::get)
 			.flatMap(Optional::stream)
 			.findFirst()
-			.or(() -> lookUp(presented, candidates));
+			.or(() -> lookUp(presented, candidates, this.cache.generation()));
 		if (found.isEmpty()) {
 			return new TokenResolution.Rejected(TokenRejection.UNKNOWN, null);
 		}
@@ -194,16 +194,20 @@ public class TokenService {
 		return new TokenResolution.Resolved(token);
 	}
 
-	private Optional<Token> lookUp(String presented, List<String> candidates) {
+	private Optional<Token> lookUp(String presented, List<String> candidates, long cacheGeneration) {
 		Optional<TokenEntity> match = this.tokens.findByTokenHashIn(candidates)
 			.stream()
 			.filter(entity -> HashAlgorithm.digestsMatch(entity.getHashAlgorithm().hash(presented), entity.getTokenHash()))
 			.findFirst();
-		match.ifPresent(entity -> this.cache.put(entity.getTokenHash(), entity.toToken()));
+		match.ifPresent(entity -> this.cache.put(entity.getTokenHash(), entity.toToken(), cacheGeneration));
 		return match.map(TokenEntity::toToken);
 	}
 
-	/** Evicts now, and again after commit so a lookup racing the transaction cannot re-cache the old state. */
+	/**
+	 * Evicts now and again after commit. A lookup that read the row before the commit cannot cache
+	 * the old state afterwards: each eviction moves the cache to a new generation, and a lookup
+	 * only caches what it read in the generation it started in.
+	 */
 	private void evict(TokenEntity entity) {
 		String hash = entity.getTokenHash();
 		this.cache.evict(hash);
@@ -243,8 +247,8 @@ public class TokenService {
 		}
 	}
 
-	private TokenEntity load(long id) {
-		return this.tokens.findById(id).orElseThrow(() -> new TokenNotFoundException(id));
+	private TokenEntity loadForUpdate(long id) {
+		return this.tokens.findByIdForUpdate(id).orElseThrow(() -> new TokenNotFoundException(id));
 	}
 
 	private void audit(Long tokenId, AuditEvent event, Map<String, Object> metadata, Instant now) {

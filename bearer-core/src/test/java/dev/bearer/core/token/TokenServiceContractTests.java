@@ -5,6 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import dev.bearer.core.CoreTestApplication;
@@ -320,6 +325,38 @@ public abstract class TokenServiceContractTests {
 			.withMessageContaining("revoked");
 		assertThat(this.tokenRepository.count()).isEqualTo(tokensBefore);
 		assertThat(this.auditLogRepository.count()).isEqualTo(rowsBefore);
+	}
+
+	@Test
+	void concurrentRevokeAndRotateNeverLeaveTheRevokedTokenWorking() throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			for (int i = 0; i < 10; i++) {
+				Token token = issue("raced " + i);
+				CyclicBarrier start = new CyclicBarrier(2);
+				Future<?> rotation = pool.submit(() -> {
+					start.await();
+					try {
+						return this.tokenService.rotate(token.id(), Duration.ofHours(1));
+					}
+					catch (TokenStateException alreadyRevoked) {
+						return null;
+					}
+				});
+				Future<?> revocation = pool.submit(() -> {
+					start.await();
+					return this.tokenService.revoke(token.id(), "leaked");
+				});
+				rotation.get(30, TimeUnit.SECONDS);
+				revocation.get(30, TimeUnit.SECONDS);
+
+				assertThat(this.tokenService.find(token.id()).orElseThrow().revokedAt()).as("round " + i)
+					.isEqualTo(this.clock.instant());
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
 	}
 
 	@Test

@@ -1,0 +1,37 @@
+package dev.bearer.core.token;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CaffeineTokenLookupCacheTests {
+
+	private final CaffeineTokenLookupCache cache = new CaffeineTokenLookupCache(Duration.ofMinutes(1), 100);
+
+	private final Token token = new Token(1L, TokenOwner.of("user", 1), "cached", "sk", TokenEnvironment.TEST,
+			"sk_test_abcd", HashAlgorithm.SHA256, List.of("*"), Map.of(), List.of(), List.of(), null, null, null, null,
+			null, null, Instant.EPOCH, Instant.EPOCH);
+
+	@Test
+	void lookupReadInTheCurrentGenerationIsCached() {
+		this.cache.put("hash", this.token, this.cache.generation());
+
+		assertThat(this.cache.get("hash")).contains(this.token);
+	}
+
+	@Test
+	void lookupThatRacedAnEvictionIsNotCached() {
+		long readBeforeRevocation = this.cache.generation();
+		this.cache.evict("hash");
+
+		this.cache.put("hash", this.token, readBeforeRevocation);
+
+		assertThat(this.cache.get("hash")).isEmpty();
+	}
+
+}
