@@ -12,7 +12,8 @@ public final class IpRange {
 
 	private static final Pattern PREFIX_DIGITS = Pattern.compile("0|[1-9]\\d{0,2}");
 
-	private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+	private static final Pattern IPV6 = Pattern
+		.compile("(?=.*:)[0-9A-Fa-f:]{2,39}|(?=.*:)[0-9A-Fa-f:]{2,29}:(\\d{1,3}\\.){3}\\d{1,3}");
 
 	private final byte[] network;
 
@@ -68,6 +69,7 @@ public final class IpRange {
 		return Integer.parseInt(digits);
 	}
 
+	/** Parses a literal address; the patterns admit only text the JDK parses as a literal, never as a host name. */
 	private static Optional<byte[]> literal(String address) {
 		if (address == null || address.isEmpty() || address.length() > 45
 				|| !(IPV4.matcher(address).matches() || IPV6.matcher(address).matches())) {

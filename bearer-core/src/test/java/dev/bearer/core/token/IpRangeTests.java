@@ -40,6 +40,11 @@ class IpRangeTests {
 	void hostNamesAreNeverResolved() {
 		assertThat(IpRange.parse("10.0.0.0/8").contains("localhost")).isFalse();
 		assertThatIllegalArgumentException().isThrownBy(() -> IpRange.parse("localhost"));
+		for (String lookalike : new String[] { ".1:1", "..:", "a.b:c", ":.", "1.2.3.4.5:6" }) {
+			assertThatIllegalArgumentException().as(lookalike).isThrownBy(() -> IpRange.parse(lookalike));
+		}
+		assertThat(IpRange.parse("::ffff:10.0.0.1").contains("10.0.0.1")).isTrue();
+		assertThat(IpRange.parse("::1").contains("::1")).isTrue();
 	}
 
 	@Test

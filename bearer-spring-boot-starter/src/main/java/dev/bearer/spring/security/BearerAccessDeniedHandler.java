@@ -7,8 +7,12 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
 
-/** Answers a token that lacks a required ability: 403 with {@code error="insufficient_scope"}. */
+/**
+ * Answers a token that lacks a required ability: 403 with {@code error="insufficient_scope"}; a
+ * CSRF refusal is a plain 403 that says so.
+ */
 public final class BearerAccessDeniedHandler implements AccessDeniedHandler {
 
 	private final BearerErrorResponder responder;
@@ -21,7 +25,12 @@ public final class BearerAccessDeniedHandler implements AccessDeniedHandler {
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
 			throws IOException {
-		this.responder.insufficientScope(request, response);
+		if (ex instanceof CsrfException) {
+			this.responder.forbidden(request, response, "The request's CSRF token is missing or invalid.");
+		}
+		else {
+			this.responder.insufficientScope(request, response);
+		}
 	}
 
 }

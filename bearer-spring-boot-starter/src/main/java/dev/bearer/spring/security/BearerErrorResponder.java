@@ -52,6 +52,11 @@ public final class BearerErrorResponder {
 		write(request, response, HttpStatus.FORBIDDEN, challenge("insufficient_scope", description), description);
 	}
 
+	/** 403 without a challenge, for refusals that are not about the token (e.g. CSRF). */
+	public void forbidden(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+		write(request, response, HttpStatus.FORBIDDEN, null, detail);
+	}
+
 	/** 429 with {@code Retry-After}: the token exceeded its rate limit. */
 	public void rateLimited(HttpServletRequest request, HttpServletResponse response, Duration retryAfter)
 			throws IOException {

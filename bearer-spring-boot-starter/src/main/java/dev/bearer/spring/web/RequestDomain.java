@@ -10,7 +10,8 @@ import jakarta.servlet.http.HttpServletRequest;
  * The domain a browser request comes from: the host of {@code Origin}, else of {@code Referer}.
  *
  * @param host the host name, lowercase, or {@code null} when neither header names one
- * @param fromBrowserOrigin whether the request carried an {@code Origin} header
+ * @param fromBrowserOrigin whether the request carried an {@code Origin} header (including the
+ * opaque {@code null} origin of sandboxed frames and local files)
  */
 public record RequestDomain(String host, boolean fromBrowserOrigin) {
 
@@ -24,7 +25,7 @@ public record RequestDomain(String host, boolean fromBrowserOrigin) {
 		if (host == null) {
 			host = hostOf(bounded(request.getHeader("Referer")));
 		}
-		return new RequestDomain(host, origin != null && !"null".equals(origin));
+		return new RequestDomain(host, origin != null);
 	}
 
 	private static String bounded(String header) {

@@ -1,8 +1,13 @@
 package dev.bearer.spring.autoconfigure;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+
+import javax.sql.DataSource;
 
 import dev.bearer.core.audit.AuditSink;
 import dev.bearer.core.audit.JdbcAuditSink;
@@ -23,6 +28,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +53,27 @@ class BearerAutoConfigurationTests {
 			assertThat(context).getBean(TokenLookupCache.class).isInstanceOf(CaffeineTokenLookupCache.class);
 			assertThat(context.getBean(Clock.class).getZone()).isEqualTo(ZoneOffset.UTC);
 		});
+	}
+
+	@Test
+	void existingSchemaOfAnApplicationWithoutFlywayIsLeftToItself() throws Exception {
+		String url = "jdbc:h2:mem:existing-app;DB_CLOSE_DELAY=-1";
+		try (Connection connection = DriverManager.getConnection(url, "sa", "");
+				Statement statement = connection.createStatement()) {
+			statement.execute("create table customer (id bigint primary key)");
+		}
+
+		this.runner.withPropertyValues("spring.datasource.url=" + url, "spring.datasource.generate-unique-name=false")
+			.run(context -> {
+				assertThat(context).hasNotFailed();
+				JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+				assertThat(jdbc.queryForList("select lower(table_name) from information_schema.tables", String.class))
+					.contains("customer", "bearer_tokens", "bearer_schema_history")
+					.doesNotContain("flyway_schema_history");
+			});
+		assertThat(ClassUtils.isPresent("org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration", null))
+			.as("the starter must not bring Boot's Flyway auto-configuration")
+			.isFalse();
 	}
 
 	@Test

@@ -26,6 +26,14 @@ class RequestDomainTests {
 	}
 
 	@Test
+	void opaqueNullOriginStillMarksABrowser() {
+		MockHttpServletRequest request = new MockHttpServletRequest();
+		request.addHeader("Origin", "null");
+
+		assertThat(RequestDomain.of(request)).isEqualTo(new RequestDomain(null, true));
+	}
+
+	@Test
 	void unparsableOrAbsentHeadersGiveNoHost() {
 		MockHttpServletRequest request = new MockHttpServletRequest();
 		request.addHeader("Referer", "not a url");
