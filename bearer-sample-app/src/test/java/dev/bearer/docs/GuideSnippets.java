@@ -68,6 +68,7 @@ final class GuideSnippets {
 				.requestMatchers(HttpMethod.POST, "/orders").access(BearerAbilities.ability("orders:write"))
 				.anyRequest().authenticated())
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf(csrf -> csrf.disable())
 			.with(BearerConfigurer.bearer(), Customizer.withDefaults())
 			.build();
 	}

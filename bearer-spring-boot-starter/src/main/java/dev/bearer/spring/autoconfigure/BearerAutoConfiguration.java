@@ -66,7 +66,7 @@ public final class BearerAutoConfiguration {
 		List<TokenType> custom = properties.getTypes()
 			.entrySet()
 			.stream()
-			.map(entry -> toTokenType(entry.getKey(), entry.getValue()))
+			.map(entry -> entry.getValue().toTokenType(entry.getKey()))
 			.toList();
 		return TokenTypeRegistry.withCustomTypes(custom);
 	}
@@ -107,11 +107,6 @@ public final class BearerAutoConfiguration {
 	@ConditionalOnMissingBean
 	UsageQueryService usageQueryService(DataSource dataSource, Clock clock) {
 		return new UsageQueryService(new JdbcTemplate(dataSource), clock);
-	}
-
-	private static TokenType toTokenType(String prefix, BearerProperties.TokenTypeProperties type) {
-		return new TokenType(prefix, type.getDisplayName(), type.getAbilities(), type.getLifetime(),
-				type.getRateLimitPerMinute(), type.getEnvironments(), type.isServerSideOnly());
 	}
 
 	/** The audit sink chosen by {@code bearer.audit.driver}, unless the application defines one. */

@@ -12,6 +12,8 @@ import dev.bearer.core.audit.JdbcAuditSinkSettings;
 import dev.bearer.core.audit.OverflowPolicy;
 import dev.bearer.core.token.HashAlgorithm;
 import dev.bearer.core.token.TokenEnvironment;
+import dev.bearer.core.token.TokenType;
+import dev.bearer.core.token.TokenTypeRegistry;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -103,26 +105,30 @@ public class BearerProperties {
 
 	}
 
-	/** One configured token type. */
+	/**
+	 * One configured token type. A setting left unset keeps the built-in type's value when the
+	 * prefix is sk, pk or rk; for a new type it defaults to every ability, no lifetime, no rate
+	 * limit, both environments, and usable from browsers.
+	 */
 	public static class TokenTypeProperties {
 
-		/** Human-readable name of the type; defaults to its prefix. */
+		/** Human-readable name of the type. */
 		private String displayName;
 
 		/** Abilities given to a token issued without explicit abilities. */
-		private List<String> abilities = new ArrayList<>(List.of("*"));
+		private List<String> abilities;
 
-		/** Lifetime of a token issued without an expiry; unset means tokens never expire. */
+		/** Lifetime of a token issued without an expiry. */
 		private Duration lifetime;
 
-		/** Requests per minute allowed for a token issued without a rate limit; unset means unlimited. */
+		/** Requests per minute allowed for a token issued without a rate limit. */
 		private Integer rateLimitPerMinute;
 
 		/** Environments a token of this type may be issued for. */
-		private Set<TokenEnvironment> environments = EnumSet.allOf(TokenEnvironment.class);
+		private Set<TokenEnvironment> environments;
 
 		/** Whether requests that carry a browser Origin header are refused for this type. */
-		private boolean serverSideOnly;
+		private Boolean serverSideOnly;
 
 		public String getDisplayName() {
 			return this.displayName;
@@ -164,12 +170,25 @@ public class BearerProperties {
 			this.environments = environments;
 		}
 
-		public boolean isServerSideOnly() {
+		public Boolean getServerSideOnly() {
 			return this.serverSideOnly;
 		}
 
-		public void setServerSideOnly(boolean serverSideOnly) {
+		public void setServerSideOnly(Boolean serverSideOnly) {
 			this.serverSideOnly = serverSideOnly;
+		}
+
+		TokenType toTokenType(String prefix) {
+			TokenType base = TokenTypeRegistry.builtIn()
+				.find(prefix)
+				.orElseGet(() -> new TokenType(prefix, prefix, List.of("*"), null, null,
+						EnumSet.allOf(TokenEnvironment.class), false));
+			return new TokenType(prefix, (this.displayName != null) ? this.displayName : base.displayName(),
+					(this.abilities != null) ? this.abilities : base.defaultAbilities(),
+					(this.lifetime != null) ? this.lifetime : base.defaultLifetime(),
+					(this.rateLimitPerMinute != null) ? this.rateLimitPerMinute : base.defaultRateLimitPerMinute(),
+					(this.environments != null) ? this.environments : base.environments(),
+					(this.serverSideOnly != null) ? this.serverSideOnly : base.serverSideOnly());
 		}
 
 	}

@@ -3,7 +3,6 @@ package dev.bearer.spring.security;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 import dev.bearer.core.audit.AuditEvent;
 import dev.bearer.core.audit.AuditMetadata;
@@ -93,7 +92,8 @@ public final class AuthenticationRecorder {
 		Long tokenId = (token != null) ? token.id() : null;
 		if (this.logFailures) {
 			this.sink.write(new AuditRecord(tokenId, reason.auditEvent(), clientIp, userAgent,
-					Map.of("reason", reason.code(), "endpoint", endpoint, "method", method), this.clock.instant()));
+					new AuditMetadata().put("reason", reason.code()).put("endpoint", endpoint).put("method", method).asMap(),
+					this.clock.instant()));
 		}
 		this.events.publishEvent(new TokenAuthenticationFailed(reason, tokenId, clientIp, userAgent));
 	}

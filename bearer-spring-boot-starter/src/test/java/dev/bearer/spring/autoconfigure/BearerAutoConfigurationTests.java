@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
@@ -127,6 +128,28 @@ class BearerAutoConfigurationTests {
 				assertThat(type.defaultAbilities()).containsExactly("builds:run");
 				assertThat(type.defaultRateLimitPerMinute()).isEqualTo(30);
 				assertThat(type.serverSideOnly()).isTrue();
+			}));
+	}
+
+	@Test
+	void overridingOneSettingOfABuiltInTypeKeepsItsOtherDefaults() {
+		this.runner.withPropertyValues("bearer.types.pk.lifetime=7d")
+			.run(context -> assertThat(context.getBean(TokenTypeRegistry.class).find("pk")).hasValueSatisfying(type -> {
+				assertThat(type.defaultLifetime()).isEqualTo(Duration.ofDays(7));
+				assertThat(type.defaultAbilities()).containsExactly("read");
+				assertThat(type.defaultRateLimitPerMinute()).isEqualTo(1000);
+				assertThat(type.serverSideOnly()).isFalse();
+			}));
+	}
+
+	@Test
+	void newTypeWithoutSettingsGetsTheGenericDefaults() {
+		this.runner.withPropertyValues("bearer.types.ci.display-name=CI")
+			.run(context -> assertThat(context.getBean(TokenTypeRegistry.class).find("ci")).hasValueSatisfying(type -> {
+				assertThat(type.displayName()).isEqualTo("CI");
+				assertThat(type.defaultAbilities()).containsExactly("*");
+				assertThat(type.defaultLifetime()).isNull();
+				assertThat(type.serverSideOnly()).isFalse();
 			}));
 	}
 

@@ -309,6 +309,15 @@ public abstract class BearerAuthenticationContractTests {
 	}
 
 	@Test
+	void overlongEndpointIsTruncatedInTheFailureRow() throws Exception {
+		String path = "/" + "p".repeat(3000);
+
+		expectInvalidToken(get(path).header(HttpHeaders.AUTHORIZATION, "Bearer sk_test_nope"));
+
+		assertThat((String) awaitRow("failed").getMetadata().get("endpoint")).hasSize(1024);
+	}
+
+	@Test
 	void overlongAuthorizationHeaderGets400() throws Exception {
 		this.mvc.perform(get("/orders").header(HttpHeaders.AUTHORIZATION, "Bearer " + "a".repeat(2000)))
 			.andExpect(status().isBadRequest());
