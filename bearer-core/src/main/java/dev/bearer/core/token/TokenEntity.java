@@ -129,10 +129,6 @@ public class TokenEntity {
 		return this.revokedAt;
 	}
 
-	Instant getExpiresAt() {
-		return this.expiresAt;
-	}
-
 	void setAbilities(List<String> abilities) {
 		this.abilities = abilities;
 	}

@@ -41,9 +41,4 @@ public final class TokenTypeRegistry {
 		return Optional.ofNullable(this.types.get(prefix));
 	}
 
-	/** Every known type, built-ins first. */
-	public Collection<TokenType> all() {
-		return this.types.values();
-	}
-
 }

@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 
 import dev.bearer.core.audit.AuditSink;
 import dev.bearer.core.audit.JdbcAuditSink;
+import dev.bearer.core.audit.JdbcAuditSinkSettings;
 import dev.bearer.core.audit.LogAuditSink;
 import dev.bearer.core.schema.BearerSchemaMigrator;
 import dev.bearer.core.token.CaffeineTokenLookupCache;
@@ -75,6 +76,11 @@ class BearerAutoConfigurationTests {
 		assertThat(ClassUtils.isPresent("org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration", null))
 			.as("the starter must not bring Boot's Flyway auto-configuration")
 			.isFalse();
+	}
+
+	@Test
+	void auditPropertyDefaultsAreTheWritersDefaults() {
+		assertThat(new BearerProperties().getAudit().toSinkSettings()).isEqualTo(JdbcAuditSinkSettings.DEFAULTS);
 	}
 
 	@Test
