@@ -116,6 +116,9 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 		if (!queued) {
 			drop(record, "the audit queue is full (capacity " + this.settings.queueCapacity() + ")");
 		}
+		else if (!this.accepting && this.queue.remove(record)) {
+			drop(record, "the audit writer shut down while the row was queued");
+		}
 	}
 
 	/** Rows accepted but not yet written. */
@@ -128,6 +131,7 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 		if (this.running) {
 			return;
 		}
+		this.stopDeadlineNanos = Long.MAX_VALUE;
 		this.running = true;
 		this.accepting = true;
 		this.writer = new Thread(this::drainLoop, "bearer-audit-writer");
@@ -173,8 +177,8 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 				return;
 			}
 			try {
-				if (!batch.isEmpty() && !writeWithRetry(batch)) {
-					batch.forEach(record -> drop(record, "the database stayed unreachable through shutdown"));
+				if (!batch.isEmpty()) {
+					writeWithRetry(batch);
 				}
 			}
 			catch (RuntimeException ex) {
@@ -202,17 +206,19 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 		return batch;
 	}
 
-	private boolean writeWithRetry(List<AuditRecord> batch) {
+	/** Writes the batch, retrying while the database is unreachable; past the shutdown deadline the rest is dropped. */
+	private void writeWithRetry(List<AuditRecord> batch) {
 		Duration backoff = INITIAL_RETRY_BACKOFF;
 		List<AuditRecord> remaining = batch;
 		while (true) {
 			remaining = writeBatch(remaining);
 			if (remaining.isEmpty()) {
-				return true;
+				return;
 			}
 			this.retries.increment();
 			if (System.nanoTime() + backoff.toNanos() > this.stopDeadlineNanos) {
-				return false;
+				remaining.forEach(record -> drop(record, "the database stayed unreachable through shutdown"));
+				return;
 			}
 			pause(backoff);
 			backoff = backoff.multipliedBy(2);
@@ -235,7 +241,7 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 		catch (DataAccessException | TransactionException | IllegalStateException ex) {
 			if (isUnreachable(ex)) {
 				logger.warn("Database unreachable, {} audit rows wait for a retry: {}", batch.size(), ex.getMessage());
-				return records;
+				return batch.stream().map(Row::record).toList();
 			}
 			return writeOneByOne(batch);
 		}

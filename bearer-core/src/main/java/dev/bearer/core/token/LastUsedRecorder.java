@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -80,10 +80,16 @@ public class LastUsedRecorder implements DisposableBean {
 		this.lastScheduled.put(tokenId, now);
 		this.pending.merge(tokenId, now, (a, b) -> a.isAfter(b) ? a : b);
 		if (this.flushScheduled.compareAndSet(false, true)) {
-			this.executor.execute(() -> {
+			try {
+				this.executor.execute(() -> {
+					this.flushScheduled.set(false);
+					flush();
+				});
+			}
+			catch (RejectedExecutionException ex) {
 				this.flushScheduled.set(false);
-				flush();
-			});
+				logger.warn("last_used_at of token {} not recorded: the recorder has shut down", tokenId);
+			}
 		}
 	}
 
@@ -107,7 +113,7 @@ public class LastUsedRecorder implements DisposableBean {
 				vendor.bindInstant(statement, 3, update.getValue());
 			});
 		}
-		catch (DataAccessException ex) {
+		catch (RuntimeException ex) {
 			logger.warn("Could not update last_used_at of {} tokens; a use after the resolution updates them: {}", updates.size(),
 					ex.getMessage());
 		}

@@ -171,6 +171,67 @@ public abstract class AuditPipelineContractTests {
 	}
 
 	@Test
+	void restartedWriterStillRetriesWhileTheDatabaseIsDown() throws InterruptedException {
+		SwitchableDataSource flaky = new SwitchableDataSource(this.dataSource);
+		JdbcAuditSink sink = started(settings(1000, 100, Duration.ofMillis(10)), flaky);
+		sink.write(row(0));
+		sink.stop();
+		sink.start();
+		flaky.setReachable(false);
+
+		sink.write(row(1));
+		Thread.sleep(300);
+		flaky.setReachable(true);
+
+		awaitCount(2);
+		assertThat(this.meters.counter(AuditMeters.DROPPED).count()).isZero();
+	}
+
+	@Test
+	void shutdownDuringAnOutageDropsOnlyTheRowsNotYetWritten() throws InterruptedException {
+		SwitchableDataSource flaky = new SwitchableDataSource(this.dataSource);
+		JdbcAuditSinkSettings quickShutdown = new JdbcAuditSinkSettings(1000, 100, Duration.ofMillis(10),
+				OverflowPolicy.DROP, Duration.ofMillis(50), Duration.ofMillis(300), Duration.ofMillis(50));
+		JdbcAuditSink sink = new JdbcAuditSink(flaky, quickShutdown, this.meters);
+		this.sinks.add(sink);
+		sink.write(row(0));
+		sink.start();
+		awaitCount(1);
+
+		// the batch transaction and the first one-by-one insert get through, then the database goes away
+		flaky.allowConnections(2);
+		sink.write(row(1));
+		sink.write(new AuditRecord(Long.MAX_VALUE, AuditEvent.AUTHENTICATED, null, null, Map.of(), T0));
+		sink.write(row(3));
+		sink.write(row(4));
+		Thread.sleep(100);
+		sink.stop();
+
+		assertThat(count()).isEqualTo(2);
+		assertThat(this.meters.counter(AuditMeters.WRITTEN).count()).isEqualTo(2);
+		assertThat(this.meters.counter(AuditMeters.DROPPED).count()).isEqualTo(3);
+		assertThat(this.meters.counter(AuditMeters.FAILED).count()).isZero();
+	}
+
+	@Test
+	void unserialisableRowIsCountedFailedOnceEvenWhileTheDatabaseIsDown() throws InterruptedException {
+		SwitchableDataSource flaky = new SwitchableDataSource(this.dataSource);
+		JdbcAuditSink sink = started(settings(1000, 100, Duration.ofMillis(10)), flaky);
+		Map<String, Object> selfReferencing = new HashMap<>();
+		selfReferencing.put("self", selfReferencing);
+		flaky.setReachable(false);
+
+		sink.write(new AuditRecord(this.tokenId, AuditEvent.AUTHENTICATED, null, null, selfReferencing, T0));
+		sink.write(row(1));
+		Thread.sleep(400);
+		flaky.setReachable(true);
+
+		awaitCount(1);
+		assertThat(this.meters.counter(AuditMeters.FAILED).count()).isEqualTo(1);
+		assertThat(this.meters.counter(AuditMeters.DROPPED).count()).isZero();
+	}
+
+	@Test
 	void fullQueueDropsNewRowsAndCountsEachOne() {
 		JdbcAuditSink sink = new JdbcAuditSink(this.dataSource, settings(5, 100, Duration.ofMillis(10)), this.meters);
 		this.sinks.add(sink);

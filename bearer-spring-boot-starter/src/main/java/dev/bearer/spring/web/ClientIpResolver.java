@@ -1,5 +1,6 @@
 package dev.bearer.spring.web;
 
+import java.util.Collections;
 import java.util.List;
 
 import dev.bearer.core.token.IpRange;
@@ -7,12 +8,13 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Finds the client IP of a request. The socket's remote address is the client unless it is a
- * trusted proxy; then {@code X-Forwarded-For} is read from the right, skipping trusted proxies,
- * and the first untrusted address is the client. With no trusted proxies, headers are ignored.
+ * trusted proxy; then every {@code X-Forwarded-For} line is read, from the right, skipping trusted
+ * proxies, and the first untrusted address is the client. With no trusted proxies, headers are
+ * ignored.
  */
 public final class ClientIpResolver {
 
-	/** Longest {@code X-Forwarded-For} header read; a longer one is ignored. */
+	/** Characters of {@code X-Forwarded-For} read, from the right; hops further left are ignored. */
 	public static final int MAX_FORWARDED_FOR_LENGTH = 2048;
 
 	private static final String FORWARDED_FOR = "X-Forwarded-For";
@@ -30,11 +32,7 @@ public final class ClientIpResolver {
 		if (!isTrusted(remote)) {
 			return remote;
 		}
-		String forwarded = request.getHeader(FORWARDED_FOR);
-		if (forwarded == null || forwarded.length() > MAX_FORWARDED_FOR_LENGTH) {
-			return remote;
-		}
-		String[] hops = forwarded.split(",");
+		String[] hops = rightmostHops(String.join(",", Collections.list(request.getHeaders(FORWARDED_FOR))));
 		for (int i = hops.length - 1; i >= 0; i--) {
 			String hop = hops[i].trim();
 			if (!hop.isEmpty() && !isTrusted(hop)) {
@@ -42,6 +40,19 @@ public final class ClientIpResolver {
 			}
 		}
 		return remote;
+	}
+
+	/**
+	 * The hops of every {@code X-Forwarded-For} line, in order. Only the rightmost
+	 * {@value #MAX_FORWARDED_FOR_LENGTH} characters are read: the hops a trusted proxy appended
+	 * are at the end, and a client padding the header cannot push them out.
+	 */
+	private static String[] rightmostHops(String forwarded) {
+		if (forwarded.length() <= MAX_FORWARDED_FOR_LENGTH) {
+			return forwarded.split(",");
+		}
+		String tail = forwarded.substring(forwarded.length() - MAX_FORWARDED_FOR_LENGTH);
+		return tail.substring(tail.indexOf(',') + 1).split(",");
 	}
 
 	private boolean isTrusted(String address) {

@@ -37,6 +37,7 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -346,12 +347,7 @@ public abstract class BearerAuthenticationContractTests {
 	void exceptionInTheApplicationIsRecordedAsStatus500() throws Exception {
 		IssuedToken issued = issue(builder -> builder);
 
-		try {
-			this.mvc.perform(authorized(get("/boom"), issued));
-		}
-		catch (Exception ex) {
-			assertThat(ex).hasRootCauseMessage("boom");
-		}
+		assertThatThrownBy(() -> this.mvc.perform(authorized(get("/boom"), issued))).hasRootCauseMessage("boom");
 
 		assertThat(awaitRow("authenticated").getMetadata()).containsEntry("status", 500);
 	}
@@ -401,13 +397,18 @@ public abstract class BearerAuthenticationContractTests {
 
 	private void assertFailureRow(String event, AuthenticationFailureReason reason, Long tokenId) throws Exception {
 		AuditLogEntity row = awaitRow(event);
+		assertThat(this.auditLogs.findAll()).filteredOn(candidate -> candidate.getEvent().code().equals(event))
+			.as("exactly one '" + event + "' row")
+			.hasSize(1);
 		assertThat(row.getTokenId()).isEqualTo(tokenId);
-		assertThat(row.getMetadata()).containsEntry("reason", reason.code()).containsKey("endpoint");
+		assertThat(row.getCreatedAt()).isEqualTo(this.clock.instant());
+		assertThat(row.getMetadata()).containsEntry("reason", reason.code())
+			.containsEntry("endpoint", "/orders")
+			.containsEntry("method", "GET");
 		assertThat(row.getIpAddress()).isNotBlank();
-		assertThat(this.events.stream(TokenAuthenticationFailed.class)).anySatisfy(failed -> {
-			assertThat(failed.reason()).isEqualTo(reason);
-			assertThat(failed.tokenId()).isEqualTo(tokenId);
-		});
+		assertThat(this.events.stream(TokenAuthenticationFailed.class)).filteredOn(failed -> failed.reason() == reason)
+			.singleElement()
+			.satisfies(failed -> assertThat(failed.tokenId()).isEqualTo(tokenId));
 	}
 
 	private AuditLogEntity awaitRow(String event) throws InterruptedException {

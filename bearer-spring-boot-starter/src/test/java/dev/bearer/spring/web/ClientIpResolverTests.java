@@ -33,11 +33,27 @@ class ClientIpResolverTests {
 	}
 
 	@Test
-	void missingOrOverlongHeaderFallsBackToThePeer() {
+	void missingHeaderFallsBackToThePeer() {
 		ClientIpResolver resolver = new ClientIpResolver(List.of("10.0.0.0/8"));
 
 		assertThat(resolver.resolve(request("10.0.0.2", null))).isEqualTo("10.0.0.2");
-		assertThat(resolver.resolve(request("10.0.0.2", "1.1.1.1,".repeat(400)))).isEqualTo("10.0.0.2");
+	}
+
+	@Test
+	void clientCannotPadTheHeaderToHideBehindTheProxy() {
+		ClientIpResolver resolver = new ClientIpResolver(List.of("10.0.0.0/8"));
+
+		assertThat(resolver.resolve(request("10.0.0.2", "1.1.1.1,".repeat(400) + " 203.0.113.66")))
+			.isEqualTo("203.0.113.66");
+	}
+
+	@Test
+	void everyHeaderLineIsReadAndTheProxysLineWins() {
+		ClientIpResolver resolver = new ClientIpResolver(List.of("10.0.0.0/8"));
+		MockHttpServletRequest request = request("10.0.0.2", "198.51.100.7");
+		request.addHeader("X-Forwarded-For", "203.0.113.66");
+
+		assertThat(resolver.resolve(request)).isEqualTo("203.0.113.66");
 	}
 
 	private static MockHttpServletRequest request(String remote, String forwardedFor) {
