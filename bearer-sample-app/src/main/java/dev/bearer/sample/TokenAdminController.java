@@ -5,21 +5,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import dev.bearer.core.token.InvalidTokenRequestException;
 import dev.bearer.core.token.IssueTokenRequest;
 import dev.bearer.core.token.IssuedToken;
 import dev.bearer.core.token.Token;
 import dev.bearer.core.token.TokenEnvironment;
-import dev.bearer.core.token.TokenNotFoundException;
 import dev.bearer.core.token.TokenOwner;
 import dev.bearer.core.token.TokenService;
-import dev.bearer.core.token.TokenStateException;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -84,21 +79,6 @@ class TokenAdminController {
 	Map<String, Object> rotate(@PathVariable long id, @RequestParam(defaultValue = "0") long graceSeconds) {
 		IssuedToken issued = this.tokens.rotate(id, Duration.ofSeconds(graceSeconds));
 		return Map.of("token", issued.token(), "plaintext", issued.plaintext());
-	}
-
-	@ExceptionHandler({ InvalidTokenRequestException.class, IllegalArgumentException.class })
-	ProblemDetail invalid(IllegalArgumentException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
-	}
-
-	@ExceptionHandler(TokenNotFoundException.class)
-	ProblemDetail notFound(TokenNotFoundException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
-	}
-
-	@ExceptionHandler(TokenStateException.class)
-	ProblemDetail conflict(TokenStateException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
 	}
 
 	/** The JSON body of an issue request; only owner and name are required. */

@@ -9,7 +9,6 @@ import java.util.Optional;
 
 import dev.bearer.core.audit.AuditEvent;
 import dev.bearer.core.token.Token;
-import dev.bearer.core.token.TokenNotFoundException;
 import dev.bearer.core.token.TokenOwner;
 import dev.bearer.core.token.TokenService;
 import dev.bearer.core.usage.AuditEntry;
@@ -22,10 +21,7 @@ import dev.bearer.core.usage.UsageStatistics;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -127,16 +123,6 @@ class UsageController {
 			@RequestParam(defaultValue = "60") long windowMinutes) {
 		return this.usage.suspiciousIps(EnumSet.of(AuditEvent.FAILED, AuditEvent.IP_BLOCKED), threshold,
 				Duration.ofMinutes(windowMinutes));
-	}
-
-	@ExceptionHandler(IllegalArgumentException.class)
-	ProblemDetail invalid(IllegalArgumentException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
-	}
-
-	@ExceptionHandler(TokenNotFoundException.class)
-	ProblemDetail notFound(TokenNotFoundException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
 	}
 
 }

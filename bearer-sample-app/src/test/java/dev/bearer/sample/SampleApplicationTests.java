@@ -99,6 +99,17 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void unknownTokenIs404AndRotatingARevokedTokenIs409() throws Exception {
+		String admin = this.demo.admin().plaintext();
+
+		assertThat(send("DELETE", "/api/admin/tokens/987654", admin, null).statusCode()).isEqualTo(404);
+		HttpResponse<String> conflict = send("POST", "/api/admin/tokens/" + this.demo.retired().token().id() + "/rotate",
+				admin, null);
+		assertThat(conflict.statusCode()).isEqualTo(409);
+		assertThat(conflict.body()).contains("revoked");
+	}
+
+	@Test
 	void badIssueRequestGets400NamingTheField() throws Exception {
 		HttpResponse<String> refused = send("POST", "/api/admin/tokens", this.demo.admin().plaintext(), """
 				{"ownerType": "user", "ownerId": "carol", "name": "bad", "allowedIps": ["10.0.0.0/33"]}""");
