@@ -10,6 +10,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -57,8 +58,6 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 
 	private final TransactionTemplate transactions;
 
-	private final DataSource dataSource;
-
 	private final JdbcAuditSinkSettings settings;
 
 	private final BlockingQueue<AuditRecord> queue;
@@ -75,7 +74,7 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 
 	private final Timer flushTimer;
 
-	private volatile DatabaseVendor vendor;
+	private final Supplier<DatabaseVendor> vendor;
 
 	private volatile boolean running;
 
@@ -87,7 +86,7 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 
 	/** A writer into {@code dataSource}, reporting to {@code meters}. */
 	public JdbcAuditSink(DataSource dataSource, JdbcAuditSinkSettings settings, MeterRegistry meters) {
-		this.dataSource = dataSource;
+		this.vendor = DatabaseVendor.detectedLazily(dataSource);
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		this.settings = settings;
@@ -188,22 +187,34 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 		}
 	}
 
+	/**
+	 * The next rows to write: waits up to the flush interval for a first row while running, then
+	 * takes what else is queued. Once stopping it only takes what is queued, so nothing accepted
+	 * before {@link #stop()} is left behind.
+	 */
 	private List<AuditRecord> nextBatch() {
 		List<AuditRecord> batch = new ArrayList<>(this.settings.batchSize());
 		if (this.running) {
-			try {
-				AuditRecord first = this.queue.poll(this.settings.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
-				if (first == null) {
-					return batch;
-				}
+			AuditRecord first = pollUntilWokenOrFlushDue();
+			if (first != null) {
 				batch.add(first);
 			}
-			catch (InterruptedException ex) {
+			else if (this.running) {
 				return batch;
 			}
 		}
 		this.queue.drainTo(batch, this.settings.batchSize() - batch.size());
 		return batch;
+	}
+
+	/** The first queued row within the flush interval, or {@code null} when none came or {@link #stop()} woke the writer. */
+	private AuditRecord pollUntilWokenOrFlushDue() {
+		try {
+			return this.queue.poll(this.settings.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			return null;
+		}
 	}
 
 	/** Writes the batch, retrying while the database is unreachable; past the shutdown deadline the rest is dropped. */
@@ -303,18 +314,11 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 		statement.setString(3, record.ipAddress());
 		statement.setString(4, record.userAgent());
 		statement.setString(5, row.metadataJson());
-		vendor().bindInstant(statement, 6, record.createdAt());
+		this.vendor.get().bindInstant(statement, 6, record.createdAt());
 	}
 
 	private String insertSql() {
-		return AuditStatements.insert(vendor());
-	}
-
-	private DatabaseVendor vendor() {
-		if (this.vendor == null) {
-			this.vendor = DatabaseVendor.of(this.dataSource);
-		}
-		return this.vendor;
+		return AuditStatements.insert(this.vendor.get());
 	}
 
 	private boolean offerWaiting(AuditRecord record) {

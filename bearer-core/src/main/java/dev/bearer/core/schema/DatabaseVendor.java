@@ -9,8 +9,11 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
+
+import org.springframework.util.function.SingletonSupplier;
 
 /** The database families Bearer has a schema and SQL dialect for. */
 public enum DatabaseVendor {
@@ -71,6 +74,14 @@ public enum DatabaseVendor {
 		catch (SQLException ex) {
 			throw new IllegalStateException("Cannot read the database product name", ex);
 		}
+	}
+
+	/**
+	 * The vendor of {@code dataSource}, detected on first use and then remembered, so a bean can
+	 * be created before the database is reachable.
+	 */
+	public static Supplier<DatabaseVendor> detectedLazily(DataSource dataSource) {
+		return SingletonSupplier.of(() -> of(dataSource));
 	}
 
 	static DatabaseVendor fromProductName(String productName) {

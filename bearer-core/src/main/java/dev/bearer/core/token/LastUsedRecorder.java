@@ -12,6 +12,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -38,7 +39,7 @@ public class LastUsedRecorder implements DisposableBean {
 
 	private final JdbcTemplate jdbc;
 
-	private volatile DatabaseVendor vendor;
+	private final Supplier<DatabaseVendor> vendor;
 
 	private final Duration resolution;
 
@@ -62,6 +63,7 @@ public class LastUsedRecorder implements DisposableBean {
 			throw new IllegalArgumentException("resolution must be zero or positive");
 		}
 		this.jdbc = jdbc;
+		this.vendor = DatabaseVendor.detectedLazily(jdbc.getDataSource());
 		this.resolution = resolution;
 		this.clock = clock;
 		this.lastScheduled = Caffeine.newBuilder()
@@ -106,7 +108,7 @@ public class LastUsedRecorder implements DisposableBean {
 			return;
 		}
 		try {
-			DatabaseVendor vendor = vendor();
+			DatabaseVendor vendor = this.vendor.get();
 			this.jdbc.batchUpdate(UPDATE, updates, updates.size(), (statement, update) -> {
 				vendor.bindInstant(statement, 1, update.getValue());
 				statement.setLong(2, update.getKey());
@@ -117,13 +119,6 @@ public class LastUsedRecorder implements DisposableBean {
 			logger.warn("Could not update last_used_at of {} tokens; a use after the resolution updates them: {}", updates.size(),
 					ex.getMessage());
 		}
-	}
-
-	private DatabaseVendor vendor() {
-		if (this.vendor == null) {
-			this.vendor = DatabaseVendor.of(this.jdbc.getDataSource());
-		}
-		return this.vendor;
 	}
 
 	@Override

@@ -117,6 +117,18 @@ public abstract class AuditPipelineContractTests {
 	}
 
 	@Test
+	void rowAcceptedJustBeforeStopIsWritten() {
+		for (int i = 0; i < 30; i++) {
+			JdbcAuditSink sink = started(settings(100, 10, Duration.ofMillis(50)), this.dataSource);
+			sink.write(row(i));
+			sink.stop();
+		}
+
+		assertThat(count()).isEqualTo(30);
+		assertThat(this.meters.counter(AuditMeters.DROPPED).count()).isZero();
+	}
+
+	@Test
 	void rowTheDatabaseRejectsDoesNotSinkTheRestOfItsBatch() {
 		JdbcAuditSink sink = started(settings(1000, 100, Duration.ofHours(1)), this.dataSource);
 		for (int i = 0; i < 10; i++) {
