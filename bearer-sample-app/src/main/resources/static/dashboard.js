@@ -120,6 +120,7 @@ async function generate() {
   try {
     const result = await api('/api/demo/traffic', { method: 'POST' });
     $('status').textContent = 'Sent ' + result.requests + ' requests, backfilled ' + result.backfilled + ' rows';
+    document.body.dataset.demoRows = result.requests + result.backfilled;
     await new Promise(resolve => setTimeout(resolve, 1000));
     await refresh();
   } catch (error) {

@@ -41,6 +41,12 @@ class DemoTrafficGenerator {
 
 	private static final String SUSPICIOUS_IP = "198.51.100.66";
 
+	/** The user agent of the live demo requests. */
+	static final String LIVE_USER_AGENT = "bearer-demo-traffic/1.0";
+
+	/** The user agent of the backfilled history rows. */
+	static final String BACKFILL_USER_AGENT = "demo-backfill/1.0";
+
 	private final DemoTokens demo;
 
 	private final AuditSink auditSink;
@@ -103,7 +109,7 @@ class DemoTrafficGenerator {
 				for (int i = 0; i < perDay; i++) {
 					Instant at = now.minus(Duration.ofDays(day)).plusSeconds(random.nextInt(86_400));
 					this.auditSink.write(new AuditRecord(token.token().id(), AuditEvent.AUTHENTICATED,
-							CLIENT_IPS.get(random.nextInt(CLIENT_IPS.size())), "demo-backfill/1.0",
+							CLIENT_IPS.get(random.nextInt(CLIENT_IPS.size())), BACKFILL_USER_AGENT,
 							Map.of("endpoint", "/api/orders", "method", "GET", "status", 200, "response_time_ms",
 									5 + random.nextInt(60), "backfilled", true),
 							at));
@@ -120,7 +126,7 @@ class DemoTrafficGenerator {
 			.timeout(Duration.ofSeconds(10))
 			.header("Authorization", "Bearer " + demoRequest.token())
 			.header("X-Forwarded-For", demoRequest.clientIp())
-			.header("User-Agent", "bearer-demo-traffic/1.0")
+			.header("User-Agent", LIVE_USER_AGENT)
 			.header("X-Client", "demo-traffic")
 			.method(demoRequest.method(), HttpRequest.BodyPublishers.noBody())
 			.build();

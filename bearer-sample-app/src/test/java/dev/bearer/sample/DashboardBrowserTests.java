@@ -61,7 +61,7 @@ class DashboardBrowserTests {
 	private DemoTokens demo;
 
 	@Autowired
-	private SampleUsageSettling settling;
+	private DemoTrafficRows demoRows;
 
 	private WebDriver browser;
 
@@ -101,9 +101,10 @@ class DashboardBrowserTests {
 		this.browser.get("http://localhost:" + this.port + "/#token=" + token);
 		awaitLoads(1);
 
+		long before = this.demoRows.written();
 		this.browser.findElement(By.id("generate")).click();
 		awaitLoads(2);
-		this.settling.await();
+		this.demoRows.awaitWritten(before + reportedDemoRows());
 		this.browser.findElement(By.cssSelector("#token-form button[type=submit]")).click();
 		awaitLoads(3);
 
@@ -141,6 +142,11 @@ class DashboardBrowserTests {
 		Files.copy(((TakesScreenshot) this.browser).getScreenshotAs(OutputType.FILE).toPath(), screenshot,
 				StandardCopyOption.REPLACE_EXISTING);
 		assertThat(Files.size(screenshot)).isGreaterThan(10_000);
+	}
+
+	/** The rows the page was told the run sent and backfilled. */
+	private long reportedDemoRows() {
+		return Long.parseLong(this.browser.findElement(By.tagName("body")).getAttribute("data-demo-rows"));
 	}
 
 	private void awaitLoads(int loads) {

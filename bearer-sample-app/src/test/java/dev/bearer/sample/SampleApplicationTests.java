@@ -6,10 +6,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.UUID;
 
+import dev.bearer.core.audit.AuditEvent;
+import dev.bearer.core.test.AuditTrail;
 import dev.bearer.core.token.IssueTokenRequest;
 import dev.bearer.core.token.TokenOwner;
 import dev.bearer.core.token.TokenService;
+import dev.bearer.core.usage.AuditEntry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +40,10 @@ class SampleApplicationTests {
 	private DemoTokens demo;
 
 	@Autowired
-	private SampleUsageSettling settling;
+	private DemoTrafficRows demoRows;
+
+	@Autowired
+	private ApplicationContext context;
 
 	@Autowired
 	private TokenService tokens;
@@ -121,9 +129,11 @@ class SampleApplicationTests {
 	@Test
 	void demoTrafficFillsEveryUsageQuery() throws Exception {
 		String dashboard = this.demo.dashboard().plaintext();
+		long before = this.demoRows.written();
 		HttpResponse<String> generated = send("POST", "/api/demo/traffic", dashboard, null);
 		assertThat(generated.statusCode()).isEqualTo(200);
-		this.settling.await();
+		JsonNode run = JSON.readTree(generated.body());
+		this.demoRows.awaitWritten(before + run.get("requests").asLong() + run.get("backfilled").asLong());
 
 		JsonNode stats = get("/api/usage/owners/user/demo/statistics", dashboard);
 		assertThat(stats.get("total_tokens").asLong()).isGreaterThanOrEqualTo(5);
@@ -151,13 +161,16 @@ class SampleApplicationTests {
 
 	@Test
 	void customListenerAddsRequestIdToTheUsageRow() throws Exception {
+		String marker = "request-id-test/" + UUID.randomUUID();
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/orders"))
 			.header("Authorization", "Bearer " + this.demo.admin().plaintext())
 			.header("X-Request-Id", "req-12345")
+			.header("User-Agent", marker)
 			.build();
 		assertThat(this.http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-		this.settling.await();
 
+		AuditEntry row = new AuditTrail(this.context).awaitOne(marker, AuditEvent.AUTHENTICATED);
+		assertThat(row.metadata()).containsEntry("request_id", "req-12345");
 		JsonNode recent = get("/api/usage/tokens/" + this.demo.admin().token().id() + "/recent",
 				this.demo.dashboard().plaintext());
 		assertThat(recent.findValuesAsString("request_id")).contains("req-12345");

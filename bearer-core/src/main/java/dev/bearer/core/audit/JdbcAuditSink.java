@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
@@ -76,6 +77,11 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 
 	private final Supplier<DatabaseVendor> vendor;
 
+	/** Rows accepted and not yet settled (written, rejected or dropped); {@link #flush} waits for zero. */
+	private final AtomicLong unsettled = new AtomicLong();
+
+	private final Object settledSignal = new Object();
+
 	private volatile boolean running;
 
 	private volatile boolean accepting = true;
@@ -110,14 +116,38 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 			drop(record, "the audit writer has shut down");
 			return;
 		}
+		this.unsettled.incrementAndGet();
 		boolean queued = (this.settings.overflowPolicy() == OverflowPolicy.BLOCK) ? offerWaiting(record)
 				: this.queue.offer(record);
 		if (!queued) {
 			drop(record, "the audit queue is full (capacity " + this.settings.queueCapacity() + ")");
+			settled(1);
 		}
 		else if (!this.accepting && this.queue.remove(record)) {
 			drop(record, "the audit writer shut down while the row was queued");
+			settled(1);
 		}
+	}
+
+	@Override
+	public boolean flush(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.settledSignal) {
+			while (this.unsettled.get() > 0) {
+				long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+				if (remainingMillis <= 0) {
+					return false;
+				}
+				try {
+					this.settledSignal.wait(remainingMillis);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return false;
+				}
+			}
+		}
+		return true;
 	}
 
 	/** Rows accepted but not yet written. */
@@ -156,6 +186,7 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 		List<AuditRecord> left = new ArrayList<>();
 		this.queue.drainTo(left);
 		left.forEach(record -> drop(record, "shutdown could not write it within " + this.settings.shutdownTimeout()));
+		settled(left.size());
 	}
 
 	@Override
@@ -183,6 +214,18 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 			catch (RuntimeException ex) {
 				this.failed.increment(batch.size());
 				logger.error("Could not write {} audit rows; the writer goes on with the next batch", batch.size(), ex);
+			}
+			finally {
+				settled(batch.size());
+			}
+		}
+	}
+
+	/** Marks rows as written, rejected or dropped, and wakes {@link #flush} callers once none is left. */
+	private void settled(int rows) {
+		if (rows > 0 && this.unsettled.addAndGet(-rows) == 0) {
+			synchronized (this.settledSignal) {
+				this.settledSignal.notifyAll();
 			}
 		}
 	}

@@ -4,14 +4,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 
-import dev.bearer.core.audit.AuditLogEntity;
-import dev.bearer.core.audit.AuditLogRepository;
+import dev.bearer.core.audit.AuditEvent;
 import dev.bearer.core.event.AuthenticationFailureReason;
 import dev.bearer.core.event.TokenAuthenticated;
 import dev.bearer.core.event.TokenAuthenticationFailed;
+import dev.bearer.core.test.AuditTrail;
 import dev.bearer.core.test.MutableClock;
 import dev.bearer.core.test.StatementCounter;
 import dev.bearer.core.token.IssueTokenRequest;
@@ -20,14 +20,17 @@ import dev.bearer.core.token.LastUsedRecorder;
 import dev.bearer.core.token.TokenEnvironment;
 import dev.bearer.core.token.TokenOwner;
 import dev.bearer.core.token.TokenService;
+import dev.bearer.core.usage.AuditEntry;
 import dev.bearer.spring.TestApplication;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.event.ApplicationEvents;
@@ -35,6 +38,7 @@ import org.springframework.test.context.event.RecordApplicationEvents;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,7 +50,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** Every authentication outcome through the starter's default chain, with its audit row; one subclass per database. */
+/**
+ * Every authentication outcome through the starter's default chain, with its audit row; one
+ * subclass per database. Each test starts from drained audit sinks and empty tables, and finds its
+ * rows by token or, for rows without a token, by the user-agent marker its requests carry.
+ */
 @SpringBootTest(classes = TestApplication.class,
 		properties = { "bearer.authentication.environments=test", "bearer.authentication.realm=orders",
 				"bearer.authentication.trusted-proxies=192.0.2.10", "bearer.audit.last-used-resolution=0s" })
@@ -66,7 +74,7 @@ public abstract class BearerAuthenticationContractTests {
 	private JdbcTemplate jdbc;
 
 	@Autowired
-	private AuditLogRepository auditLogs;
+	private ApplicationContext context;
 
 	@Autowired
 	private MutableClock clock;
@@ -83,10 +91,15 @@ public abstract class BearerAuthenticationContractTests {
 	@Autowired
 	private ApplicationEvents events;
 
+	private AuditTrail trail;
+
+	private String marker;
+
 	@BeforeEach
-	void cleanDatabase() {
-		this.jdbc.update("delete from bearer_token_audit_logs");
-		this.jdbc.update("delete from bearer_tokens");
+	void startFromAnEmptyAuditTrail(TestInfo test) {
+		this.trail = new AuditTrail(this.context);
+		this.trail.clear();
+		this.marker = test.getTestMethod().orElseThrow().getName() + "/" + UUID.randomUUID();
 		this.clock.set(Instant.parse("2026-06-01T12:00:00Z"));
 	}
 
@@ -110,12 +123,12 @@ public abstract class BearerAuthenticationContractTests {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.orders").value(3));
 
-		AuditLogEntity row = awaitRow("authenticated");
-		assertThat(row.getTokenId()).isEqualTo(issued.token().id());
-		assertThat(row.getIpAddress()).isEqualTo("127.0.0.1");
-		assertThat(row.getUserAgent()).isEqualTo("orders-client/1.0");
-		assertThat(row.getCreatedAt()).isEqualTo(this.clock.instant());
-		assertThat(row.getMetadata()).containsEntry("endpoint", "/orders")
+		AuditEntry row = usageRow(issued);
+		assertThat(row.tokenId()).isEqualTo(issued.token().id());
+		assertThat(row.ipAddress()).isEqualTo("127.0.0.1");
+		assertThat(row.userAgent()).isEqualTo("orders-client/1.0");
+		assertThat(row.createdAt()).isEqualTo(this.clock.instant());
+		assertThat(row.metadata()).containsEntry("endpoint", "/orders")
 			.containsEntry("method", "GET")
 			.containsEntry("status", 200)
 			.containsKey("response_time_ms");
@@ -133,12 +146,9 @@ public abstract class BearerAuthenticationContractTests {
 
 		this.mvc.perform(authorized(get("/orders"), issued)).andExpect(status().isOk());
 
-		AuditLogEntity row = awaitRow("authenticated");
-		assertThat(row.getMetadata()).containsEntry("tenant", "acme")
+		assertThat(usageRow(issued).metadata()).containsEntry("tenant", "acme")
 			.containsEntry("token_name", "client")
 			.containsEntry("endpoint", "/orders");
-		assertThat(this.auditLogs.findAll()).filteredOn(candidate -> candidate.getEvent().code().equals("authenticated"))
-			.hasSize(1);
 	}
 
 	@Test
@@ -174,8 +184,7 @@ public abstract class BearerAuthenticationContractTests {
 	@Test
 	void unknownTokenGets401AndAFailedRowWithoutTokenId() throws Exception {
 		IssuedToken issued = issue(builder -> builder);
-		this.jdbc.update("delete from bearer_token_audit_logs");
-		this.jdbc.update("delete from bearer_tokens");
+		this.trail.clear();
 
 		expectInvalidToken(authorized(get("/orders"), issued));
 
@@ -286,7 +295,7 @@ public abstract class BearerAuthenticationContractTests {
 			.andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, containsString("error=\"insufficient_scope\"")))
 			.andExpect(content().contentType("application/problem+json"));
 
-		assertThat(awaitRow("authenticated").getMetadata()).containsEntry("status", 403).containsEntry("method", "POST");
+		assertThat(usageRow(reader).metadata()).containsEntry("status", 403).containsEntry("method", "POST");
 	}
 
 	@Test
@@ -301,7 +310,8 @@ public abstract class BearerAuthenticationContractTests {
 		IssuedToken issued = issue(builder -> builder);
 
 		this.mvc.perform(get("/orders").header(HttpHeaders.AUTHORIZATION, "Bearer " + issued.plaintext())
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + issued.plaintext()))
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + issued.plaintext())
+			.with(marked()))
 			.andExpect(status().isBadRequest())
 			.andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, containsString("error=\"invalid_request\"")));
 
@@ -314,7 +324,8 @@ public abstract class BearerAuthenticationContractTests {
 
 		expectInvalidToken(get(path).header(HttpHeaders.AUTHORIZATION, "Bearer sk_test_nope"));
 
-		assertThat((String) awaitRow("failed").getMetadata().get("endpoint")).hasSize(1024);
+		assertThat(this.trail.markedBy(this.marker, AuditEvent.FAILED)).singleElement()
+			.satisfies(row -> assertThat((String) row.metadata().get("endpoint")).hasSize(1024));
 	}
 
 	@Test
@@ -349,7 +360,7 @@ public abstract class BearerAuthenticationContractTests {
 
 		assertThatThrownBy(() -> this.mvc.perform(authorized(get("/boom"), issued))).hasRootCauseMessage("boom");
 
-		assertThat(awaitRow("authenticated").getMetadata()).containsEntry("status", 500);
+		assertThat(usageRow(issued).metadata()).containsEntry("status", 500);
 	}
 
 	@Test
@@ -382,12 +393,22 @@ public abstract class BearerAuthenticationContractTests {
 		return this.tokens.issue(customizer.apply(IssueTokenRequest.builder(OWNER, "client")).build());
 	}
 
-	private static MockHttpServletRequestBuilder authorized(MockHttpServletRequestBuilder request, IssuedToken token) {
-		return request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token.plaintext());
+	private MockHttpServletRequestBuilder authorized(MockHttpServletRequestBuilder request, IssuedToken token) {
+		return request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token.plaintext()).with(marked());
+	}
+
+	/** Gives a request without its own user agent this test's marker, so rows without a token can be told apart. */
+	private RequestPostProcessor marked() {
+		return request -> {
+			if (request.getHeader(HttpHeaders.USER_AGENT) == null) {
+				request.addHeader(HttpHeaders.USER_AGENT, this.marker);
+			}
+			return request;
+		};
 	}
 
 	private void expectInvalidToken(MockHttpServletRequestBuilder request) throws Exception {
-		this.mvc.perform(request)
+		this.mvc.perform(request.with(marked()))
 			.andExpect(status().isUnauthorized())
 			.andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE,
 					containsString("Bearer realm=\"orders\", error=\"invalid_token\"")))
@@ -395,36 +416,28 @@ public abstract class BearerAuthenticationContractTests {
 			.andExpect(jsonPath("$.status").value(401));
 	}
 
-	private void assertFailureRow(String event, AuthenticationFailureReason reason, Long tokenId) throws Exception {
-		AuditLogEntity row = awaitRow(event);
-		assertThat(this.auditLogs.findAll()).filteredOn(candidate -> candidate.getEvent().code().equals(event))
-			.as("exactly one '" + event + "' row")
-			.hasSize(1);
-		assertThat(row.getTokenId()).isEqualTo(tokenId);
-		assertThat(row.getCreatedAt()).isEqualTo(this.clock.instant());
-		assertThat(row.getMetadata()).containsEntry("reason", reason.code())
+	private void assertFailureRow(String event, AuthenticationFailureReason reason, Long tokenId) {
+		AuditEvent expected = AuditEvent.fromCode(event);
+		List<AuditEntry> rows = (tokenId != null) ? this.trail.ofToken(tokenId, expected)
+				: this.trail.markedBy(this.marker, expected);
+		assertThat(rows).as("exactly one '" + event + "' row of this test").hasSize(1);
+		AuditEntry row = rows.get(0);
+		assertThat(row.tokenId()).isEqualTo(tokenId);
+		assertThat(row.createdAt()).isEqualTo(this.clock.instant());
+		assertThat(row.metadata()).containsEntry("reason", reason.code())
 			.containsEntry("endpoint", "/orders")
 			.containsEntry("method", "GET");
-		assertThat(row.getIpAddress()).isNotBlank();
+		assertThat(row.ipAddress()).isNotBlank();
 		assertThat(this.events.stream(TokenAuthenticationFailed.class)).filteredOn(failed -> failed.reason() == reason)
 			.singleElement()
 			.satisfies(failed -> assertThat(failed.tokenId()).isEqualTo(tokenId));
 	}
 
-	private AuditLogEntity awaitRow(String event) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (System.nanoTime() < deadline) {
-			Optional<AuditLogEntity> row = this.auditLogs.findAll()
-				.stream()
-				.filter(candidate -> candidate.getEvent().code().equals(event))
-				.findFirst();
-			if (row.isPresent()) {
-				return row.get();
-			}
-			Thread.sleep(10);
-		}
-		throw new AssertionError("No '" + event + "' audit row was written; rows: " + this.auditLogs.findAll().stream()
-			.map(row -> row.getEvent().code()).toList());
+	/** The one usage row of {@code token}, once the audit sink has written what it accepted. */
+	private AuditEntry usageRow(IssuedToken token) {
+		List<AuditEntry> rows = this.trail.ofToken(token.token().id(), AuditEvent.AUTHENTICATED);
+		assertThat(rows).as("exactly one authenticated row of token " + token.token().id()).hasSize(1);
+		return rows.get(0);
 	}
 
 }

@@ -1,21 +1,20 @@
 package dev.bearer.spring.security;
 
-import java.time.Duration;
-
 import dev.bearer.core.audit.AuditEvent;
-import dev.bearer.core.audit.AuditLogEntity;
-import dev.bearer.core.audit.AuditLogRepository;
 import dev.bearer.core.event.TokenAuthenticationFailed;
+import dev.bearer.core.test.AuditTrail;
 import dev.bearer.core.token.IssueTokenRequest;
 import dev.bearer.core.token.IssuedToken;
 import dev.bearer.core.token.TokenOwner;
 import dev.bearer.core.token.TokenService;
+import dev.bearer.core.usage.AuditEntry;
 import dev.bearer.spring.TestApplication;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
@@ -38,7 +37,7 @@ class LogFailuresDisabledTests {
 	private TokenService tokens;
 
 	@Autowired
-	private AuditLogRepository auditLogs;
+	private ApplicationContext context;
 
 	@Autowired
 	private ApplicationEvents events;
@@ -54,20 +53,12 @@ class LogFailuresDisabledTests {
 		this.mvc.perform(get("/whoami").header(HttpHeaders.AUTHORIZATION, "Bearer " + live.plaintext()))
 			.andExpect(status().isOk());
 
-		awaitRow(live.token().id(), AuditEvent.AUTHENTICATED);
-		assertThat(this.auditLogs.findByTokenIdOrderByCreatedAtAscIdAsc(issued.token().id()))
-			.extracting(AuditLogEntity::getEvent)
+		AuditTrail trail = new AuditTrail(this.context);
+		assertThat(trail.ofToken(live.token().id())).extracting(AuditEntry::event)
+			.containsExactly(AuditEvent.CREATED, AuditEvent.AUTHENTICATED);
+		assertThat(trail.ofToken(issued.token().id())).extracting(AuditEntry::event)
 			.containsExactly(AuditEvent.CREATED, AuditEvent.REVOKED);
 		assertThat(this.events.stream(TokenAuthenticationFailed.class)).hasSize(1);
-	}
-
-	private void awaitRow(Long tokenId, AuditEvent event) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (System.nanoTime() < deadline && this.auditLogs.findByTokenIdOrderByCreatedAtAscIdAsc(tokenId)
-			.stream()
-			.noneMatch(row -> row.getEvent() == event)) {
-			Thread.sleep(10);
-		}
 	}
 
 }

@@ -1,0 +1,109 @@
+package dev.bearer.core.test;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import dev.bearer.core.audit.AuditEvent;
+import dev.bearer.core.audit.AuditSink;
+import dev.bearer.core.usage.AuditEntry;
+import dev.bearer.core.usage.UsageQueryService;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A test's own view of the audit log. {@link #clear()} starts a test from drained audit sinks and
+ * empty tables; the readers first wait until every sink has written what it accepted, then return
+ * only the rows of one token or of one user-agent marker, never "the first row of that event".
+ */
+public final class AuditTrail {
+
+	/** How long a sink may take to write what it accepted before the test fails. */
+	public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
+	private static final Duration ROW_TIMEOUT = Duration.ofSeconds(10);
+
+	private final ApplicationContext context;
+
+	private final JdbcTemplate jdbc;
+
+	private final UsageQueryService usage;
+
+	/** The audit trail of the tables and sinks of {@code context}. */
+	public AuditTrail(ApplicationContext context) {
+		this.context = context;
+		this.jdbc = context.getBean(JdbcTemplate.class);
+		this.usage = context.getBean(UsageQueryService.class);
+	}
+
+	/** Waits until every {@link AuditSink} of {@code context} has written, rejected or dropped what it accepted. */
+	public static void drain(ApplicationContext context) {
+		context.getBeansOfType(AuditSink.class).forEach((name, sink) -> {
+			if (!sink.flush(DRAIN_TIMEOUT)) {
+				throw new AssertionError("Audit sink '" + name + "' still held unwritten rows after " + DRAIN_TIMEOUT);
+			}
+		});
+	}
+
+	/** Drains the sinks, then deletes every audit row, token and group. */
+	public void clear() {
+		drain(this.context);
+		this.jdbc.update("delete from bearer_token_audit_logs");
+		this.jdbc.update("delete from bearer_tokens");
+		this.jdbc.update("delete from bearer_token_groups");
+	}
+
+	/** The rows of token {@code tokenId} of these events (every event when none is given), oldest first. */
+	public List<AuditEntry> ofToken(long tokenId, AuditEvent... events) {
+		drain(this.context);
+		return this.usage.query().token(tokenId).events(eventsOrAll(events)).oldestFirst().list();
+	}
+
+	/** The rows whose user agent is {@code marker}, of these events (every event when none is given), oldest first. */
+	public List<AuditEntry> markedBy(String marker, AuditEvent... events) {
+		Objects.requireNonNull(marker, "marker must not be null");
+		drain(this.context);
+		return this.usage.query()
+			.events(eventsOrAll(events))
+			.oldestFirst()
+			.list()
+			.stream()
+			.filter(entry -> marker.equals(entry.userAgent()))
+			.toList();
+	}
+
+	/**
+	 * The one row of token {@code tokenId} and {@code event}, waiting for it to arrive: for requests
+	 * to a real server, whose row is handed to the sink after the client already has its answer.
+	 */
+	public AuditEntry awaitOne(long tokenId, AuditEvent event) throws InterruptedException {
+		return awaitOne(() -> ofToken(tokenId, event), "token " + tokenId + " and event " + event.code());
+	}
+
+	/** The one row with user agent {@code marker} and {@code event}, waiting for it to arrive (see {@link #awaitOne(long, AuditEvent)}). */
+	public AuditEntry awaitOne(String marker, AuditEvent event) throws InterruptedException {
+		return awaitOne(() -> markedBy(marker, event), "marker " + marker + " and event " + event.code());
+	}
+
+	private static AuditEntry awaitOne(Supplier<List<AuditEntry>> rows, String description) throws InterruptedException {
+		long deadline = System.nanoTime() + ROW_TIMEOUT.toNanos();
+		List<AuditEntry> found = rows.get();
+		while (found.isEmpty() && System.nanoTime() < deadline) {
+			Thread.sleep(10);
+			found = rows.get();
+		}
+		if (found.size() != 1) {
+			throw new AssertionError("Expected one audit row for " + description + " within " + ROW_TIMEOUT
+					+ " but found " + found);
+		}
+		return found.get(0);
+	}
+
+	private static Collection<AuditEvent> eventsOrAll(AuditEvent... events) {
+		return (events.length > 0) ? List.of(events) : List.of(AuditEvent.values());
+	}
+
+}
