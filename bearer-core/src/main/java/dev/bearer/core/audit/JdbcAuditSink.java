@@ -82,6 +82,12 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 
 	private final Object settledSignal = new Object();
 
+	/** {@link System#nanoTime()} when the database became unreachable, or 0 while it is reachable. */
+	private volatile long unreachableSinceNanos;
+
+	/** {@link System#nanoTime()} of the last written batch, or 0 before the first. */
+	private volatile long lastWriteNanos;
+
 	private volatile boolean running;
 
 	private volatile boolean accepting = true;
@@ -153,6 +159,17 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 	/** Rows accepted but not yet written. */
 	public int pending() {
 		return this.queue.size();
+	}
+
+	/** The writer's state now: queue, counts, and whether it can reach the database. */
+	public AuditWriterStatus status() {
+		long now = System.nanoTime();
+		long unreachableSince = this.unreachableSinceNanos;
+		long lastWrite = this.lastWriteNanos;
+		return new AuditWriterStatus(this.running, this.queue.size(), this.settings.queueCapacity(),
+				(long) this.written.count(), (long) this.dropped.count(), (long) this.failed.count(),
+				(long) this.retries.count(), (unreachableSince != 0) ? Duration.ofNanos(now - unreachableSince) : Duration.ZERO,
+				(lastWrite != 0) ? Duration.ofNanos(now - lastWrite) : null);
 	}
 
 	@Override
@@ -270,6 +287,9 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 				return;
 			}
 			this.retries.increment();
+			if (this.unreachableSinceNanos == 0) {
+				this.unreachableSinceNanos = System.nanoTime();
+			}
 			if (System.nanoTime() + backoff.toNanos() > this.stopDeadlineNanos) {
 				remaining.forEach(record -> drop(record, "the database stayed unreachable through shutdown"));
 				return;
@@ -340,6 +360,8 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 	}
 
 	private void recordWritten(int rows, long startNanos) {
+		this.unreachableSinceNanos = 0;
+		this.lastWriteNanos = System.nanoTime();
 		this.written.increment(rows);
 		this.batchSizes.record(rows);
 		this.flushTimer.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);

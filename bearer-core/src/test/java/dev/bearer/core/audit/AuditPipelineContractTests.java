@@ -172,6 +172,33 @@ public abstract class AuditPipelineContractTests {
 	}
 
 	@Test
+	void statusReportsTheQueueAndAnOutageUntilTheNextWrite() throws InterruptedException {
+		SwitchableDataSource flaky = new SwitchableDataSource(this.dataSource);
+		JdbcAuditSink sink = started(settings(1000, 100, Duration.ofMillis(10)), flaky);
+		assertThat(sink.status().sinceLastWrite()).isNull();
+		flaky.setReachable(false);
+		sink.write(row(0));
+		sink.write(row(1));
+		awaitRetries(1);
+
+		AuditWriterStatus outage = sink.status();
+		assertThat(outage.running()).isTrue();
+		assertThat(outage.unreachable()).isTrue();
+		assertThat(outage.queueCapacity()).isEqualTo(1000);
+		assertThat(outage.written()).isZero();
+		assertThat(outage.retries()).isPositive();
+
+		flaky.setReachable(true);
+		assertThat(sink.flush(Duration.ofSeconds(20))).isTrue();
+		AuditWriterStatus recovered = sink.status();
+		assertThat(recovered.unreachable()).isFalse();
+		assertThat(recovered.unreachableFor()).isZero();
+		assertThat(recovered.written()).isEqualTo(2);
+		assertThat(recovered.queueDepth()).isZero();
+		assertThat(recovered.sinceLastWrite()).isNotNull();
+	}
+
+	@Test
 	void rowTheDatabaseRejectsDoesNotSinkTheRestOfItsBatch() {
 		JdbcAuditSink sink = started(settings(1000, 100, Duration.ofHours(1)), this.dataSource);
 		for (int i = 0; i < 10; i++) {
