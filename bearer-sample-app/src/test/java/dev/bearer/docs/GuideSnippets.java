@@ -19,6 +19,7 @@ import dev.bearer.core.usage.AuditEntry;
 import dev.bearer.core.usage.DailyCount;
 import dev.bearer.core.usage.HourlyCount;
 import dev.bearer.core.usage.IpCount;
+import dev.bearer.core.usage.TokenCensus;
 import dev.bearer.core.usage.TokenUsage;
 import dev.bearer.core.usage.UsageQueryService;
 import dev.bearer.core.usage.UsageStatistics;
@@ -139,6 +140,12 @@ final class GuideSnippets {
 		UsageStatistics statistics = usage.statistics(owner);        // 30 days
 		UsageStatistics lastWeek = usage.statistics(owner, 7);
 		String json = JsonMapper.builder().build().writeValueAsString(statistics);
+	}
+
+	void census() {
+		TokenCensus census = usage.tokenCensus();   // every owner's tokens, judged at the clock's now
+		long active = census.count(TokenCensus.State.ACTIVE);
+		List<TokenCensus.Count> counts = census.counts();   // per type, environment and state
 	}
 
 	void fluent(long tokenId) {

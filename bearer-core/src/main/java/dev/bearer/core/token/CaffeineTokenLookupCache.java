@@ -6,8 +6,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 
-/** A {@link TokenLookupCache} in this JVM's memory, bounded in size and time. */
+/** A {@link TokenLookupCache} in this JVM's memory, bounded in size and time, counting its hits and misses. */
 public final class CaffeineTokenLookupCache implements TokenLookupCache {
 
 	private final Cache<String, Token> cache;
@@ -16,7 +17,7 @@ public final class CaffeineTokenLookupCache implements TokenLookupCache {
 
 	/** A cache whose entries live {@code timeToLive} and that holds at most {@code maximumSize} tokens. */
 	public CaffeineTokenLookupCache(Duration timeToLive, long maximumSize) {
-		this.cache = Caffeine.newBuilder().expireAfterWrite(timeToLive).maximumSize(maximumSize).build();
+		this.cache = Caffeine.newBuilder().expireAfterWrite(timeToLive).maximumSize(maximumSize).recordStats().build();
 	}
 
 	@Override
@@ -40,6 +41,12 @@ public final class CaffeineTokenLookupCache implements TokenLookupCache {
 	public synchronized void evict(String tokenHash) {
 		this.generation.incrementAndGet();
 		this.cache.invalidate(tokenHash);
+	}
+
+	@Override
+	public Optional<Statistics> statistics() {
+		CacheStats stats = this.cache.stats();
+		return Optional.of(new Statistics(this.cache.estimatedSize(), stats.hitCount(), stats.missCount()));
 	}
 
 }

@@ -47,4 +47,20 @@ public interface TokenLookupCache {
 	/** Forgets the token stored under {@code tokenHash}. */
 	void evict(String tokenHash);
 
+	/** How many tokens the cache holds and how its lookups went, if it keeps count; by default it does not. */
+	default Optional<Statistics> statistics() {
+		return Optional.empty();
+	}
+
+	/**
+	 * How many tokens a cache holds and how its lookups went since it was created.
+	 *
+	 * @param size tokens held now (an estimate: expired entries may not be removed yet)
+	 * @param hits lookups answered from the cache
+	 * @param misses lookups that found nothing and went to the database
+	 */
+	record Statistics(long size, long hits, long misses) {
+
+	}
+
 }

@@ -278,6 +278,19 @@ public class UsageQueryService {
 			.orElseThrow();
 	}
 
+	/**
+	 * All tokens, of every owner, counted by type, environment and state (active, expired, revoked)
+	 * now, by the service's clock; one grouped query.
+	 */
+	public TokenCensus tokenCensus() {
+		Instant now = this.clock.instant();
+		MapSqlParameterSource parameters = new MapSqlParameterSource("now", this.database.instant(now));
+		return new TokenCensus(now, this.database.query(UsageSql.TOKEN_CENSUS, parameters,
+				(resultSet, row) -> new TokenCensus.Count(resultSet.getString("type"),
+						TokenEnvironment.fromCode(resultSet.getString("environment")),
+						TokenCensus.State.fromCode(resultSet.getString("state")), resultSet.getLong("tokens"))));
+	}
+
 	private TokenSummary tokenSummary(MapSqlParameterSource ownerParameters) {
 		Map<String, Long> byEnvironment = new LinkedHashMap<>();
 		for (TokenEnvironment environment : TokenEnvironment.values()) {

@@ -124,6 +124,20 @@ final class UsageSql {
 			group by type, environment
 			""";
 
+	/**
+	 * All tokens per type, environment and state at {@code :now}: revoked once {@code revoked_at}
+	 * has passed, else expired once {@code expires_at} has passed, else active.
+	 */
+	static final String TOKEN_CENSUS = """
+			select type, environment, state, count(*) as tokens
+			from (
+				select type, environment,
+					case when revoked_at <= :now then 'revoked' when expires_at <= :now then 'expired' else 'active' end as state
+				from bearer_tokens
+			) judged
+			group by type, environment, state
+			""";
+
 	/** An owner's requests, distinct request IPs and failures in a window. */
 	static final String OWNER_ACTIVITY = """
 			select count(case when a.event = :authenticated then 1 end) as requests,

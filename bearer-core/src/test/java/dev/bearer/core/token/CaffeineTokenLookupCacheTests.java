@@ -34,4 +34,20 @@ class CaffeineTokenLookupCacheTests {
 		assertThat(this.cache.get("hash")).isEmpty();
 	}
 
+	@Test
+	void statisticsCountHeldTokensHitsAndMisses() {
+		this.cache.get("hash");
+		this.cache.put("hash", this.token, this.cache.generation());
+		this.cache.get("hash");
+		this.cache.get("hash");
+		this.cache.get("other");
+
+		assertThat(this.cache.statistics()).contains(new TokenLookupCache.Statistics(1, 2, 2));
+	}
+
+	@Test
+	void disabledCacheKeepsNoStatistics() {
+		assertThat(TokenLookupCache.NONE.statistics()).isEmpty();
+	}
+
 }

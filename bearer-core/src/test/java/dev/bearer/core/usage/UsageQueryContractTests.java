@@ -407,6 +407,54 @@ public abstract class UsageQueryContractTests {
 		assertThat(this.usage.statistics(ALICE, 31).totalRequests()).isEqualTo(2);
 	}
 
+	// ---- the token census ----
+
+	@Test
+	void tokenCensusCountsEveryOwnersTokensByTypeEnvironmentAndStateAtTheClocksNow() {
+		Instant census = NOW.plus(Duration.ofHours(1));
+		issue(ALICE, "live key", "sk", TokenEnvironment.LIVE);
+		issue(BOB, "bob's live key", "sk", TokenEnvironment.LIVE);
+		issue(BOB, "bob's test key", "sk", TokenEnvironment.TEST);
+		this.tokenService.revoke(issueExpiring(ALICE, "revoked, later expired", "sk", TokenEnvironment.LIVE,
+				NOW.plus(Duration.ofMinutes(30))).id(), "leaked");
+		issueExpiring(TEAM, "expired", "pk", TokenEnvironment.TEST, NOW.plus(Duration.ofMinutes(30)));
+		issueExpiring(TEAM, "expires just after the census", "pk", TokenEnvironment.TEST,
+				census.plus(1, ChronoUnit.MICROS));
+		issue(ALICE, "ci: its one-hour lifetime ends at the census", "ci", TokenEnvironment.TEST);
+		this.tokenService.revoke(issue(TEAM, "ci, revoked and expired", "ci", TokenEnvironment.TEST).id(), "done");
+		this.tokenService.rotate(issue(ALICE, "rotated, in its grace period", "rk", TokenEnvironment.LIVE).id(),
+				Duration.ofHours(2));
+		this.tokenService.rotate(issue(ALICE, "rotated, grace ends at the census", "rk", TokenEnvironment.LIVE).id(),
+				Duration.ofHours(1));
+		this.clock.set(census);
+
+		TokenCensus tokens = this.usage.tokenCensus();
+
+		assertThat(tokens.at()).isEqualTo(census);
+		assertThat(tokens.counts()).containsExactly(count("ci", TokenEnvironment.TEST, TokenCensus.State.EXPIRED, 1),
+				count("ci", TokenEnvironment.TEST, TokenCensus.State.REVOKED, 1),
+				count("pk", TokenEnvironment.TEST, TokenCensus.State.ACTIVE, 1),
+				count("pk", TokenEnvironment.TEST, TokenCensus.State.EXPIRED, 1),
+				count("rk", TokenEnvironment.LIVE, TokenCensus.State.ACTIVE, 3),
+				count("rk", TokenEnvironment.LIVE, TokenCensus.State.REVOKED, 1),
+				count("sk", TokenEnvironment.TEST, TokenCensus.State.ACTIVE, 1),
+				count("sk", TokenEnvironment.LIVE, TokenCensus.State.ACTIVE, 2),
+				count("sk", TokenEnvironment.LIVE, TokenCensus.State.REVOKED, 1));
+		assertThat(tokens.total()).isEqualTo(12);
+		assertThat(tokens.count(TokenCensus.State.ACTIVE)).isEqualTo(7);
+		assertThat(tokens.count(TokenCensus.State.EXPIRED)).isEqualTo(2);
+		assertThat(tokens.count(TokenCensus.State.REVOKED)).isEqualTo(3);
+	}
+
+	@Test
+	void tokenCensusOfAnEmptyStoreIsEmpty() {
+		TokenCensus tokens = this.usage.tokenCensus();
+
+		assertThat(tokens.at()).isEqualTo(NOW);
+		assertThat(tokens.counts()).isEmpty();
+		assertThat(tokens.total()).isZero();
+	}
+
 	// ---- owners, tokens, IPs, entries ----
 
 	@Test
@@ -708,6 +756,18 @@ public abstract class UsageQueryContractTests {
 	private Token issue(TokenOwner owner, String name, String type, TokenEnvironment environment) {
 		return this.tokenService.issue(IssueTokenRequest.builder(owner, name).type(type).environment(environment).build())
 			.token();
+	}
+
+	private Token issueExpiring(TokenOwner owner, String name, String type, TokenEnvironment environment,
+			Instant expiresAt) {
+		return this.tokenService
+			.issue(IssueTokenRequest.builder(owner, name).type(type).environment(environment).expiresAt(expiresAt).build())
+			.token();
+	}
+
+	private static TokenCensus.Count count(String type, TokenEnvironment environment, TokenCensus.State state,
+			long tokens) {
+		return new TokenCensus.Count(type, environment, state, tokens);
 	}
 
 	private List<AuditRow> authenticated(long token, String... instants) {
