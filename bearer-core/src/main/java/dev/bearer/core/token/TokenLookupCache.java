@@ -56,8 +56,8 @@ public interface TokenLookupCache {
 	 * How many tokens a cache holds and how its lookups went since it was created.
 	 *
 	 * @param size tokens held now (an estimate: expired entries may not be removed yet)
-	 * @param hits lookups answered from the cache
-	 * @param misses lookups that found nothing and went to the database
+	 * @param hits probes answered from the cache
+	 * @param misses probes that found nothing (a token not cached yet is probed once per hash algorithm)
 	 */
 	record Statistics(long size, long hits, long misses) {
 

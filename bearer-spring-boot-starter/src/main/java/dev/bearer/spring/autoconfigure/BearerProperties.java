@@ -366,6 +366,9 @@ public class BearerProperties {
 		/** Longest pause between retries while the database is unreachable. */
 		private Duration maxRetryBackoff = Duration.ofSeconds(5);
 
+		/** The bearer health indicator's view of the audit writer. */
+		private final Health health = new Health();
+
 		public AuditDriver getDriver() {
 			return this.driver;
 		}
@@ -454,9 +457,32 @@ public class BearerProperties {
 			this.maxRetryBackoff = maxRetryBackoff;
 		}
 
+		public Health getHealth() {
+			return this.health;
+		}
+
 		JdbcAuditSinkSettings toSinkSettings() {
 			return new JdbcAuditSinkSettings(this.queueCapacity, this.batchSize, this.flushInterval,
 					this.overflowPolicy, this.offerTimeout, this.shutdownTimeout, this.maxRetryBackoff);
+		}
+
+	}
+
+	/** The bearer health indicator's view of the audit writer. */
+	public static class Health {
+
+		/**
+		 * Share of the audit queue's capacity, from 0 to 1, that makes the health DOWN while the
+		 * database is unreachable for the writer; 0 makes it DOWN as soon as the database is.
+		 */
+		private double queueThreshold = 0.5;
+
+		public double getQueueThreshold() {
+			return this.queueThreshold;
+		}
+
+		public void setQueueThreshold(double queueThreshold) {
+			this.queueThreshold = queueThreshold;
 		}
 
 	}
