@@ -1,5 +1,6 @@
 package dev.bearer.sample;
 
+import dev.bearer.spring.security.BearerAbilities;
 import dev.bearer.spring.security.BearerConfigurer;
 
 import org.springframework.context.annotation.Bean;
@@ -10,7 +11,10 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** The sample's chain: the dashboard's static files are public, every {@code /api} call needs a bearer token. */
+/**
+ * The sample's chain: the dashboard's static files and the health status are public, the
+ * {@code bearer} Actuator endpoint needs the {@code admin} ability, everything else a bearer token.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 class SampleSecurityConfiguration {
@@ -20,8 +24,10 @@ class SampleSecurityConfiguration {
 		return http
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/", "/index.html", "/dashboard.js", "/dashboard.css", "/webjars/**", "/favicon.ico",
-						"/error")
+						"/error", "/actuator/health")
 				.permitAll()
+				.requestMatchers("/actuator/bearer")
+				.access(BearerAbilities.ability("admin"))
 				.anyRequest()
 				.authenticated())
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

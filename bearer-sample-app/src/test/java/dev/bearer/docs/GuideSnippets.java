@@ -37,7 +37,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** The snippets of {@code docs/tokens.md}, {@code authentication.md} and {@code usage-analytics.md}. */
+/** The snippets of {@code docs/tokens.md}, {@code authentication.md}, {@code usage-analytics.md} and {@code operations.md}. */
 final class GuideSnippets {
 
 	private TokenService tokenService;
@@ -67,6 +67,18 @@ final class GuideSnippets {
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/public/**").permitAll()
 				.requestMatchers(HttpMethod.POST, "/orders").access(BearerAbilities.ability("orders:write"))
+				.anyRequest().authenticated())
+			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf(csrf -> csrf.disable())
+			.with(BearerConfigurer.bearer(), Customizer.withDefaults())
+			.build();
+	}
+
+	SecurityFilterChain actuator(HttpSecurity http) throws Exception {
+		return http
+			.authorizeHttpRequests(requests -> requests
+				.requestMatchers("/actuator/health").permitAll()
+				.requestMatchers("/actuator/bearer").access(BearerAbilities.ability("admin"))
 				.anyRequest().authenticated())
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf(csrf -> csrf.disable())
