@@ -10,6 +10,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static dev.bearer.spring.test.BearerTestRequests.bearerKey;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -53,7 +54,7 @@ class OrderApiAccessTests {
 	@Test
 	@WithBearerToken(abilities = "*", ownerType = "team", ownerId = "7", environment = TokenEnvironment.LIVE)
 	void annotatedAdminKeyCanCreateOrders() throws Exception {
-		this.mvc.perform(post("/orders")).andExpect(status().isOk());
+		this.mvc.perform(post("/orders").with(csrf())).andExpect(status().isOk());
 	}
 
 }

@@ -18,7 +18,8 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  * MockMvc request post-processors that authenticate a request as a bearer token would, without
  * issuing one: {@code mvc.perform(get("/orders").with(bearerKey().abilities("orders:read")))}. The
  * request runs as a {@link BearerAuthentication} whose principal is a synthetic {@link Token}, as
- * spring-security-test's {@code jwt()} does for JWTs. Nothing is looked up, checked or audited.
+ * spring-security-test's {@code jwt()} does for JWTs, and passes CSRF protection as a request
+ * presenting a key does. Nothing is looked up, checked or audited.
  */
 public final class BearerTestRequests {
 
@@ -95,10 +96,13 @@ public final class BearerTestRequests {
 					null, null, null, null, null, null, null, null, null);
 		}
 
+		/** Authenticates the request and, as Bearer does for key requests, lets it past CSRF protection. */
 		@Override
 		public MockHttpServletRequest postProcessRequest(MockHttpServletRequest request) {
-			return SecurityMockMvcRequestPostProcessors.authentication(new BearerAuthentication(token()))
+			MockHttpServletRequest authenticated = SecurityMockMvcRequestPostProcessors
+				.authentication(new BearerAuthentication(token()))
 				.postProcessRequest(request);
+			return SecurityMockMvcRequestPostProcessors.csrf().postProcessRequest(authenticated);
 		}
 
 	}
