@@ -81,7 +81,6 @@ final class GuideSnippets {
 				.requestMatchers("/actuator/bearer").access(BearerAbilities.ability("admin"))
 				.anyRequest().authenticated())
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.csrf(csrf -> csrf.disable())
 			.with(BearerConfigurer.bearer(), Customizer.withDefaults())
 			.build();
 	}
