@@ -25,7 +25,6 @@ class SampleSecurityConfiguration {
 				.anyRequest()
 				.authenticated())
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.csrf(csrf -> csrf.disable())
 			.with(BearerConfigurer.bearer(), Customizer.withDefaults())
 			.build();
 	}

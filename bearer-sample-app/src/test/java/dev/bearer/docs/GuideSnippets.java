@@ -68,7 +68,15 @@ final class GuideSnippets {
 				.requestMatchers(HttpMethod.POST, "/orders").access(BearerAbilities.ability("orders:write"))
 				.anyRequest().authenticated())
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.csrf(csrf -> csrf.disable())
+			.with(BearerConfigurer.bearer(), Customizer.withDefaults())
+			.build();
+	}
+
+	@Bean
+	SecurityFilterChain jwtsAndKeys(HttpSecurity http) throws Exception {
+		return http
+			.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+			.oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()))
 			.with(BearerConfigurer.bearer(), Customizer.withDefaults())
 			.build();
 	}

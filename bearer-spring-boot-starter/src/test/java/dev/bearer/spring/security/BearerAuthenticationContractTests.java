@@ -385,7 +385,7 @@ public abstract class BearerAuthenticationContractTests {
 	}
 
 	private double authenticatedCount() {
-		return this.meters.counter(AuthenticationRecorder.AUTHENTICATIONS, "outcome", "authenticated", "type", "sk",
+		return this.meters.counter(BearerAuthenticationMetrics.AUTHENTICATIONS, "outcome", "authenticated", "type", "sk",
 				"environment", "test").count();
 	}
 

@@ -7,17 +7,28 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-class DefaultBearerTokenResolverTests {
+class DefaultBearerKeyResolverTests {
 
-	private final DefaultBearerTokenResolver headerOnly = new DefaultBearerTokenResolver("Authorization", false, 100);
+	private final DefaultBearerKeyResolver headerOnly = new DefaultBearerKeyResolver("Authorization", false, 100);
 
-	private final DefaultBearerTokenResolver withQuery = new DefaultBearerTokenResolver("Authorization", true, 100);
+	private final DefaultBearerKeyResolver withQuery = new DefaultBearerKeyResolver("Authorization", true, 100);
 
 	@Test
 	void readsTheBearerSchemeInAnyCase() {
-		assertThat(this.headerOnly.resolve(request("Bearer abc"))).isEqualTo("abc");
-		assertThat(this.headerOnly.resolve(request("BEARER abc"))).isEqualTo("abc");
-		assertThat(this.headerOnly.resolve(request("bearer   abc  "))).isEqualTo("abc");
+		assertThat(this.headerOnly.resolve(request("Bearer sk_test_abc"))).isEqualTo("sk_test_abc");
+		assertThat(this.headerOnly.resolve(request("BEARER sk_test_abc"))).isEqualTo("sk_test_abc");
+		assertThat(this.headerOnly.resolve(request("bearer   sk_test_abc  "))).isEqualTo("sk_test_abc");
+	}
+
+	@Test
+	void bearerCredentialsThatAreNotKeysAreLeftToTheRestOfTheChain() {
+		String jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl";
+
+		assertThat(this.headerOnly.resolve(request("Bearer " + jwt))).isNull();
+		assertThat(this.headerOnly.resolve(request("Bearer opaque-token"))).isNull();
+		assertThat(this.headerOnly.resolve(request("Bearer SK_TEST_abc"))).isNull();
+		assertThat(DefaultBearerKeyResolver.isBearerKey("rk_live_x")).isTrue();
+		assertThat(DefaultBearerKeyResolver.isBearerKey(jwt)).isFalse();
 	}
 
 	@Test
@@ -43,26 +54,26 @@ class DefaultBearerTokenResolverTests {
 	@Test
 	void queryParameterIsIgnoredUnlessAllowed() {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/");
-		request.addParameter("access_token", "abc");
+		request.addParameter("access_token", "pk_test_abc");
 
 		assertThat(this.headerOnly.resolve(request)).isNull();
-		assertThat(this.withQuery.resolve(request)).isEqualTo("abc");
+		assertThat(this.withQuery.resolve(request)).isEqualTo("pk_test_abc");
 	}
 
 	@Test
 	void queryParameterIsReadOnlyOnGet() {
 		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/");
-		request.addParameter("access_token", "abc");
+		request.addParameter("access_token", "pk_test_abc");
 
 		assertThat(this.withQuery.resolve(request)).isNull();
 	}
 
 	@Test
 	void twoCredentialsAreAnInvalidRequest() {
-		MockHttpServletRequest both = request("Bearer abc");
-		both.addParameter("access_token", "def");
+		MockHttpServletRequest both = request("Bearer sk_test_abc");
+		both.addParameter("access_token", "sk_test_def");
 		MockHttpServletRequest twoParameters = new MockHttpServletRequest("GET", "/");
-		twoParameters.addParameter("access_token", "abc", "def");
+		twoParameters.addParameter("access_token", "sk_test_abc", "sk_test_def");
 
 		assertThatExceptionOfType(InvalidBearerRequestException.class).isThrownBy(() -> this.withQuery.resolve(both));
 		assertThatExceptionOfType(InvalidBearerRequestException.class)

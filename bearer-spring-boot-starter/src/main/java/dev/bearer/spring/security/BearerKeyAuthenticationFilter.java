@@ -15,6 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -23,23 +25,25 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates requests that present a bearer token. A request without one passes on untouched
- * (the chain's authorization rules decide); a refused token is answered here (401, 400 or 429)
- * and audited; an internal failure is answered 503 and never let through. On success the
- * {@link BearerAuthentication} is set for the rest of the chain (and kept for the request's error
- * and asynchronous dispatches), and the usage row is completed when the response is complete.
+ * Authenticates requests that present a Bearer key, through an {@link AuthenticationManager}
+ * (by default one holding {@link BearerKeyAuthenticationProvider}). A request without a key passes
+ * on untouched (another mechanism or the chain's authorization rules decide); a refused key is
+ * answered here with its {@link BearerKeyError} and audited; an internal failure is answered 503
+ * and never let through. On success the authentication is set for the rest of the chain (and kept
+ * for the request's error and asynchronous dispatches), and the usage row is completed when the
+ * response is complete.
  */
-public final class BearerTokenAuthenticationFilter extends OncePerRequestFilter {
+public final class BearerKeyAuthenticationFilter extends OncePerRequestFilter {
 
-	private static final Logger logger = LoggerFactory.getLogger(BearerTokenAuthenticationFilter.class);
+	private static final Logger logger = LoggerFactory.getLogger(BearerKeyAuthenticationFilter.class);
 
-	private final BearerTokenResolver tokenResolver;
+	private final BearerKeyResolver keyResolver;
 
-	private final BearerTokenAuthenticator authenticator;
+	private final AuthenticationManager authenticationManager;
 
 	private final AuthenticationRecorder recorder;
 
-	private final BearerErrorResponder responder;
+	private final BearerKeyErrorWriter errorWriter;
 
 	private final ClientIpResolver clientIps;
 
@@ -49,12 +53,12 @@ public final class BearerTokenAuthenticationFilter extends OncePerRequestFilter 
 	private SecurityContextRepository securityContextRepository = new RequestAttributeSecurityContextRepository();
 
 	/** A filter made of the given parts. */
-	public BearerTokenAuthenticationFilter(BearerTokenResolver tokenResolver, BearerTokenAuthenticator authenticator,
-			AuthenticationRecorder recorder, BearerErrorResponder responder, ClientIpResolver clientIps) {
-		this.tokenResolver = tokenResolver;
-		this.authenticator = authenticator;
+	public BearerKeyAuthenticationFilter(BearerKeyResolver keyResolver, AuthenticationManager authenticationManager,
+			AuthenticationRecorder recorder, BearerKeyErrorWriter errorWriter, ClientIpResolver clientIps) {
+		this.keyResolver = keyResolver;
+		this.authenticationManager = authenticationManager;
 		this.recorder = recorder;
-		this.responder = responder;
+		this.errorWriter = errorWriter;
 		this.clientIps = clientIps;
 	}
 
@@ -76,57 +80,56 @@ public final class BearerTokenAuthenticationFilter extends OncePerRequestFilter 
 			throws ServletException, IOException {
 		String clientIp = this.clientIps.resolve(request);
 		String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
-		String token;
+		String key;
 		try {
-			token = this.tokenResolver.resolve(request);
+			key = this.keyResolver.resolve(request);
 		}
 		catch (InvalidBearerRequestException ex) {
 			this.recorder.failed(AuthenticationFailureReason.INVALID_REQUEST, null, clientIp, userAgent,
 					request.getRequestURI(), request.getMethod());
-			this.responder.invalidRequest(request, response, ex.getMessage());
+			this.errorWriter.write(request, response, BearerKeyError.invalidRequest(ex.getMessage()));
 			return;
 		}
-		if (token == null) {
+		if (key == null) {
 			chain.doFilter(request, response);
 			return;
 		}
-		AuthenticationResult result;
+		Authentication authentication;
 		try {
-			result = this.authenticator.authenticate(new BearerRequest(token, clientIp, RequestDomain.of(request)));
+			authentication = this.authenticationManager
+				.authenticate(new BearerKeyAuthenticationToken(key, clientIp, RequestDomain.of(request)));
+		}
+		catch (BearerKeyAuthenticationException ex) {
+			this.recorder.failed(ex.getReason(), ex.getToken(), clientIp, userAgent, request.getRequestURI(),
+					request.getMethod());
+			this.errorWriter.write(request, response, ex.getError());
+			return;
 		}
 		catch (RuntimeException ex) {
-			logger.error("Could not authenticate a bearer token; answering 503", ex);
+			logger.error("Could not authenticate a Bearer key; answering 503", ex);
 			this.recorder.errored();
-			this.responder.unavailable(request, response);
+			this.errorWriter.write(request, response, BearerKeyError.unavailable());
 			return;
 		}
-		if (result instanceof AuthenticationResult.Failure failure) {
-			refuse(failure, clientIp, userAgent, request, response);
+		if (!(authentication instanceof BearerAuthentication bearer)) {
+			logger.error("The authentication manager answered a Bearer key with {}; answering 503",
+					(authentication != null) ? authentication.getClass().getName() : "nothing");
+			this.recorder.errored();
+			this.errorWriter.write(request, response, BearerKeyError.unavailable());
 			return;
 		}
-		proceed(((AuthenticationResult.Success) result), clientIp, userAgent, request, response, chain);
+		proceed(bearer, clientIp, userAgent, request, response, chain);
 	}
 
-	private void refuse(AuthenticationResult.Failure failure, String clientIp, String userAgent,
-			HttpServletRequest request, HttpServletResponse response) throws IOException {
-		this.recorder.failed(failure.reason(), failure.token(), clientIp, userAgent, request.getRequestURI(),
-				request.getMethod());
-		if (failure.reason() == AuthenticationFailureReason.RATE_LIMITED) {
-			this.responder.rateLimited(request, response, failure.retryAfter());
-		}
-		else {
-			this.responder.invalidToken(request, response);
-		}
-	}
-
-	private void proceed(AuthenticationResult.Success success, String clientIp, String userAgent,
+	private void proceed(BearerAuthentication authentication, String clientIp, String userAgent,
 			HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
 		SecurityContext context = this.securityContextHolderStrategy.createEmptyContext();
-		context.setAuthentication(new BearerAuthentication(success.token()));
+		context.setAuthentication(authentication);
 		this.securityContextHolderStrategy.setContext(context);
 		this.securityContextRepository.saveContext(context, request, response);
-		AuthenticationRecorder.PendingUsage usage = this.recorder.succeeded(success.token(), clientIp, userAgent);
+		AuthenticationRecorder.PendingUsage usage = this.recorder.succeeded(authentication.getToken(), clientIp,
+				userAgent);
 		boolean failed = true;
 		try {
 			chain.doFilter(request, response);
@@ -164,7 +167,7 @@ public final class BearerTokenAuthenticationFilter extends OncePerRequestFilter 
 
 		@Override
 		public void onComplete(AsyncEvent event) {
-			BearerTokenAuthenticationFilter.this.recorder.completed(this.usage, this.endpoint, this.method,
+			BearerKeyAuthenticationFilter.this.recorder.completed(this.usage, this.endpoint, this.method,
 					this.response.getStatus());
 		}
 
