@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.time.ZoneId;
 
+import javax.sql.DataSource;
+
 import dev.bearer.core.audit.AuditEvent;
+import dev.bearer.core.schema.BearerSchema;
 import dev.bearer.core.token.IssueTokenRequest;
 import dev.bearer.core.token.IssuedToken;
 import dev.bearer.core.token.TokenEnvironment;
@@ -22,21 +25,22 @@ import dev.bearer.core.usage.IpCount;
 import dev.bearer.core.usage.TokenUsage;
 import dev.bearer.core.usage.UsageQueryService;
 import dev.bearer.core.usage.UsageStatistics;
+import dev.bearer.spring.autoconfigure.BearerDataSource;
 import dev.bearer.spring.security.BearerAbilities;
 import dev.bearer.spring.security.BearerConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.http.HttpMethod;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** The snippets of {@code docs/tokens.md}, {@code authentication.md} and {@code usage-analytics.md}. */
+/** The snippets of {@code docs/tokens.md}, {@code authentication.md}, {@code usage-analytics.md} and {@code configuration.md}. */
 final class GuideSnippets {
 
 	private TokenService tokenService;
@@ -81,8 +85,14 @@ final class GuideSnippets {
 			.build();
 	}
 
-	UsageQueryService construct(JdbcTemplate jdbcTemplate, Clock clock) {
-		UsageQueryService usage = new UsageQueryService(jdbcTemplate, clock);
+	@Bean
+	@BearerDataSource
+	DataSource bearerDataSource() {
+		return DataSourceBuilder.create().url("jdbc:postgresql://audit-db:5432/bearer").username("bearer").build();
+	}
+
+	UsageQueryService construct(DataSource dataSource, Clock clock) {
+		UsageQueryService usage = new UsageQueryService(BearerSchema.of(dataSource), clock);
 		return usage;
 	}
 

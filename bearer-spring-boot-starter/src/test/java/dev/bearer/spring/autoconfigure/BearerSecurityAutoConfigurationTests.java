@@ -14,9 +14,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration;
-import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -34,14 +33,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BearerSecurityAutoConfigurationTests {
 
 	private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(DataSourceAutoConfiguration.class,
-			HibernateJpaAutoConfiguration.class, DataJpaRepositoriesAutoConfiguration.class,
-			TransactionAutoConfiguration.class, SecurityAutoConfiguration.class,
+			DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class, SecurityAutoConfiguration.class,
 			ServletWebSecurityAutoConfiguration.class, BearerAutoConfiguration.class,
 			BearerSecurityAutoConfiguration.class);
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
-		.withPropertyValues("spring.datasource.generate-unique-name=true",
-				"spring.jpa.properties.hibernate.type.json_format_mapper=jackson3");
+		.withPropertyValues("spring.datasource.generate-unique-name=true");
 
 	@Test
 	void servletApplicationGetsTheDefaultBearerChain() {
@@ -66,8 +63,7 @@ class BearerSecurityAutoConfigurationTests {
 	@Test
 	void nonWebApplicationGetsNoSecurityParts() {
 		new ApplicationContextRunner().withConfiguration(CONFIGURATIONS)
-			.withPropertyValues("spring.datasource.generate-unique-name=true",
-					"spring.jpa.properties.hibernate.type.json_format_mapper=jackson3")
+			.withPropertyValues("spring.datasource.generate-unique-name=true")
 			.run(context -> {
 				assertThat(context).doesNotHaveBean(BearerKeyVerifier.class);
 				assertThat(context).doesNotHaveBean("bearerSecurityFilterChain");

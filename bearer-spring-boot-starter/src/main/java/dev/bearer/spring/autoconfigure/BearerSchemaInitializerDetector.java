@@ -1,6 +1,8 @@
-package dev.bearer.core.schema;
+package dev.bearer.spring.autoconfigure;
 
 import java.util.Set;
+
+import dev.bearer.core.schema.BearerSchemaMigrator;
 
 import org.springframework.boot.sql.init.dependency.AbstractBeansOfTypeDatabaseInitializerDetector;
 import org.springframework.core.Ordered;
@@ -10,7 +12,7 @@ import org.springframework.core.Ordered;
  * that depend on database initialisation (the JPA entity manager factory, {@code JdbcTemplate})
  * are created after it. Ordered last, so the application's own Flyway or Liquibase runs first.
  */
-public final class BearerSchemaInitializerDetector extends AbstractBeansOfTypeDatabaseInitializerDetector {
+final class BearerSchemaInitializerDetector extends AbstractBeansOfTypeDatabaseInitializerDetector {
 
 	@Override
 	protected Set<Class<?>> getDatabaseInitializerBeanTypes() {
