@@ -12,10 +12,6 @@ import java.util.Optional;
 import dev.bearer.core.audit.AuditEvent;
 import dev.bearer.core.audit.AuditRecord;
 import dev.bearer.core.audit.AuditSink;
-import dev.bearer.core.event.AfterCommitEventPublisher;
-import dev.bearer.core.event.TokenCreated;
-import dev.bearer.core.event.TokenRevoked;
-import dev.bearer.core.event.TokenRotated;
 import dev.bearer.core.schema.BearerSchema;
 import dev.bearer.core.token.JdbcTokenStore.StoredToken;
 import dev.bearer.core.token.TokenFormat.ParsedToken;
@@ -176,7 +172,7 @@ public class TokenService {
 	public TokenResolution resolve(String presented) {
 		Optional<ParsedToken> parsed = this.format.parse(presented);
 		if (parsed.isEmpty()) {
-			return new TokenResolution.Rejected(TokenRejection.MALFORMED, null);
+			return new TokenResolution.Rejected(AuthenticationFailureReason.MALFORMED, null);
 		}
 		List<String> candidates = Arrays.stream(HashAlgorithm.values()).map(algorithm -> algorithm.hash(presented)).toList();
 		Optional<Token> found = candidates.stream()
@@ -185,15 +181,15 @@ public class TokenService {
 			.findFirst()
 			.or(() -> lookUp(presented, candidates, this.cache.generation()));
 		if (found.isEmpty()) {
-			return new TokenResolution.Rejected(TokenRejection.UNKNOWN, null);
+			return new TokenResolution.Rejected(AuthenticationFailureReason.UNKNOWN, null);
 		}
 		Token token = found.get();
 		Instant now = this.clock.instant();
 		if (token.isRevoked(now)) {
-			return new TokenResolution.Rejected(TokenRejection.REVOKED, token);
+			return new TokenResolution.Rejected(AuthenticationFailureReason.REVOKED, token);
 		}
 		if (token.isExpired(now)) {
-			return new TokenResolution.Rejected(TokenRejection.EXPIRED, token);
+			return new TokenResolution.Rejected(AuthenticationFailureReason.EXPIRED, token);
 		}
 		return new TokenResolution.Resolved(token);
 	}

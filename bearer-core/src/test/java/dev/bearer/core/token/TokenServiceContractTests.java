@@ -15,10 +15,10 @@ import java.util.function.Consumer;
 import dev.bearer.core.CoreTestApplication;
 import dev.bearer.core.audit.AuditEvent;
 import dev.bearer.core.audit.AuditSink;
-import dev.bearer.core.event.AfterCommitEventPublisher;
-import dev.bearer.core.event.TokenCreated;
-import dev.bearer.core.event.TokenRevoked;
-import dev.bearer.core.event.TokenRotated;
+import dev.bearer.core.token.AfterCommitEventPublisher;
+import dev.bearer.core.token.TokenCreated;
+import dev.bearer.core.token.TokenRevoked;
+import dev.bearer.core.token.TokenRotated;
 import dev.bearer.core.schema.BearerSchema;
 import dev.bearer.core.test.AuditTrail;
 import dev.bearer.core.test.MutableClock;
@@ -226,7 +226,7 @@ public abstract class TokenServiceContractTests {
 
 		assertThat(revoked.revokedAt()).isEqualTo(this.clock.instant());
 		assertThat(this.tokenService.resolve(issued.plaintext()))
-			.satisfies(rejected(TokenRejection.REVOKED, issued.token().id()));
+			.satisfies(rejected(AuthenticationFailureReason.REVOKED, issued.token().id()));
 		assertThat(events(issued.token().id())).extracting(AuditEntry::event)
 			.containsExactly(AuditEvent.CREATED, AuditEvent.REVOKED);
 		assertThat(events(issued.token().id()).get(1).metadata()).containsEntry("reason", "leaked in a log");
@@ -263,7 +263,7 @@ public abstract class TokenServiceContractTests {
 		this.clock.advance(Duration.ofMinutes(1));
 
 		assertThat(this.tokenService.resolve(issued.plaintext()))
-			.satisfies(rejected(TokenRejection.EXPIRED, issued.token().id()));
+			.satisfies(rejected(AuthenticationFailureReason.EXPIRED, issued.token().id()));
 	}
 
 	@Test
@@ -283,7 +283,7 @@ public abstract class TokenServiceContractTests {
 
 		assertThat(replacement.plaintext()).startsWith("rk_test_").isNotEqualTo(original.plaintext());
 		assertThat(this.tokenService.resolve(original.plaintext()))
-			.satisfies(rejected(TokenRejection.REVOKED, original.token().id()));
+			.satisfies(rejected(AuthenticationFailureReason.REVOKED, original.token().id()));
 		Token fresh = ((TokenResolution.Resolved) this.tokenService.resolve(replacement.plaintext())).token();
 		assertThat(fresh.abilities()).containsExactly("orders:read");
 		assertThat(fresh.expiresAt()).isEqualTo(expiry);
@@ -313,7 +313,7 @@ public abstract class TokenServiceContractTests {
 		assertThat(this.tokenService.resolve(replacement.plaintext())).isInstanceOf(TokenResolution.Resolved.class);
 		this.clock.advance(Duration.ofMinutes(30));
 		assertThat(this.tokenService.resolve(original.plaintext()))
-			.satisfies(rejected(TokenRejection.REVOKED, original.token().id()));
+			.satisfies(rejected(AuthenticationFailureReason.REVOKED, original.token().id()));
 		assertThat(this.tokenService.resolve(replacement.plaintext())).isInstanceOf(TokenResolution.Resolved.class);
 	}
 
@@ -369,7 +369,7 @@ public abstract class TokenServiceContractTests {
 		this.jdbc.update("delete from bearer_tokens");
 
 		assertThat(this.tokenService.resolve(issued.plaintext()))
-			.satisfies(rejected(TokenRejection.UNKNOWN, null));
+			.satisfies(rejected(AuthenticationFailureReason.UNKNOWN, null));
 	}
 
 	@Test
@@ -380,11 +380,11 @@ public abstract class TokenServiceContractTests {
 		String truncated = plaintext.substring(0, plaintext.length() - 1);
 		long before = this.statements.count();
 
-		assertThat(this.tokenService.resolve(typo)).satisfies(rejected(TokenRejection.MALFORMED, null));
+		assertThat(this.tokenService.resolve(typo)).satisfies(rejected(AuthenticationFailureReason.MALFORMED, null));
 		assertThat(this.tokenService.resolve(truncated))
-			.satisfies(rejected(TokenRejection.MALFORMED, null));
+			.satisfies(rejected(AuthenticationFailureReason.MALFORMED, null));
 		assertThat(this.tokenService.resolve("sk_prod_" + plaintext.substring(8)))
-			.satisfies(rejected(TokenRejection.MALFORMED, null));
+			.satisfies(rejected(AuthenticationFailureReason.MALFORMED, null));
 
 		assertThat(this.statements.count()).isEqualTo(before);
 		this.tokenService.resolve(plaintext);
@@ -410,7 +410,7 @@ public abstract class TokenServiceContractTests {
 		this.tokenService.revoke(issued.token().id(), null);
 
 		assertThat(this.tokenService.resolve(issued.plaintext()))
-			.satisfies(rejected(TokenRejection.REVOKED, issued.token().id()));
+			.satisfies(rejected(AuthenticationFailureReason.REVOKED, issued.token().id()));
 	}
 
 	@Test
@@ -421,7 +421,7 @@ public abstract class TokenServiceContractTests {
 		this.tokenService.rotate(issued.token().id(), null);
 
 		assertThat(this.tokenService.resolve(issued.plaintext()))
-			.satisfies(rejected(TokenRejection.REVOKED, issued.token().id()));
+			.satisfies(rejected(AuthenticationFailureReason.REVOKED, issued.token().id()));
 	}
 
 	@Test
@@ -503,7 +503,7 @@ public abstract class TokenServiceContractTests {
 		assertThat(this.events.stream(TokenCreated.class)).isEmpty();
 	}
 
-	private static Consumer<TokenResolution> rejected(TokenRejection reason, Long tokenId) {
+	private static Consumer<TokenResolution> rejected(AuthenticationFailureReason reason, Long tokenId) {
 		return resolution -> assertThat(resolution).isInstanceOfSatisfying(TokenResolution.Rejected.class, rejected -> {
 			assertThat(rejected.reason()).isEqualTo(reason);
 			assertThat(rejected.tokenId()).isEqualTo(tokenId);

@@ -8,7 +8,7 @@ import javax.sql.DataSource;
 import dev.bearer.core.audit.AuditSink;
 import dev.bearer.core.audit.JdbcAuditSink;
 import dev.bearer.core.audit.LogAuditSink;
-import dev.bearer.core.event.AfterCommitEventPublisher;
+import dev.bearer.core.token.AfterCommitEventPublisher;
 import dev.bearer.core.schema.BearerSchema;
 import dev.bearer.core.schema.BearerSchemaMigrator;
 import dev.bearer.core.token.CaffeineTokenLookupCache;

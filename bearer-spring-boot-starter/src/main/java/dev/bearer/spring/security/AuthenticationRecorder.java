@@ -8,7 +8,7 @@ import dev.bearer.core.audit.AuditEvent;
 import dev.bearer.core.audit.AuditMetadata;
 import dev.bearer.core.audit.AuditRecord;
 import dev.bearer.core.audit.AuditSink;
-import dev.bearer.core.event.AuthenticationFailureReason;
+import dev.bearer.core.token.AuthenticationFailureReason;
 import dev.bearer.core.event.TokenAuthenticated;
 import dev.bearer.core.event.TokenAuthenticationFailed;
 import dev.bearer.core.token.LastUsedRecorder;

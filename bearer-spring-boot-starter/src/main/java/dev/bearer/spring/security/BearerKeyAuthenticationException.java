@@ -1,6 +1,6 @@
 package dev.bearer.spring.security;
 
-import dev.bearer.core.event.AuthenticationFailureReason;
+import dev.bearer.core.token.AuthenticationFailureReason;
 import dev.bearer.core.token.Token;
 
 import org.springframework.security.core.AuthenticationException;

@@ -2,7 +2,7 @@ package dev.bearer.spring.security;
 
 import java.io.IOException;
 
-import dev.bearer.core.event.AuthenticationFailureReason;
+import dev.bearer.core.token.AuthenticationFailureReason;
 import dev.bearer.spring.web.ClientIpResolver;
 import dev.bearer.spring.web.RequestDomain;
 import jakarta.servlet.AsyncEvent;

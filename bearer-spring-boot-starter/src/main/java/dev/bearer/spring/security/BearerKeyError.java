@@ -3,7 +3,7 @@ package dev.bearer.spring.security;
 import java.time.Duration;
 import java.util.Objects;
 
-import dev.bearer.core.event.AuthenticationFailureReason;
+import dev.bearer.core.token.AuthenticationFailureReason;
 
 import org.springframework.http.HttpStatus;
 

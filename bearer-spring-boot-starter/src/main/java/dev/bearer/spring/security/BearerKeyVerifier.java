@@ -3,12 +3,11 @@ package dev.bearer.spring.security;
 import java.time.Duration;
 import java.util.Set;
 
-import dev.bearer.core.event.AuthenticationFailureReason;
+import dev.bearer.core.token.AuthenticationFailureReason;
 import dev.bearer.core.token.DomainPattern;
 import dev.bearer.core.token.IpRange;
 import dev.bearer.core.token.Token;
 import dev.bearer.core.token.TokenEnvironment;
-import dev.bearer.core.token.TokenRejection;
 import dev.bearer.core.token.TokenResolution;
 import dev.bearer.core.token.TokenService;
 import dev.bearer.core.token.TokenType;
@@ -76,7 +75,7 @@ public final class BearerKeyVerifier {
 			throw new InternalAuthenticationServiceException("The key store could not be reached", ex);
 		}
 		if (resolution instanceof TokenResolution.Rejected rejected) {
-			throw refused(reason(rejected.reason()), rejected.token());
+			throw refused(rejected.reason(), rejected.token());
 		}
 		return ((TokenResolution.Resolved) resolution).token();
 	}
@@ -97,15 +96,6 @@ public final class BearerKeyVerifier {
 	private static boolean domainAllowed(Token token, String host) {
 		return token.allowedDomains().isEmpty() || (host != null
 				&& token.allowedDomains().stream().map(DomainPattern::parse).anyMatch(pattern -> pattern.matches(host)));
-	}
-
-	private static AuthenticationFailureReason reason(TokenRejection rejection) {
-		return switch (rejection) {
-			case MALFORMED -> AuthenticationFailureReason.MALFORMED;
-			case UNKNOWN -> AuthenticationFailureReason.UNKNOWN;
-			case REVOKED -> AuthenticationFailureReason.REVOKED;
-			case EXPIRED -> AuthenticationFailureReason.EXPIRED;
-		};
 	}
 
 }

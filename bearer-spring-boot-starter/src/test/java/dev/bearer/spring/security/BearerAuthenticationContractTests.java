@@ -8,7 +8,7 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 import dev.bearer.core.audit.AuditEvent;
-import dev.bearer.core.event.AuthenticationFailureReason;
+import dev.bearer.core.token.AuthenticationFailureReason;
 import dev.bearer.core.event.TokenAuthenticated;
 import dev.bearer.core.event.TokenAuthenticationFailed;
 import dev.bearer.core.test.AuditTrail;

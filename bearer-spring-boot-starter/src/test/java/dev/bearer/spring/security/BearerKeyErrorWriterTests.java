@@ -2,7 +2,7 @@ package dev.bearer.spring.security;
 
 import java.time.Duration;
 
-import dev.bearer.core.event.AuthenticationFailureReason;
+import dev.bearer.core.token.AuthenticationFailureReason;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;

@@ -1,4 +1,4 @@
-package dev.bearer.core.event;
+package dev.bearer.core.token;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionSynchronization;

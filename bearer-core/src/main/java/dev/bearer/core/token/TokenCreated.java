@@ -1,6 +1,5 @@
-package dev.bearer.core.event;
+package dev.bearer.core.token;
 
-import dev.bearer.core.token.Token;
 
 /**
  * Published after a token has been issued and committed.

@@ -1,4 +1,4 @@
-package dev.bearer.core.event;
+package dev.bearer.core.token;
 
 import java.util.Locale;
 
