@@ -1,4 +1,4 @@
-create table bearer_token_groups (
+create table ${table_prefix}token_groups (
     id          bigint auto_increment primary key,
     owner_type  varchar(255) not null,
     owner_id    varchar(255) not null,
@@ -7,9 +7,9 @@ create table bearer_token_groups (
     created_at  datetime(6) not null,
     updated_at  datetime(6) not null
 ) engine = InnoDB;
-create index bearer_token_groups_owner_idx on bearer_token_groups (owner_type, owner_id);
+create index ${table_prefix}token_groups_owner_idx on ${table_prefix}token_groups (owner_type, owner_id);
 
-create table bearer_tokens (
+create table ${table_prefix}tokens (
     id                     bigint auto_increment primary key,
     owner_type             varchar(255) not null,
     owner_id               varchar(255) not null,
@@ -31,15 +31,15 @@ create table bearer_tokens (
     revoked_at             datetime(6),
     created_at             datetime(6) not null,
     updated_at             datetime(6) not null,
-    constraint bearer_tokens_token_hash_uk unique (token_hash),
-    constraint bearer_tokens_group_fk foreign key (group_id) references bearer_token_groups (id) on delete set null,
-    constraint bearer_tokens_parent_fk foreign key (parent_id) references bearer_tokens (id) on delete set null
+    constraint ${table_prefix}tokens_token_hash_uk unique (token_hash),
+    constraint ${table_prefix}tokens_group_fk foreign key (group_id) references ${table_prefix}token_groups (id) on delete set null,
+    constraint ${table_prefix}tokens_parent_fk foreign key (parent_id) references ${table_prefix}tokens (id) on delete set null
 ) engine = InnoDB;
-create index bearer_tokens_owner_idx on bearer_tokens (owner_type, owner_id);
-create index bearer_tokens_group_idx on bearer_tokens (group_id);
-create index bearer_tokens_type_env_idx on bearer_tokens (type, environment);
+create index ${table_prefix}tokens_owner_idx on ${table_prefix}tokens (owner_type, owner_id);
+create index ${table_prefix}tokens_group_idx on ${table_prefix}tokens (group_id);
+create index ${table_prefix}tokens_type_env_idx on ${table_prefix}tokens (type, environment);
 
-create table bearer_token_audit_logs (
+create table ${table_prefix}token_audit_logs (
     id          bigint auto_increment primary key,
     token_id    bigint,
     event       varchar(32) not null,
@@ -47,8 +47,8 @@ create table bearer_token_audit_logs (
     user_agent  varchar(512),
     metadata    json,
     created_at  datetime(6) not null,
-    constraint bearer_audit_token_fk foreign key (token_id) references bearer_tokens (id) on delete set null
+    constraint ${table_prefix}audit_token_fk foreign key (token_id) references ${table_prefix}tokens (id) on delete set null
 ) engine = InnoDB;
-create index bearer_audit_token_event_time_idx on bearer_token_audit_logs (token_id, event, created_at);
-create index bearer_audit_event_time_idx on bearer_token_audit_logs (event, created_at);
-create index bearer_audit_time_idx on bearer_token_audit_logs (created_at);
+create index ${table_prefix}audit_token_event_time_idx on ${table_prefix}token_audit_logs (token_id, event, created_at);
+create index ${table_prefix}audit_event_time_idx on ${table_prefix}token_audit_logs (event, created_at);
+create index ${table_prefix}audit_time_idx on ${table_prefix}token_audit_logs (created_at);

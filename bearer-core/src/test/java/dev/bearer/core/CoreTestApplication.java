@@ -7,15 +7,16 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import dev.bearer.core.audit.AuditLogRepository;
-import dev.bearer.core.event.AfterCommitEventPublisher;
+import dev.bearer.core.audit.AuditSink;
+import dev.bearer.core.audit.JdbcAuditSink;
+import dev.bearer.core.audit.JdbcAuditSinkSettings;
+import dev.bearer.core.token.AfterCommitEventPublisher;
+import dev.bearer.core.schema.BearerSchema;
 import dev.bearer.core.schema.BearerSchemaMigrator;
 import dev.bearer.core.test.MutableClock;
 import dev.bearer.core.test.StatementCounter;
 import dev.bearer.core.token.CaffeineTokenLookupCache;
 import dev.bearer.core.token.TokenEnvironment;
-import dev.bearer.core.token.TokenGroupRepository;
-import dev.bearer.core.token.TokenRepository;
 import dev.bearer.core.token.TokenService;
 import dev.bearer.core.token.TokenServiceSettings;
 import dev.bearer.core.token.TokenType;
@@ -25,11 +26,13 @@ import dev.bearer.core.usage.UsageQueryService;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Wires bearer-core by hand for its integration tests (the starter's auto-configuration does this for users). */
+/**
+ * Wires bearer-core by hand for its integration tests (the starter's auto-configuration does this
+ * for users): JDBC only, so {@link TokenService} runs on Boot's {@code DataSourceTransactionManager}.
+ */
 @SpringBootApplication
 public class CoreTestApplication {
 
@@ -48,8 +51,18 @@ public class CoreTestApplication {
 	}
 
 	@Bean
-	BearerSchemaMigrator bearerSchemaMigrator(DataSource dataSource) {
-		return new BearerSchemaMigrator(dataSource);
+	BearerSchema bearerSchema(DataSource dataSource) {
+		return BearerSchema.of(dataSource);
+	}
+
+	@Bean
+	BearerSchemaMigrator bearerSchemaMigrator(BearerSchema schema) {
+		return new BearerSchemaMigrator(schema);
+	}
+
+	@Bean
+	JdbcAuditSink auditSink(BearerSchema schema) {
+		return new JdbcAuditSink(schema, JdbcAuditSinkSettings.DEFAULTS);
 	}
 
 	@Bean
@@ -58,17 +71,16 @@ public class CoreTestApplication {
 	}
 
 	@Bean
-	TokenService tokenService(TokenRepository tokens, TokenGroupRepository groups, AuditLogRepository auditLogs,
-			TokenTypeRegistry types, PlatformTransactionManager transactionManager, ApplicationEventPublisher publisher,
-			Clock clock) {
-		return new TokenService(tokens, groups, auditLogs, types, TokenServiceSettings.DEFAULTS,
+	TokenService tokenService(BearerSchema schema, AuditSink auditSink, TokenTypeRegistry types,
+			PlatformTransactionManager transactionManager, ApplicationEventPublisher publisher, Clock clock) {
+		return new TokenService(schema, auditSink, types, TokenServiceSettings.DEFAULTS,
 				new TransactionTemplate(transactionManager), new AfterCommitEventPublisher(publisher), clock,
 				new CaffeineTokenLookupCache(Duration.ofMinutes(1), 1000));
 	}
 
 	@Bean
-	UsageQueryService usageQueryService(JdbcTemplate jdbcTemplate, Clock clock) {
-		return new UsageQueryService(jdbcTemplate, clock);
+	UsageQueryService usageQueryService(BearerSchema schema, Clock clock) {
+		return new UsageQueryService(schema, clock);
 	}
 
 }

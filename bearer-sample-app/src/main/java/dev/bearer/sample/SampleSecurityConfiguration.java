@@ -31,7 +31,6 @@ class SampleSecurityConfiguration {
 				.anyRequest()
 				.authenticated())
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.csrf(csrf -> csrf.disable())
 			.with(BearerConfigurer.bearer(), Customizer.withDefaults())
 			.build();
 	}

@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.time.ZoneId;
 
+import javax.sql.DataSource;
+
 import dev.bearer.core.audit.AuditEvent;
+import dev.bearer.core.schema.BearerSchema;
 import dev.bearer.core.token.IssueTokenRequest;
 import dev.bearer.core.token.IssuedToken;
 import dev.bearer.core.token.TokenEnvironment;
@@ -23,21 +26,25 @@ import dev.bearer.core.usage.TokenCensus;
 import dev.bearer.core.usage.TokenUsage;
 import dev.bearer.core.usage.UsageQueryService;
 import dev.bearer.core.usage.UsageStatistics;
+import dev.bearer.spring.autoconfigure.BearerDataSource;
 import dev.bearer.spring.security.BearerAbilities;
 import dev.bearer.spring.security.BearerConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.http.HttpMethod;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** The snippets of {@code docs/tokens.md}, {@code authentication.md}, {@code usage-analytics.md} and {@code operations.md}. */
+/**
+ * The snippets of {@code docs/tokens.md}, {@code authentication.md}, {@code usage-analytics.md},
+ * {@code configuration.md} and {@code operations.md}.
+ */
 final class GuideSnippets {
 
 	private TokenService tokenService;
@@ -69,7 +76,15 @@ final class GuideSnippets {
 				.requestMatchers(HttpMethod.POST, "/orders").access(BearerAbilities.ability("orders:write"))
 				.anyRequest().authenticated())
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.csrf(csrf -> csrf.disable())
+			.with(BearerConfigurer.bearer(), Customizer.withDefaults())
+			.build();
+	}
+
+	@Bean
+	SecurityFilterChain jwtsAndKeys(HttpSecurity http) throws Exception {
+		return http
+			.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+			.oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()))
 			.with(BearerConfigurer.bearer(), Customizer.withDefaults())
 			.build();
 	}
@@ -85,8 +100,14 @@ final class GuideSnippets {
 			.build();
 	}
 
-	UsageQueryService construct(JdbcTemplate jdbcTemplate, Clock clock) {
-		UsageQueryService usage = new UsageQueryService(jdbcTemplate, clock);
+	@Bean
+	@BearerDataSource
+	DataSource bearerDataSource() {
+		return DataSourceBuilder.create().url("jdbc:postgresql://audit-db:5432/bearer").username("bearer").build();
+	}
+
+	UsageQueryService construct(DataSource dataSource, Clock clock) {
+		UsageQueryService usage = new UsageQueryService(BearerSchema.of(dataSource), clock);
 		return usage;
 	}
 

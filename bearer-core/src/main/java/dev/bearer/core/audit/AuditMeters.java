@@ -6,7 +6,7 @@ public final class AuditMeters {
 	/** Gauge: rows waiting in the asynchronous writer's queue. */
 	public static final String QUEUE_DEPTH = "bearer.audit.queue.depth";
 
-	/** Counter: rows written to the database. */
+	/** Counter: rows written to the database (request rows in batches and lifecycle rows within their transaction). */
 	public static final String WRITTEN = "bearer.audit.written";
 
 	/** Counter: rows dropped because the queue was full or shutdown could not write them. */

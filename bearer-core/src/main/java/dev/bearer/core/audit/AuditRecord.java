@@ -23,7 +23,7 @@ public record AuditRecord(Long tokenId, AuditEvent event, String ipAddress, Stri
 		Map<String, Object> metadata, Instant createdAt) {
 
 	/** The longest user agent stored; longer ones are truncated. */
-	public static final int MAX_USER_AGENT_LENGTH = AuditLogEntity.MAX_USER_AGENT_LENGTH;
+	public static final int MAX_USER_AGENT_LENGTH = 512;
 
 	/** The longest IP address stored (an IPv6 address with an IPv4 tail). */
 	public static final int MAX_IP_ADDRESS_LENGTH = 45;

@@ -1,81 +1,56 @@
 package dev.bearer.core.audit;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
 
-import javax.sql.DataSource;
-
-import dev.bearer.core.schema.DatabaseVendor;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import dev.bearer.core.schema.BearerSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.TransactionException;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The {@code jdbc} audit driver: rows wait in a bounded queue and one background thread writes
- * them in JDBC batches, off the request threads. Guarantees:
+ * The {@code jdbc} audit driver: request rows wait in a bounded queue and one background thread
+ * writes them in JDBC batches, off the request threads; lifecycle rows are written at once inside
+ * the token change's transaction. Guarantees:
  * <ul>
  * <li>everything accepted is written when the application shuts down (within the shutdown timeout);
  * <li>a row the database rejects is counted and logged, and the rest of its batch is still written;
  * <li>while the database is unreachable, rows wait and are retried with backoff;
  * <li>when the queue is full the {@link OverflowPolicy} applies, and every dropped row is counted
- * in {@value AuditMeters#DROPPED} and logged.
+ * in {@value AuditMeters#DROPPED} and logged;
+ * <li>a lifecycle row commits with its change, and a rolled-back change leaves no row.
  * </ul>
+ * {@link JdbcAuditSinkMetrics} publishes its counts to Micrometer.
  */
 public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(JdbcAuditSink.class);
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private static final Duration INITIAL_RETRY_BACKOFF = Duration.ofMillis(50);
 
-	private final JdbcTemplate jdbc;
-
-	private final TransactionTemplate transactions;
+	private final JdbcAuditWriter batches;
 
 	private final JdbcAuditSinkSettings settings;
 
 	private final BlockingQueue<AuditRecord> queue;
 
-	private final Counter written;
+	private final AtomicLong written = new AtomicLong();
 
-	private final Counter dropped;
+	private final AtomicLong dropped = new AtomicLong();
 
-	private final Counter failed;
+	private final AtomicLong failed = new AtomicLong();
 
-	private final Counter retries;
+	private final AtomicLong retries = new AtomicLong();
 
-	private final DistributionSummary batchSizes;
-
-	private final Timer flushTimer;
-
-	private final Supplier<DatabaseVendor> vendor;
+	private final List<BatchObserver> batchObservers = new CopyOnWriteArrayList<>();
 
 	/** Rows accepted and not yet settled (written, rejected or dropped); {@link #flush} waits for zero. */
 	private final AtomicLong unsettled = new AtomicLong();
@@ -96,24 +71,23 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 
 	private Thread writer;
 
-	/** A writer into {@code dataSource}, reporting to {@code meters}. */
-	public JdbcAuditSink(DataSource dataSource, JdbcAuditSinkSettings settings, MeterRegistry meters) {
-		this.vendor = DatabaseVendor.detectedLazily(dataSource);
-		this.jdbc = new JdbcTemplate(dataSource);
-		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+	/** A writer into the audit log table of {@code schema}. */
+	public JdbcAuditSink(BearerSchema schema, JdbcAuditSinkSettings settings) {
 		this.settings = settings;
 		this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
-		Gauge.builder(AuditMeters.QUEUE_DEPTH, this.queue, BlockingQueue::size)
-			.description("Audit rows waiting to be written")
-			.register(meters);
-		this.written = Counter.builder(AuditMeters.WRITTEN).description("Audit rows written").register(meters);
-		this.dropped = Counter.builder(AuditMeters.DROPPED).description("Audit rows dropped").register(meters);
-		this.failed = Counter.builder(AuditMeters.FAILED).description("Audit rows rejected by the database").register(meters);
-		this.retries = Counter.builder(AuditMeters.RETRIES)
-			.description("Audit batches retried because the database was unreachable")
-			.register(meters);
-		this.batchSizes = DistributionSummary.builder(AuditMeters.BATCH_SIZE).description("Audit rows per batch").register(meters);
-		this.flushTimer = Timer.builder(AuditMeters.FLUSH).description("Time to write one audit batch").register(meters);
+		this.batches = new JdbcAuditWriter(schema, new JdbcAuditWriter.Listener() {
+
+			@Override
+			public void written(int rows, long nanos) {
+				JdbcAuditSink.this.written(rows, nanos);
+			}
+
+			@Override
+			public void rejected(AuditRecord record, String why) {
+				JdbcAuditSink.this.rejected(record, why);
+			}
+
+		});
 	}
 
 	@Override
@@ -133,6 +107,16 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 			drop(record, "the audit writer shut down while the row was queued");
 			settled(1);
 		}
+	}
+
+	/**
+	 * Inserts the row at once, inside the current transaction, so it commits or rolls back with the
+	 * token change it records; a failure to write it fails the change.
+	 */
+	@Override
+	public void writeWithinTransaction(AuditRecord record) {
+		this.batches.writeInCurrentTransaction(record);
+		this.written.incrementAndGet();
 	}
 
 	@Override
@@ -167,9 +151,14 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 		long unreachableSince = this.unreachableSinceNanos;
 		long lastWrite = this.lastWriteNanos;
 		return new AuditWriterStatus(this.running, this.queue.size(), this.settings.queueCapacity(),
-				(long) this.written.count(), (long) this.dropped.count(), (long) this.failed.count(),
-				(long) this.retries.count(), (unreachableSince != 0) ? Duration.ofNanos(now - unreachableSince) : Duration.ZERO,
+				this.written.get(), this.dropped.get(), this.failed.get(), this.retries.get(),
+				(unreachableSince != 0) ? Duration.ofNanos(now - unreachableSince) : Duration.ZERO,
 				(lastWrite != 0) ? Duration.ofNanos(now - lastWrite) : null);
+	}
+
+	/** Has {@code observer} told about every batch written from now on. */
+	void observeBatches(BatchObserver observer) {
+		this.batchObservers.add(observer);
 	}
 
 	@Override
@@ -229,7 +218,7 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 				}
 			}
 			catch (RuntimeException ex) {
-				this.failed.increment(batch.size());
+				this.failed.addAndGet(batch.size());
 				logger.error("Could not write {} audit rows; the writer goes on with the next batch", batch.size(), ex);
 			}
 			finally {
@@ -282,11 +271,11 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 		Duration backoff = INITIAL_RETRY_BACKOFF;
 		List<AuditRecord> remaining = batch;
 		while (true) {
-			remaining = writeBatch(remaining);
+			remaining = this.batches.write(remaining);
 			if (remaining.isEmpty()) {
 				return;
 			}
-			this.retries.increment();
+			this.retries.incrementAndGet();
 			if (this.unreachableSinceNanos == 0) {
 				this.unreachableSinceNanos = System.nanoTime();
 			}
@@ -302,88 +291,17 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 		}
 	}
 
-	/** Writes a batch; returns the rows that could not be written because the database was unreachable. */
-	private List<AuditRecord> writeBatch(List<AuditRecord> records) {
-		List<Row> batch = serialised(records);
-		long start = System.nanoTime();
-		try {
-			String sql = insertSql();
-			this.transactions.executeWithoutResult(status -> this.jdbc.batchUpdate(sql, batch, batch.size(), this::bind));
-			recordWritten(batch.size(), start);
-			return List.of();
-		}
-		catch (DataAccessException | TransactionException | IllegalStateException ex) {
-			if (isUnreachable(ex)) {
-				logger.warn("Database unreachable, {} audit rows wait for a retry: {}", batch.size(), ex.getMessage());
-				return batch.stream().map(Row::record).toList();
-			}
-			return writeOneByOne(batch);
-		}
-	}
-
-	private List<AuditRecord> writeOneByOne(List<Row> batch) {
-		for (int i = 0; i < batch.size(); i++) {
-			Row row = batch.get(i);
-			long start = System.nanoTime();
-			try {
-				this.jdbc.update(insertSql(), statement -> bind(statement, row));
-				recordWritten(1, start);
-			}
-			catch (DataAccessException ex) {
-				if (isUnreachable(ex)) {
-					return batch.subList(i, batch.size()).stream().map(Row::record).toList();
-				}
-				rejected(row.record(), ex.getMostSpecificCause().getMessage());
-			}
-		}
-		return List.of();
-	}
-
-	/** The rows with their metadata as JSON; a row whose metadata cannot be serialised is rejected. */
-	private List<Row> serialised(List<AuditRecord> records) {
-		List<Row> rows = new ArrayList<>(records.size());
-		for (AuditRecord record : records) {
-			try {
-				rows.add(new Row(record, record.metadata().isEmpty() ? null : JSON.writeValueAsString(record.metadata())));
-			}
-			catch (JacksonException ex) {
-				rejected(record, "its metadata cannot be written as JSON: " + ex.getOriginalMessage());
-			}
-		}
-		return rows;
+	private void written(int rows, long nanos) {
+		this.unreachableSinceNanos = 0;
+		this.lastWriteNanos = System.nanoTime();
+		this.written.addAndGet(rows);
+		this.batchObservers.forEach(observer -> observer.batchWritten(rows, nanos));
 	}
 
 	private void rejected(AuditRecord record, String why) {
-		this.failed.increment();
+		this.failed.incrementAndGet();
 		logger.error("An audit row was rejected ({} for token {} at {}): {}", record.event().code(), record.tokenId(),
 				record.createdAt(), why);
-	}
-
-	private void recordWritten(int rows, long startNanos) {
-		this.unreachableSinceNanos = 0;
-		this.lastWriteNanos = System.nanoTime();
-		this.written.increment(rows);
-		this.batchSizes.record(rows);
-		this.flushTimer.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
-	}
-
-	private void bind(PreparedStatement statement, Row row) throws SQLException {
-		AuditRecord record = row.record();
-		if (record.tokenId() != null) {
-			statement.setLong(1, record.tokenId());
-		}
-		else {
-			statement.setNull(1, Types.BIGINT);
-		}
-		statement.setString(2, record.event().code());
-		statement.setString(3, record.ipAddress());
-		statement.setString(4, record.userAgent());
-		statement.setString(5, row.metadataJson());
-		this.vendor.get().bindInstant(statement, 6, record.createdAt());
-	}
-
-	private String insertSql() {
-		return AuditStatements.insert(this.vendor.get());
 	}
 
 	private boolean offerWaiting(AuditRecord record) {
@@ -397,15 +315,9 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 	}
 
 	private void drop(AuditRecord record, String why) {
-		this.dropped.increment();
+		this.dropped.incrementAndGet();
 		logger.warn("Dropped audit row ({} for token {} at {}): {}", record.event().code(), record.tokenId(),
 				record.createdAt(), why);
-	}
-
-	private static boolean isUnreachable(Exception ex) {
-		return ex instanceof DataAccessResourceFailureException || ex instanceof TransientDataAccessException
-				|| ex instanceof RecoverableDataAccessException || ex instanceof TransactionException
-				|| ex instanceof IllegalStateException;
 	}
 
 	/**
@@ -417,8 +329,13 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 		Thread.interrupted();
 	}
 
-	/** A record with its metadata already serialised. */
-	private record Row(AuditRecord record, String metadataJson) {
+	/** Observes every batch the writer writes (for metrics). */
+	@FunctionalInterface
+	interface BatchObserver {
+
+		/** A batch of {@code rows} rows was written in {@code nanos} nanoseconds. */
+		void batchWritten(int rows, long nanos);
+
 	}
 
 }

@@ -1,5 +1,5 @@
 /**
  * The audit log: one row per authentication outcome and per token lifecycle change.
- * Holds the event vocabulary, the row entity and the writers that persist rows.
+ * Holds the event vocabulary, the row record, the {@link dev.bearer.core.audit.AuditSink} SPI and the writers that persist rows.
  */
 package dev.bearer.core.audit;

@@ -1,5 +1,7 @@
 package dev.bearer.core.event;
 
+import dev.bearer.core.token.AuthenticationFailureReason;
+
 /**
  * Published on the request thread when a request's bearer token was refused.
  *

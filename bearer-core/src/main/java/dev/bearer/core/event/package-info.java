@@ -1,5 +1,5 @@
 /**
- * Application events published by Bearer: token lifecycle changes and authentication outcomes.
- * Lifecycle events are published only after the change has been committed.
+ * Authentication events published by Bearer on the request thread: a key authenticated (whose
+ * listeners may add metadata to the usage row) or refused.
  */
 package dev.bearer.core.event;

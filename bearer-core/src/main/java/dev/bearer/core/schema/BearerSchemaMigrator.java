@@ -1,6 +1,6 @@
 package dev.bearer.core.schema;
 
-import javax.sql.DataSource;
+import java.util.Map;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -8,15 +8,14 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.springframework.beans.factory.InitializingBean;
 
 /**
- * Applies Bearer's migrations for the data source's vendor ({@code h2}, {@code postgresql} or
- * {@code mysql}, which MariaDB shares). They are tracked in {@value #HISTORY_TABLE}, apart from
- * the application's own Flyway history, so version numbers never collide. As a bean it migrates
- * when initialised, and {@link BearerSchemaInitializerDetector} makes JPA and JDBC beans wait for it.
+ * Applies Bearer's migrations for the schema's platform ({@code h2}, {@code postgresql} or
+ * {@code mysql}, which MariaDB shares), with the schema's table prefix as the Flyway placeholder
+ * {@value #TABLE_PREFIX_PLACEHOLDER}. They are tracked in a history table of their own
+ * ({@link BearerSchema#historyTable()}), apart from the application's own Flyway history, so
+ * version numbers never collide. As a bean it migrates when initialised; the starter makes JPA
+ * and JDBC beans wait for it.
  */
 public final class BearerSchemaMigrator implements InitializingBean {
-
-	/** The Flyway history table Bearer's migrations are recorded in. */
-	public static final String HISTORY_TABLE = "bearer_schema_history";
 
 	/**
 	 * Where the per-vendor migration folders live on the classpath; deliberately outside
@@ -24,11 +23,14 @@ public final class BearerSchemaMigrator implements InitializingBean {
 	 */
 	public static final String LOCATION_ROOT = "classpath:db/bearer/";
 
-	private final DataSource dataSource;
+	/** The Flyway placeholder the migrations write before every table and index name. */
+	public static final String TABLE_PREFIX_PLACEHOLDER = "table_prefix";
 
-	/** A migrator for {@code dataSource}. */
-	public BearerSchemaMigrator(DataSource dataSource) {
-		this.dataSource = dataSource;
+	private final BearerSchema schema;
+
+	/** A migrator for {@code schema}. */
+	public BearerSchemaMigrator(BearerSchema schema) {
+		this.schema = schema;
 	}
 
 	@Override
@@ -39,9 +41,10 @@ public final class BearerSchemaMigrator implements InitializingBean {
 	/** Applies every pending migration. */
 	public MigrateResult migrate() {
 		return Flyway.configure()
-			.dataSource(this.dataSource)
-			.locations(LOCATION_ROOT + DatabaseVendor.of(this.dataSource).folder())
-			.table(HISTORY_TABLE)
+			.dataSource(this.schema.dataSource())
+			.locations(LOCATION_ROOT + this.schema.dialect().migrationFolder())
+			.table(this.schema.historyTable())
+			.placeholders(Map.of(TABLE_PREFIX_PLACEHOLDER, this.schema.tablePrefix()))
 			.baselineOnMigrate(true)
 			.baselineVersion("0")
 			.load()

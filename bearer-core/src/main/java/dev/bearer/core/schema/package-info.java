@@ -1,5 +1,5 @@
 /**
- * Bearer's own database schema: Flyway migrations per database vendor, kept in a history table
- * of their own so they never collide with the application's migrations.
+ * Bearer's own database schema: where its tables live (data source, table prefix, platform), one
+ * SQL dialect per vendor, and Flyway migrations kept in a history table of their own.
  */
 package dev.bearer.core.schema;

@@ -12,11 +12,11 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.bearer.core.schema.DatabaseVendor;
+import dev.bearer.core.schema.BearerDialect;
+import dev.bearer.core.schema.BearerSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +34,12 @@ public class LastUsedRecorder implements DisposableBean {
 	private static final Logger logger = LoggerFactory.getLogger(LastUsedRecorder.class);
 
 	private static final String UPDATE = """
-			update bearer_tokens set last_used_at = ?
+			update {tokens} set last_used_at = ?
 			where id = ? and (last_used_at is null or last_used_at < ?)""";
 
-	private final JdbcTemplate jdbc;
+	private final BearerSchema schema;
 
-	private final Supplier<DatabaseVendor> vendor;
+	private final JdbcTemplate jdbc;
 
 	private final Duration resolution;
 
@@ -57,13 +57,13 @@ public class LastUsedRecorder implements DisposableBean {
 		return thread;
 	});
 
-	/** A recorder that writes through {@code jdbc} at most once per token per {@code resolution}. */
-	public LastUsedRecorder(JdbcTemplate jdbc, Duration resolution, Clock clock) {
+	/** A recorder that updates the tokens table of {@code schema} at most once per token per {@code resolution}. */
+	public LastUsedRecorder(BearerSchema schema, Duration resolution, Clock clock) {
 		if (resolution == null || resolution.isNegative()) {
 			throw new IllegalArgumentException("resolution must be zero or positive");
 		}
-		this.jdbc = jdbc;
-		this.vendor = DatabaseVendor.detectedLazily(jdbc.getDataSource());
+		this.schema = schema;
+		this.jdbc = new JdbcTemplate(schema.dataSource());
 		this.resolution = resolution;
 		this.clock = clock;
 		this.lastScheduled = Caffeine.newBuilder()
@@ -108,11 +108,11 @@ public class LastUsedRecorder implements DisposableBean {
 			return;
 		}
 		try {
-			DatabaseVendor vendor = this.vendor.get();
-			this.jdbc.batchUpdate(UPDATE, updates, updates.size(), (statement, update) -> {
-				vendor.bindInstant(statement, 1, update.getValue());
+			BearerDialect dialect = this.schema.dialect();
+			this.jdbc.batchUpdate(this.schema.sql(UPDATE), updates, updates.size(), (statement, update) -> {
+				dialect.bindInstant(statement, 1, update.getValue());
 				statement.setLong(2, update.getKey());
-				vendor.bindInstant(statement, 3, update.getValue());
+				dialect.bindInstant(statement, 3, update.getValue());
 			});
 		}
 		catch (RuntimeException ex) {

@@ -17,7 +17,7 @@ public sealed interface TokenResolution {
 	 * @param reason why
 	 * @param token the stored token when one was found (revoked, expired), else {@code null}
 	 */
-	record Rejected(TokenRejection reason, Token token) implements TokenResolution {
+	record Rejected(AuthenticationFailureReason reason, Token token) implements TokenResolution {
 
 		/** The stored token's id, or {@code null} when none was found. */
 		public Long tokenId() {

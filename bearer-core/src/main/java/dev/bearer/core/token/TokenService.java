@@ -10,29 +10,28 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.bearer.core.audit.AuditEvent;
-import dev.bearer.core.audit.AuditLogEntity;
-import dev.bearer.core.audit.AuditLogRepository;
-import dev.bearer.core.event.AfterCommitEventPublisher;
-import dev.bearer.core.event.TokenCreated;
-import dev.bearer.core.event.TokenRevoked;
-import dev.bearer.core.event.TokenRotated;
+import dev.bearer.core.audit.AuditRecord;
+import dev.bearer.core.audit.AuditSink;
+import dev.bearer.core.schema.BearerSchema;
+import dev.bearer.core.token.JdbcTokenStore.StoredToken;
 import dev.bearer.core.token.TokenFormat.ParsedToken;
 import dev.bearer.core.token.TokenRequestValidator.TokenSpec;
 
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * Issues, finds, revokes, rotates and resolves tokens. Each change and its audit row are written
- * in one transaction; the matching event is published after commit. Lookups of presented tokens
+ * Issues, finds, revokes, rotates and resolves tokens. Each change runs in one transaction and
+ * hands its audit row to the {@link AuditSink} within it (the {@code jdbc} driver writes the row
+ * in that transaction); the matching event is published after commit. Lookups of presented tokens
  * go through a {@link TokenLookupCache}, which revocation and rotation evict.
  */
 public class TokenService {
 
-	private final TokenRepository tokens;
+	private final JdbcTokenStore tokens;
 
-	private final TokenGroupRepository groups;
+	private final JdbcTokenGroupStore groups;
 
-	private final AuditLogRepository auditLogs;
+	private final AuditSink auditSink;
 
 	private final TokenTypeRegistry types;
 
@@ -50,13 +49,18 @@ public class TokenService {
 
 	private final TokenLookupCache cache;
 
-	/** A service over the given repositories, types and settings, caching lookups in {@code cache}. */
-	public TokenService(TokenRepository tokens, TokenGroupRepository groups, AuditLogRepository auditLogs,
-			TokenTypeRegistry types, TokenServiceSettings settings, TransactionOperations transactions,
-			AfterCommitEventPublisher events, Clock clock, TokenLookupCache cache) {
-		this.tokens = tokens;
-		this.groups = groups;
-		this.auditLogs = auditLogs;
+	/**
+	 * A service over the tables of {@code schema}, auditing into {@code auditSink} and caching
+	 * lookups in {@code cache}. {@code transactions} must manage transactions of the schema's data
+	 * source (a {@code DataSourceTransactionManager} over it, or the application's
+	 * {@code JpaTransactionManager} when that uses the same data source).
+	 */
+	public TokenService(BearerSchema schema, AuditSink auditSink, TokenTypeRegistry types,
+			TokenServiceSettings settings, TransactionOperations transactions, AfterCommitEventPublisher events,
+			Clock clock, TokenLookupCache cache) {
+		this.tokens = new JdbcTokenStore(schema);
+		this.groups = new JdbcTokenGroupStore(schema);
+		this.auditSink = auditSink;
 		this.types = types;
 		this.format = new TokenFormat(types);
 		this.validator = new TokenRequestValidator(types, settings.maxMetadataBytes());
@@ -90,20 +94,17 @@ public class TokenService {
 			throw new InvalidTokenRequestException("name",
 					"must be at most " + TokenRequestValidator.MAX_NAME_LENGTH + " characters");
 		}
-		return this.groups.save(new TokenGroupEntity(owner, name, metadata, this.clock.instant())).toGroup();
+		return this.groups.insert(owner, name, metadata, this.clock.instant());
 	}
 
 	/** The token with this id, if any. */
 	public Optional<Token> find(long id) {
-		return this.tokens.findById(id).map(TokenEntity::toToken);
+		return this.tokens.findById(id).map(StoredToken::token);
 	}
 
 	/** All tokens of {@code owner}, oldest first, revoked and expired ones included. */
 	public List<Token> listByOwner(TokenOwner owner) {
-		return this.tokens.findByOwnerTypeAndOwnerIdOrderByIdAsc(owner.type(), owner.id())
-			.stream()
-			.map(TokenEntity::toToken)
-			.toList();
+		return this.tokens.findByOwner(owner);
 	}
 
 	/**
@@ -113,13 +114,12 @@ public class TokenService {
 	public Token revoke(long id, String reason) {
 		return this.transactions.execute(status -> {
 			Instant now = this.clock.instant();
-			TokenEntity entity = loadForUpdate(id);
-			if (entity.getRevokedAt() != null && !entity.getRevokedAt().isAfter(now)) {
-				return entity.toToken();
+			StoredToken stored = loadForUpdate(id);
+			if (stored.token().isRevoked(now)) {
+				return stored.token();
 			}
-			entity.revokeAt(now, now);
-			Token revoked = this.tokens.save(entity).toToken();
-			evict(entity);
+			Token revoked = this.tokens.revoke(stored.token(), now, now);
+			evict(stored);
 			Map<String, Object> metadata = new LinkedHashMap<>();
 			metadata.put("reason", reason);
 			audit(id, AuditEvent.REVOKED, metadata, now);
@@ -143,8 +143,8 @@ public class TokenService {
 		}
 		return this.transactions.execute(status -> {
 			Instant now = this.clock.instant();
-			TokenEntity previous = loadForUpdate(id);
-			Token old = previous.toToken();
+			StoredToken previous = loadForUpdate(id);
+			Token old = previous.token();
 			if (!old.isActive(now)) {
 				throw new TokenStateException("Token " + id + " is " + (old.isRevoked(now) ? "revoked" : "expired")
 						+ " and cannot be rotated");
@@ -153,8 +153,8 @@ public class TokenService {
 			metadata.put("rotated_from", id);
 			IssuedToken replacement = insert(specOf(old), metadata, now);
 			Instant end = now.plus(grace);
-			previous.revokeAt((old.revokedAt() != null && old.revokedAt().isBefore(end)) ? old.revokedAt() : end, now);
-			Token rotated = this.tokens.save(previous).toToken();
+			Token rotated = this.tokens.revoke(old,
+					(old.revokedAt() != null && old.revokedAt().isBefore(end)) ? old.revokedAt() : end, now);
 			evict(previous);
 			audit(id, AuditEvent.ROTATED,
 					Map.of("new_token_id", replacement.token().id(), "grace_period_seconds", grace.toSeconds()), now);
@@ -172,7 +172,7 @@ public class TokenService {
 	public TokenResolution resolve(String presented) {
 		Optional<ParsedToken> parsed = this.format.parse(presented);
 		if (parsed.isEmpty()) {
-			return new TokenResolution.Rejected(TokenRejection.MALFORMED, null);
+			return new TokenResolution.Rejected(AuthenticationFailureReason.MALFORMED, null);
 		}
 		List<String> candidates = Arrays.stream(HashAlgorithm.values()).map(algorithm -> algorithm.hash(presented)).toList();
 		Optional<Token> found = candidates.stream()
@@ -181,26 +181,26 @@ public class TokenService {
 			.findFirst()
 			.or(() -> lookUp(presented, candidates, this.cache.generation()));
 		if (found.isEmpty()) {
-			return new TokenResolution.Rejected(TokenRejection.UNKNOWN, null);
+			return new TokenResolution.Rejected(AuthenticationFailureReason.UNKNOWN, null);
 		}
 		Token token = found.get();
 		Instant now = this.clock.instant();
 		if (token.isRevoked(now)) {
-			return new TokenResolution.Rejected(TokenRejection.REVOKED, token);
+			return new TokenResolution.Rejected(AuthenticationFailureReason.REVOKED, token);
 		}
 		if (token.isExpired(now)) {
-			return new TokenResolution.Rejected(TokenRejection.EXPIRED, token);
+			return new TokenResolution.Rejected(AuthenticationFailureReason.EXPIRED, token);
 		}
 		return new TokenResolution.Resolved(token);
 	}
 
 	private Optional<Token> lookUp(String presented, List<String> candidates, long cacheGeneration) {
-		Optional<TokenEntity> match = this.tokens.findByTokenHashIn(candidates)
+		Optional<StoredToken> match = this.tokens.findByHashes(candidates)
 			.stream()
-			.filter(entity -> HashAlgorithm.digestsMatch(entity.getHashAlgorithm().hash(presented), entity.getTokenHash()))
+			.filter(stored -> HashAlgorithm.digestsMatch(stored.token().hashAlgorithm().hash(presented), stored.tokenHash()))
 			.findFirst();
-		match.ifPresent(entity -> this.cache.put(entity.getTokenHash(), entity.toToken(), cacheGeneration));
-		return match.map(TokenEntity::toToken);
+		match.ifPresent(stored -> this.cache.put(stored.tokenHash(), stored.token(), cacheGeneration));
+		return match.map(StoredToken::token);
 	}
 
 	/**
@@ -208,24 +208,19 @@ public class TokenService {
 	 * the old state afterwards: each eviction moves the cache to a new generation, and a lookup
 	 * only caches what it read in the generation it started in.
 	 */
-	private void evict(TokenEntity entity) {
-		String hash = entity.getTokenHash();
+	private void evict(StoredToken stored) {
+		String hash = stored.tokenHash();
 		this.cache.evict(hash);
 		this.events.runAfterCommit(() -> this.cache.evict(hash));
 	}
 
 	private IssuedToken insert(TokenSpec spec, Map<String, Object> metadata, Instant now) {
 		String plaintext = this.format.generate(spec.type(), spec.environment());
-		TokenEntity entity = new TokenEntity(spec.owner(), spec.name(), spec.type(), spec.environment(), plaintext,
-				this.hashAlgorithm, now);
-		entity.setAbilities(spec.abilities());
-		entity.setMetadata(metadata);
-		entity.setAllowedIps(spec.allowedIps());
-		entity.setAllowedDomains(spec.allowedDomains());
-		entity.setRateLimitPerMinute(spec.rateLimitPerMinute());
-		entity.setGroupId(spec.groupId());
-		entity.setExpiresAt(spec.expiresAt());
-		return new IssuedToken(this.tokens.saveAndFlush(entity).toToken(), plaintext);
+		Token token = new Token(null, spec.owner(), spec.name(), spec.type().prefix(), spec.environment(),
+				TokenFormat.displayPrefix(plaintext), this.hashAlgorithm, spec.abilities(), metadata, spec.allowedIps(),
+				spec.allowedDomains(), spec.rateLimitPerMinute(), spec.groupId(), null, spec.expiresAt(), null, null, now,
+				now);
+		return new IssuedToken(this.tokens.insert(token, this.hashAlgorithm.hash(plaintext)), plaintext);
 	}
 
 	private TokenSpec specOf(Token token) {
@@ -240,19 +235,19 @@ public class TokenService {
 		if (groupId == null) {
 			return;
 		}
-		TokenGroupEntity group = this.groups.findById(groupId)
+		TokenGroup group = this.groups.findById(groupId)
 			.orElseThrow(() -> new InvalidTokenRequestException("groupId", "no group with id " + groupId));
-		if (!group.isOwnedBy(owner)) {
+		if (!group.owner().equals(owner)) {
 			throw new InvalidTokenRequestException("groupId", "group " + groupId + " belongs to another owner");
 		}
 	}
 
-	private TokenEntity loadForUpdate(long id) {
+	private StoredToken loadForUpdate(long id) {
 		return this.tokens.findByIdForUpdate(id).orElseThrow(() -> new TokenNotFoundException(id));
 	}
 
 	private void audit(Long tokenId, AuditEvent event, Map<String, Object> metadata, Instant now) {
-		this.auditLogs.save(new AuditLogEntity(tokenId, event, null, null, metadata, now));
+		this.auditSink.writeWithinTransaction(new AuditRecord(tokenId, event, null, null, metadata, now));
 	}
 
 	private static List<String> nullIfEmpty(List<String> values) {

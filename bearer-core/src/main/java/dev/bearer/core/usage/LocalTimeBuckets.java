@@ -5,6 +5,8 @@ import java.time.ZoneId;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 
+import dev.bearer.core.schema.BearerDialect;
+
 /**
  * SQL expressions that put a row into its local day or hour of day in a time zone, computed from
  * UTC epoch seconds with plain arithmetic, so they need neither the database's time-zone tables nor
@@ -21,11 +23,11 @@ final class LocalTimeBuckets {
 	/** Seconds in an hour. */
 	static final int SECONDS_PER_HOUR = 3_600;
 
-	private final UsageDialect dialect;
+	private final BearerDialect dialect;
 
 	private final String offsetSeconds;
 
-	private LocalTimeBuckets(UsageDialect dialect, String offsetSeconds) {
+	private LocalTimeBuckets(BearerDialect dialect, String offsetSeconds) {
 		this.dialect = dialect;
 		this.offsetSeconds = offsetSeconds;
 	}
@@ -34,7 +36,7 @@ final class LocalTimeBuckets {
 	 * Buckets for rows of {@code epochSecondColumn} whose instants lie in {@code [first, last]};
 	 * a row outside that range gets the offset in force at the nearest end of it.
 	 */
-	static LocalTimeBuckets of(UsageDialect dialect, ZoneId zone, Instant first, Instant last,
+	static LocalTimeBuckets of(BearerDialect dialect, ZoneId zone, Instant first, Instant last,
 			String epochSecondColumn) {
 		return new LocalTimeBuckets(dialect, offsetSeconds(zone.getRules(), first, last, epochSecondColumn));
 	}

@@ -5,13 +5,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
-import javax.sql.DataSource;
-
 import dev.bearer.core.audit.AuditEvent;
-import dev.bearer.core.schema.DatabaseVendor;
+import dev.bearer.core.schema.BearerDialect;
+import dev.bearer.core.schema.BearerSchema;
 import dev.bearer.core.token.TokenNotFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
@@ -21,41 +19,38 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
- * Runs the usage queries: binds instants the dialect's way, maps audit rows to {@link AuditEntry}
- * records, and checks that tokens exist. The dialect is detected on first use.
+ * Runs the usage queries against the schema's tables: binds instants the dialect's way, maps audit
+ * rows to {@link AuditEntry} records, and checks that tokens exist. The dialect is detected on first use.
  */
 final class UsageDatabase {
 
 	private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
 	};
 
+	private final BearerSchema schema;
+
 	private final NamedParameterJdbcTemplate jdbc;
 
 	private final JsonMapper jsonMapper;
 
-	private final SingletonSupplier<UsageDialect> dialect;
-
 	private final RowMapper<AuditEntry> entryMapper = this::mapEntry;
 
-	UsageDatabase(JdbcTemplate jdbcTemplate, JsonMapper jsonMapper) {
-		this.jdbc = new NamedParameterJdbcTemplate(jdbcTemplate);
+	UsageDatabase(BearerSchema schema, JsonMapper jsonMapper) {
+		this.schema = schema;
+		this.jdbc = new NamedParameterJdbcTemplate(new JdbcTemplate(schema.dataSource()));
 		this.jsonMapper = jsonMapper;
-		DataSource dataSource = Objects.requireNonNull(jdbcTemplate.getDataSource(),
-				"the JdbcTemplate must have a DataSource");
-		this.dialect = SingletonSupplier.of(() -> UsageDialect.of(DatabaseVendor.of(dataSource)));
 	}
 
 	/** The database's dialect. */
-	UsageDialect dialect() {
-		return this.dialect.obtain();
+	BearerDialect dialect() {
+		return this.schema.dialect();
 	}
 
 	/** {@code instant} as a bind value that means UTC on this database. */
 	Object instant(Instant instant) {
-		return dialect().parameter(instant);
+		return dialect().instantParameter(instant);
 	}
 
 	/** Reads an instant column. */
@@ -75,22 +70,22 @@ final class UsageDatabase {
 
 	/** The audit entries a query selects, in its order. */
 	List<AuditEntry> entries(String sql, MapSqlParameterSource parameters) {
-		return this.jdbc.query(sql, parameters, this.entryMapper);
+		return this.jdbc.query(this.schema.sql(sql), parameters, this.entryMapper);
 	}
 
 	/** The rows a query maps. */
 	<T> List<T> query(String sql, MapSqlParameterSource parameters, RowMapper<T> mapper) {
-		return this.jdbc.query(sql, parameters, mapper);
+		return this.jdbc.query(this.schema.sql(sql), parameters, mapper);
 	}
 
 	/** The single row a query maps, if it returns one. */
 	<T> Optional<T> single(String sql, MapSqlParameterSource parameters, RowMapper<T> mapper) {
-		return this.jdbc.query(sql, parameters, mapper).stream().findFirst();
+		return this.jdbc.query(this.schema.sql(sql), parameters, mapper).stream().findFirst();
 	}
 
 	/** The number a {@code select count(*)} returns. */
 	long count(String sql, MapSqlParameterSource parameters) {
-		Long count = this.jdbc.queryForObject(sql, parameters, Long.class);
+		Long count = this.jdbc.queryForObject(this.schema.sql(sql), parameters, Long.class);
 		return (count != null) ? count : 0;
 	}
 

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import dev.bearer.core.audit.AuditEvent;
+import dev.bearer.core.schema.BearerSchema;
 import dev.bearer.core.token.TokenEnvironment;
 import dev.bearer.core.token.TokenNotFoundException;
 import dev.bearer.core.token.TokenOwner;
@@ -27,7 +28,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
 /**
@@ -82,16 +82,16 @@ public class UsageQueryService {
 
 	private final Clock clock;
 
-	/** A service reading through {@code jdbcTemplate}, with windows relative to {@code clock}. */
-	public UsageQueryService(JdbcTemplate jdbcTemplate, Clock clock) {
-		this(jdbcTemplate, clock, JsonMapper.builder().build());
+	/** A service reading the tables of {@code schema}, with windows relative to {@code clock}. */
+	public UsageQueryService(BearerSchema schema, Clock clock) {
+		this(schema, clock, JsonMapper.builder().build());
 	}
 
-	/** A service reading through {@code jdbcTemplate}, with windows relative to {@code clock}, parsing metadata with {@code jsonMapper}. */
-	public UsageQueryService(JdbcTemplate jdbcTemplate, Clock clock, JsonMapper jsonMapper) {
-		Objects.requireNonNull(jdbcTemplate, "jdbcTemplate must not be null");
+	/** A service reading the tables of {@code schema}, with windows relative to {@code clock}, parsing metadata with {@code jsonMapper}. */
+	public UsageQueryService(BearerSchema schema, Clock clock, JsonMapper jsonMapper) {
+		Objects.requireNonNull(schema, "schema must not be null");
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
-		this.database = new UsageDatabase(jdbcTemplate, Objects.requireNonNull(jsonMapper, "jsonMapper must not be null"));
+		this.database = new UsageDatabase(schema, Objects.requireNonNull(jsonMapper, "jsonMapper must not be null"));
 	}
 
 	/** A new query over the whole audit log, to narrow down with conditions. */
@@ -342,7 +342,7 @@ public class UsageQueryService {
 	}
 
 	private Map<Long, Long> bucketCounts(String bucket, String where, MapSqlParameterSource parameters) {
-		String sql = UsageSql.BUCKETS.formatted(this.database.dialect().epochSeconds(), where, bucket);
+		String sql = UsageSql.BUCKETS.formatted(this.database.dialect().epochSeconds("created_at"), where, bucket);
 		return this.database
 			.query(sql, parameters,
 					(resultSet, row) -> Map.entry(resultSet.getLong("bucket"), resultSet.getLong("uses")))

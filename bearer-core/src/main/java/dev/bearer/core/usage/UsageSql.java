@@ -2,33 +2,34 @@ package dev.bearer.core.usage;
 
 /**
  * The usage queries' SQL. Values are always bound as named parameters; the {@code %s} slots only
- * receive {@link UsageDialect} fragments, fixed conditions from this class, and the numeric
- * {@link LocalTimeBuckets} expressions.
+ * receive {@link dev.bearer.core.schema.BearerDialect} fragments, fixed conditions from this class, and the numeric
+ * {@link LocalTimeBuckets} expressions; {@code {tokens}} and {@code {audit_logs}} become the configured table
+ * names (see {@link dev.bearer.core.schema.BearerSchema#sql}).
  */
 final class UsageSql {
 
 	/** Whether a token exists. */
 	static final String TOKEN_EXISTS = """
-			select count(*) from bearer_tokens where id = :tokenId
+			select count(*) from {tokens} where id = :tokenId
 			""";
 
 	/** Audit entries; completed by a where clause, an order and optionally a limit. */
 	static final String ENTRIES = """
 			select id, token_id, event, ip_address, user_agent, metadata, created_at
-			from bearer_token_audit_logs
+			from {audit_logs}
 			""";
 
 	/** Counts audit rows; completed by a where clause. */
 	static final String ENTRY_COUNT = """
 			select count(*)
-			from bearer_token_audit_logs
+			from {audit_logs}
 			""";
 
 	/** Condition: rows of one token. */
 	static final String FOR_TOKEN = "token_id = :tokenId";
 
 	/** Condition: rows of any of an owner's tokens. */
-	static final String FOR_OWNER = "token_id in (select id from bearer_tokens where owner_type = :ownerType and owner_id = :ownerId)";
+	static final String FOR_OWNER = "token_id in (select id from {tokens} where owner_type = :ownerType and owner_id = :ownerId)";
 
 	/** Condition: rows of one event. */
 	static final String FOR_EVENT = "event = :event";
@@ -60,7 +61,7 @@ final class UsageSql {
 	/** The first and last instant of the rows matching a where clause. */
 	static final String TIME_RANGE = """
 			select min(created_at) as first_at, max(created_at) as last_at
-			from bearer_token_audit_logs
+			from {audit_logs}
 			""";
 
 	/**
@@ -71,7 +72,7 @@ final class UsageSql {
 			select %3$s as bucket, count(*) as uses
 			from (
 				select %1$s as epoch_second
-				from bearer_token_audit_logs
+				from {audit_logs}
 				%2$s
 			) stamped
 			group by %3$s
@@ -81,7 +82,7 @@ final class UsageSql {
 	/** A token's authentications per IP, most first; slot 1 is the IP's byte-order sort key. */
 	static final String USES_BY_IP = """
 			select ip_address, count(*) as uses
-			from bearer_token_audit_logs
+			from {audit_logs}
 			where token_id = :tokenId and event = :event and ip_address is not null
 			group by ip_address
 			order by uses desc, %s
@@ -90,7 +91,7 @@ final class UsageSql {
 	/** IPs with more than a threshold of rows of some events in a window; slot 1 is the IP's byte-order sort key. */
 	static final String SUSPICIOUS_IPS = """
 			select ip_address, count(*) as attempts
-			from bearer_token_audit_logs
+			from {audit_logs}
 			where event in (:events) and created_at > :after and ip_address is not null
 			group by ip_address
 			having count(*) > :threshold
@@ -100,16 +101,16 @@ final class UsageSql {
 	/** Rows of one event across all of an owner's tokens. */
 	static final String OWNER_EVENT_COUNT = """
 			select count(*)
-			from bearer_token_audit_logs a
-			join bearer_tokens t on t.id = a.token_id
+			from {audit_logs} a
+			join {tokens} t on t.id = a.token_id
 			where t.owner_type = :ownerType and t.owner_id = :ownerId and a.event = :event
 			""";
 
 	/** An owner's tokens with their number of rows of one event, most first, then by id. */
 	static final String MOST_ACTIVE_TOKENS = """
 			select t.id, t.name, t.type, t.environment, t.display_prefix,
-				(select count(*) from bearer_token_audit_logs a where a.token_id = t.id and a.event = :event) as uses
-			from bearer_tokens t
+				(select count(*) from {audit_logs} a where a.token_id = t.id and a.event = :event) as uses
+			from {tokens} t
 			where t.owner_type = :ownerType and t.owner_id = :ownerId
 			order by uses desc, t.id asc
 			limit :limit
@@ -119,7 +120,7 @@ final class UsageSql {
 	static final String TOKEN_BREAKDOWN = """
 			select type, environment, count(*) as tokens,
 				sum(case when revoked_at is null then 1 else 0 end) as active
-			from bearer_tokens
+			from {tokens}
 			where owner_type = :ownerType and owner_id = :ownerId
 			group by type, environment
 			""";
@@ -133,7 +134,7 @@ final class UsageSql {
 			from (
 				select type, environment,
 					case when revoked_at <= :now then 'revoked' when expires_at <= :now then 'expired' else 'active' end as state
-				from bearer_tokens
+				from {tokens}
 			) judged
 			group by type, environment, state
 			""";
@@ -143,8 +144,8 @@ final class UsageSql {
 			select count(case when a.event = :authenticated then 1 end) as requests,
 				count(distinct case when a.event = :authenticated then a.ip_address end) as unique_ips,
 				count(case when a.event in (:failures) then 1 end) as failures
-			from bearer_token_audit_logs a
-			join bearer_tokens t on t.id = a.token_id
+			from {audit_logs} a
+			join {tokens} t on t.id = a.token_id
 			where t.owner_type = :ownerType and t.owner_id = :ownerId
 				and a.event in (:events) and a.created_at > :after
 			""";

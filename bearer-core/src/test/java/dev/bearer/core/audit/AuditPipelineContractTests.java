@@ -3,7 +3,6 @@ package dev.bearer.core.audit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,12 +10,15 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import dev.bearer.core.CoreTestApplication;
+import dev.bearer.core.schema.BearerSchema;
 import dev.bearer.core.test.MutableClock;
 import dev.bearer.core.test.SwitchableDataSource;
 import dev.bearer.core.token.IssueTokenRequest;
 import dev.bearer.core.token.LastUsedRecorder;
 import dev.bearer.core.token.TokenOwner;
 import dev.bearer.core.token.TokenService;
+import dev.bearer.core.usage.AuditEntry;
+import dev.bearer.core.usage.UsageQueryService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +49,10 @@ public abstract class AuditPipelineContractTests {
 	private MutableClock clock;
 
 	@Autowired
-	private AuditLogRepository auditLogRepository;
+	private BearerSchema schema;
+
+	@Autowired
+	private UsageQueryService usage;
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
@@ -90,15 +95,11 @@ public abstract class AuditPipelineContractTests {
 		assertThat(rows.get(0).get("user_agent")).isEqualTo("curl/8.5");
 		assertThat(rows.get(1).get("token_id")).isNull();
 		assertThat(rows.get(1).get("event")).isEqualTo("failed");
-		List<AuditLogEntity> entities = this.jdbc.query("select id from bearer_token_audit_logs", (rs, i) -> rs.getLong(1))
-			.stream()
-			.map(id -> this.auditLogRepository.findById(id).orElseThrow())
-			.sorted(Comparator.comparing(AuditLogEntity::getCreatedAt))
-			.toList();
-		assertThat(entities.get(0).getCreatedAt()).isEqualTo(T0);
-		assertThat(entities.get(0).getMetadata()).containsEntry("endpoint", "/orders").containsEntry("status", 200);
-		assertThat(entities.get(1).getMetadata()).containsEntry("reason", "unknown");
-		assertThat(this.meters.counter(AuditMeters.WRITTEN).count()).isEqualTo(2);
+		List<AuditEntry> entries = this.usage.query().oldestFirst().list();
+		assertThat(entries.get(0).createdAt()).isEqualTo(T0);
+		assertThat(entries.get(0).metadata()).containsEntry("endpoint", "/orders").containsEntry("status", 200);
+		assertThat(entries.get(1).metadata()).containsEntry("reason", "unknown");
+		assertThat(this.meters.get(AuditMeters.WRITTEN).functionCounter().count()).isEqualTo(2);
 	}
 
 	@Test
@@ -112,7 +113,7 @@ public abstract class AuditPipelineContractTests {
 
 		assertThat(count()).isEqualTo(2000);
 		assertThat(sink.pending()).isZero();
-		assertThat(this.meters.counter(AuditMeters.DROPPED).count()).isZero();
+		assertThat(this.meters.get(AuditMeters.DROPPED).functionCounter().count()).isZero();
 		assertThat(this.meters.summary(AuditMeters.BATCH_SIZE).max()).isLessThanOrEqualTo(250);
 	}
 
@@ -125,7 +126,7 @@ public abstract class AuditPipelineContractTests {
 		}
 
 		assertThat(count()).isEqualTo(30);
-		assertThat(this.meters.counter(AuditMeters.DROPPED).count()).isZero();
+		assertThat(this.meters.get(AuditMeters.DROPPED).functionCounter().count()).isZero();
 	}
 
 	@Test
@@ -158,7 +159,8 @@ public abstract class AuditPipelineContractTests {
 
 	@Test
 	void flushCountsRowsTheQueueRefusedAsSettled() {
-		JdbcAuditSink sink = new JdbcAuditSink(this.dataSource, settings(2, 100, Duration.ofMillis(10)), this.meters);
+		JdbcAuditSink sink = new JdbcAuditSink(this.schema, settings(2, 100, Duration.ofMillis(10)));
+		new JdbcAuditSinkMetrics(sink).bindTo(this.meters);
 		this.sinks.add(sink);
 		for (int i = 0; i < 5; i++) {
 			sink.write(row(i));
@@ -168,7 +170,7 @@ public abstract class AuditPipelineContractTests {
 		assertThat(sink.flush(Duration.ofSeconds(20))).isTrue();
 
 		assertThat(count()).isEqualTo(2);
-		assertThat(this.meters.counter(AuditMeters.DROPPED).count()).isEqualTo(3);
+		assertThat(this.meters.get(AuditMeters.DROPPED).functionCounter().count()).isEqualTo(3);
 	}
 
 	@Test
@@ -212,8 +214,8 @@ public abstract class AuditPipelineContractTests {
 		sink.stop();
 
 		assertThat(count()).isEqualTo(20);
-		assertThat(this.meters.counter(AuditMeters.FAILED).count()).isEqualTo(1);
-		assertThat(this.meters.counter(AuditMeters.WRITTEN).count()).isEqualTo(20);
+		assertThat(this.meters.get(AuditMeters.FAILED).functionCounter().count()).isEqualTo(1);
+		assertThat(this.meters.get(AuditMeters.WRITTEN).functionCounter().count()).isEqualTo(20);
 	}
 
 	@Test
@@ -230,7 +232,7 @@ public abstract class AuditPipelineContractTests {
 		assertThat(sink.flush(Duration.ofSeconds(20))).isTrue();
 		assertThat(count()).isEqualTo(2);
 
-		assertThat(this.meters.counter(AuditMeters.FAILED).count()).isEqualTo(1);
+		assertThat(this.meters.get(AuditMeters.FAILED).functionCounter().count()).isEqualTo(1);
 	}
 
 	@Test
@@ -251,8 +253,8 @@ public abstract class AuditPipelineContractTests {
 		flaky.setReachable(true);
 		assertThat(sink.flush(Duration.ofSeconds(20))).isTrue();
 		assertThat(count()).isEqualTo(51);
-		assertThat(this.meters.counter(AuditMeters.DROPPED).count()).isZero();
-		assertThat(this.meters.counter(AuditMeters.FAILED).count()).isZero();
+		assertThat(this.meters.get(AuditMeters.DROPPED).functionCounter().count()).isZero();
+		assertThat(this.meters.get(AuditMeters.FAILED).functionCounter().count()).isZero();
 	}
 
 	@Test
@@ -270,7 +272,7 @@ public abstract class AuditPipelineContractTests {
 
 		assertThat(sink.flush(Duration.ofSeconds(20))).isTrue();
 		assertThat(count()).isEqualTo(2);
-		assertThat(this.meters.counter(AuditMeters.DROPPED).count()).isZero();
+		assertThat(this.meters.get(AuditMeters.DROPPED).functionCounter().count()).isZero();
 	}
 
 	@Test
@@ -278,7 +280,8 @@ public abstract class AuditPipelineContractTests {
 		SwitchableDataSource flaky = new SwitchableDataSource(this.dataSource);
 		JdbcAuditSinkSettings quickShutdown = new JdbcAuditSinkSettings(1000, 100, Duration.ofMillis(10),
 				OverflowPolicy.DROP, Duration.ofMillis(50), Duration.ofMillis(300), Duration.ofMillis(50));
-		JdbcAuditSink sink = new JdbcAuditSink(flaky, quickShutdown, this.meters);
+		JdbcAuditSink sink = new JdbcAuditSink(BearerSchema.of(flaky), quickShutdown);
+		new JdbcAuditSinkMetrics(sink).bindTo(this.meters);
 		this.sinks.add(sink);
 		sink.write(row(0));
 		sink.start();
@@ -295,9 +298,9 @@ public abstract class AuditPipelineContractTests {
 		sink.stop();
 
 		assertThat(count()).isEqualTo(2);
-		assertThat(this.meters.counter(AuditMeters.WRITTEN).count()).isEqualTo(2);
-		assertThat(this.meters.counter(AuditMeters.DROPPED).count()).isEqualTo(3);
-		assertThat(this.meters.counter(AuditMeters.FAILED).count()).isZero();
+		assertThat(this.meters.get(AuditMeters.WRITTEN).functionCounter().count()).isEqualTo(2);
+		assertThat(this.meters.get(AuditMeters.DROPPED).functionCounter().count()).isEqualTo(3);
+		assertThat(this.meters.get(AuditMeters.FAILED).functionCounter().count()).isZero();
 	}
 
 	@Test
@@ -315,19 +318,20 @@ public abstract class AuditPipelineContractTests {
 
 		assertThat(sink.flush(Duration.ofSeconds(20))).isTrue();
 		assertThat(count()).isEqualTo(1);
-		assertThat(this.meters.counter(AuditMeters.FAILED).count()).isEqualTo(1);
-		assertThat(this.meters.counter(AuditMeters.DROPPED).count()).isZero();
+		assertThat(this.meters.get(AuditMeters.FAILED).functionCounter().count()).isEqualTo(1);
+		assertThat(this.meters.get(AuditMeters.DROPPED).functionCounter().count()).isZero();
 	}
 
 	@Test
 	void fullQueueDropsNewRowsAndCountsEachOne() {
-		JdbcAuditSink sink = new JdbcAuditSink(this.dataSource, settings(5, 100, Duration.ofMillis(10)), this.meters);
+		JdbcAuditSink sink = new JdbcAuditSink(this.schema, settings(5, 100, Duration.ofMillis(10)));
+		new JdbcAuditSinkMetrics(sink).bindTo(this.meters);
 		this.sinks.add(sink);
 
 		for (int i = 0; i < 8; i++) {
 			sink.write(row(i));
 		}
-		assertThat(this.meters.counter(AuditMeters.DROPPED).count()).isEqualTo(3);
+		assertThat(this.meters.get(AuditMeters.DROPPED).functionCounter().count()).isEqualTo(3);
 		assertThat(this.meters.get(AuditMeters.QUEUE_DEPTH).gauge().value()).isEqualTo(5);
 
 		sink.start();
@@ -339,7 +343,8 @@ public abstract class AuditPipelineContractTests {
 	void blockPolicyWaitsForRoomThenDrops() {
 		JdbcAuditSinkSettings blocking = new JdbcAuditSinkSettings(1, 100, Duration.ofMillis(10), OverflowPolicy.BLOCK,
 				Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofMillis(100));
-		JdbcAuditSink sink = new JdbcAuditSink(this.dataSource, blocking, this.meters);
+		JdbcAuditSink sink = new JdbcAuditSink(this.schema, blocking);
+		new JdbcAuditSinkMetrics(sink).bindTo(this.meters);
 		this.sinks.add(sink);
 
 		sink.write(row(0));
@@ -347,7 +352,7 @@ public abstract class AuditPipelineContractTests {
 		sink.write(row(1));
 
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(40));
-		assertThat(this.meters.counter(AuditMeters.DROPPED).count()).isEqualTo(1);
+		assertThat(this.meters.get(AuditMeters.DROPPED).functionCounter().count()).isEqualTo(1);
 	}
 
 	@Test
@@ -357,13 +362,13 @@ public abstract class AuditPipelineContractTests {
 
 		sink.write(row(0));
 
-		assertThat(this.meters.counter(AuditMeters.DROPPED).count()).isEqualTo(1);
+		assertThat(this.meters.get(AuditMeters.DROPPED).functionCounter().count()).isEqualTo(1);
 		assertThat(count()).isZero();
 	}
 
 	@Test
 	void lastUsedAtIsUpdatedAtMostOncePerResolution() {
-		LastUsedRecorder recorder = new LastUsedRecorder(this.jdbc, Duration.ofSeconds(60), this.clock);
+		LastUsedRecorder recorder = new LastUsedRecorder(this.schema, Duration.ofSeconds(60), this.clock);
 
 		recorder.recordUse(this.tokenId);
 		recorder.flush();
@@ -382,7 +387,7 @@ public abstract class AuditPipelineContractTests {
 
 	@Test
 	void zeroResolutionUpdatesLastUsedAtOnEveryUse() {
-		LastUsedRecorder recorder = new LastUsedRecorder(this.jdbc, Duration.ZERO, this.clock);
+		LastUsedRecorder recorder = new LastUsedRecorder(this.schema, Duration.ZERO, this.clock);
 
 		recorder.recordUse(this.tokenId);
 		recorder.flush();
@@ -403,7 +408,8 @@ public abstract class AuditPipelineContractTests {
 	}
 
 	private JdbcAuditSink started(JdbcAuditSinkSettings settings, DataSource target) {
-		JdbcAuditSink sink = new JdbcAuditSink(target, settings, this.meters);
+		JdbcAuditSink sink = new JdbcAuditSink(BearerSchema.of(target), settings);
+		new JdbcAuditSinkMetrics(sink).bindTo(this.meters);
 		this.sinks.add(sink);
 		sink.start();
 		return sink;
@@ -421,10 +427,10 @@ public abstract class AuditPipelineContractTests {
 	/** Waits until the writer has met the outage {@code expected} times, so the rows are known to be waiting. */
 	private void awaitRetries(long expected) throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-		while (this.meters.counter(AuditMeters.RETRIES).count() < expected && System.nanoTime() < deadline) {
+		while (this.meters.get(AuditMeters.RETRIES).functionCounter().count() < expected && System.nanoTime() < deadline) {
 			Thread.sleep(10);
 		}
-		assertThat(this.meters.counter(AuditMeters.RETRIES).count()).isGreaterThanOrEqualTo(expected);
+		assertThat(this.meters.get(AuditMeters.RETRIES).functionCounter().count()).isGreaterThanOrEqualTo(expected);
 	}
 
 }

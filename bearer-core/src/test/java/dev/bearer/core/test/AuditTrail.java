@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import dev.bearer.core.audit.AuditEvent;
 import dev.bearer.core.audit.AuditSink;
+import dev.bearer.core.schema.BearerSchema;
 import dev.bearer.core.usage.AuditEntry;
 import dev.bearer.core.usage.UsageQueryService;
 
@@ -30,12 +31,15 @@ public final class AuditTrail {
 
 	private final JdbcTemplate jdbc;
 
+	private final BearerSchema schema;
+
 	private final UsageQueryService usage;
 
 	/** The audit trail of the tables and sinks of {@code context}. */
 	public AuditTrail(ApplicationContext context) {
 		this.context = context;
-		this.jdbc = context.getBean(JdbcTemplate.class);
+		this.schema = context.getBean(BearerSchema.class);
+		this.jdbc = new JdbcTemplate(this.schema.dataSource());
 		this.usage = context.getBean(UsageQueryService.class);
 	}
 
@@ -48,12 +52,12 @@ public final class AuditTrail {
 		});
 	}
 
-	/** Drains the sinks, then deletes every audit row, token and group. */
+	/** Drains the sinks, then deletes every audit row, token and group (in the tables of the context's {@link BearerSchema}). */
 	public void clear() {
 		drain(this.context);
-		this.jdbc.update("delete from bearer_token_audit_logs");
-		this.jdbc.update("delete from bearer_tokens");
-		this.jdbc.update("delete from bearer_token_groups");
+		this.jdbc.update("delete from " + this.schema.auditLogsTable());
+		this.jdbc.update("delete from " + this.schema.tokensTable());
+		this.jdbc.update("delete from " + this.schema.tokenGroupsTable());
 	}
 
 	/** The rows of token {@code tokenId} of these events (every event when none is given), oldest first. */

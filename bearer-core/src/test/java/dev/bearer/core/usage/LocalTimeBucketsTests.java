@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
+import dev.bearer.core.schema.BearerDialect;
+import dev.bearer.core.schema.DatabasePlatform;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,7 +56,7 @@ class LocalTimeBucketsTests {
 
 	@Test
 	void dayAndHourUseTheDialectsIntegerDivision() {
-		LocalTimeBuckets buckets = LocalTimeBuckets.of(UsageDialect.MYSQL, ZoneId.of("Asia/Kolkata"),
+		LocalTimeBuckets buckets = LocalTimeBuckets.of(BearerDialect.of(DatabasePlatform.MARIADB), ZoneId.of("Asia/Kolkata"),
 				Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-12-31T00:00:00Z"), "e");
 
 		assertThat(buckets.epochDay("e")).isEqualTo("(e + 19800) div 86400");

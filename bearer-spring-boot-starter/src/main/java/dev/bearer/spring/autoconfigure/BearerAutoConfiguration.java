@@ -5,28 +5,23 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import dev.bearer.core.audit.AuditLogRepository;
 import dev.bearer.core.audit.AuditSink;
 import dev.bearer.core.audit.JdbcAuditSink;
 import dev.bearer.core.audit.LogAuditSink;
-import dev.bearer.core.event.AfterCommitEventPublisher;
+import dev.bearer.core.token.AfterCommitEventPublisher;
+import dev.bearer.core.schema.BearerSchema;
 import dev.bearer.core.schema.BearerSchemaMigrator;
 import dev.bearer.core.token.CaffeineTokenLookupCache;
 import dev.bearer.core.token.LastUsedRecorder;
-import dev.bearer.core.token.TokenGroupRepository;
 import dev.bearer.core.token.TokenLookupCache;
-import dev.bearer.core.token.TokenRepository;
 import dev.bearer.core.token.TokenService;
 import dev.bearer.core.token.TokenServiceSettings;
 import dev.bearer.core.token.TokenType;
 import dev.bearer.core.token.TokenTypeRegistry;
 import dev.bearer.core.usage.UsageQueryService;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -36,20 +31,17 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Core Bearer beans: the clock, token types, schema migrations, {@link TokenService} with its
- * lookup cache, the audit sink, the last-used recorder and {@link UsageQueryService}. Registers {@code dev.bearer.core} as an
- * auto-configuration package so Boot's JPA support finds Bearer's entities and repositories, and
- * makes JPA and JDBC beans wait for Bearer's migrations.
+ * Core Bearer beans: the clock, token types, {@link BearerSchema} (Bearer's tables in the
+ * {@link BearerDataSource @BearerDataSource} or else the primary data source), schema migrations,
+ * {@link TokenService} with its lookup cache, the audit sink, the last-used recorder and
+ * {@link UsageQueryService}. Makes JPA and JDBC beans wait for Bearer's migrations.
  */
-@AutoConfiguration(beforeName = { "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
-		"org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration" },
-		afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
-@AutoConfigurationPackage(basePackages = "dev.bearer.core")
+@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @EnableConfigurationProperties(BearerProperties.class)
 @Import(DatabaseInitializationDependencyConfigurer.class)
 public final class BearerAutoConfiguration {
@@ -73,9 +65,16 @@ public final class BearerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	BearerSchema bearerSchema(BearerProperties properties, ObjectProvider<DataSource> dataSource,
+			@BearerDataSource ObjectProvider<DataSource> bearerDataSource) {
+		return properties.getSchema().toSchema(bearerDataSource.getIfAvailable(dataSource::getIfUnique));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "bearer.schema.migrate", matchIfMissing = true)
-	BearerSchemaMigrator bearerSchemaMigrator(DataSource dataSource) {
-		return new BearerSchemaMigrator(dataSource);
+	BearerSchemaMigrator bearerSchemaMigrator(BearerSchema schema) {
+		return new BearerSchemaMigrator(schema);
 	}
 
 	@Bean
@@ -88,25 +87,29 @@ public final class BearerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TokenService tokenService(TokenRepository tokens, TokenGroupRepository groups, AuditLogRepository auditLogs,
-			TokenTypeRegistry types, BearerProperties properties, PlatformTransactionManager transactionManager,
-			ApplicationEventPublisher publisher, Clock clock, TokenLookupCache cache) {
+	TokenService tokenService(BearerSchema schema, AuditSink auditSink, TokenTypeRegistry types,
+			BearerProperties properties, ObjectProvider<PlatformTransactionManager> transactionManager,
+			@BearerDataSource ObjectProvider<DataSource> bearerDataSource, ApplicationEventPublisher publisher,
+			Clock clock, TokenLookupCache cache) {
 		BearerProperties.Tokens settings = properties.getTokens();
-		return new TokenService(tokens, groups, auditLogs, types,
+		PlatformTransactionManager transactions = (bearerDataSource.getIfAvailable() != null)
+				? new DataSourceTransactionManager(schema.dataSource())
+				: transactionManager.getIfUnique(() -> new DataSourceTransactionManager(schema.dataSource()));
+		return new TokenService(schema, auditSink, types,
 				new TokenServiceSettings(settings.getHashAlgorithm(), (int) settings.getMaxMetadataSize().toBytes()),
-				new TransactionTemplate(transactionManager), new AfterCommitEventPublisher(publisher), clock, cache);
+				new TransactionTemplate(transactions), new AfterCommitEventPublisher(publisher), clock, cache);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	LastUsedRecorder lastUsedRecorder(DataSource dataSource, BearerProperties properties, Clock clock) {
-		return new LastUsedRecorder(new JdbcTemplate(dataSource), properties.getAudit().getLastUsedResolution(), clock);
+	LastUsedRecorder lastUsedRecorder(BearerSchema schema, BearerProperties properties, Clock clock) {
+		return new LastUsedRecorder(schema, properties.getAudit().getLastUsedResolution(), clock);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	UsageQueryService usageQueryService(DataSource dataSource, Clock clock) {
-		return new UsageQueryService(new JdbcTemplate(dataSource), clock);
+	UsageQueryService usageQueryService(BearerSchema schema, Clock clock) {
+		return new UsageQueryService(schema, clock);
 	}
 
 	/** The audit sink chosen by {@code bearer.audit.driver}, unless the application defines one. */
@@ -116,10 +119,8 @@ public final class BearerAutoConfiguration {
 
 		@Bean
 		@ConditionalOnProperty(name = "bearer.audit.driver", havingValue = "jdbc", matchIfMissing = true)
-		JdbcAuditSink jdbcAuditSink(DataSource dataSource, BearerProperties properties,
-				ObjectProvider<MeterRegistry> meterRegistry) {
-			return new JdbcAuditSink(dataSource, properties.getAudit().toSinkSettings(),
-					meterRegistry.getIfAvailable(() -> Metrics.globalRegistry));
+		JdbcAuditSink jdbcAuditSink(BearerSchema schema, BearerProperties properties) {
+			return new JdbcAuditSink(schema, properties.getAudit().toSinkSettings());
 		}
 
 		@Bean

@@ -8,14 +8,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import javax.sql.DataSource;
+
 import dev.bearer.core.audit.JdbcAuditSinkSettings;
 import dev.bearer.core.audit.OverflowPolicy;
+import dev.bearer.core.schema.BearerSchema;
+import dev.bearer.core.schema.DatabasePlatform;
 import dev.bearer.core.token.HashAlgorithm;
 import dev.bearer.core.token.TokenEnvironment;
 import dev.bearer.core.token.TokenType;
 import dev.bearer.core.token.TokenTypeRegistry;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
 /** Configuration of Bearer, under {@code bearer.*}. */
@@ -196,8 +201,20 @@ public class BearerProperties {
 	/** Bearer's database schema. */
 	public static class Schema {
 
-		/** Whether Bearer applies its Flyway migrations at startup (history table bearer_schema_history). */
+		/** Whether Bearer applies its Flyway migrations at startup (history table {prefix}schema_history). */
 		private boolean migrate = true;
+
+		/**
+		 * The database platform whose schema and SQL Bearer uses: h2, postgresql, mysql or mariadb.
+		 * Detected from the data source's metadata when not set.
+		 */
+		private String platform;
+
+		/**
+		 * Prefix of every Bearer table (tokens, token groups, audit logs, migration history): a
+		 * letter, then up to 31 letters, digits or underscores.
+		 */
+		private String tablePrefix = BearerSchema.DEFAULT_TABLE_PREFIX;
 
 		public boolean isMigrate() {
 			return this.migrate;
@@ -205,6 +222,32 @@ public class BearerProperties {
 
 		public void setMigrate(boolean migrate) {
 			this.migrate = migrate;
+		}
+
+		public String getPlatform() {
+			return this.platform;
+		}
+
+		public void setPlatform(String platform) {
+			this.platform = platform;
+		}
+
+		public String getTablePrefix() {
+			return this.tablePrefix;
+		}
+
+		public void setTablePrefix(String tablePrefix) {
+			this.tablePrefix = tablePrefix;
+		}
+
+		/**
+		 * Bearer's tables in {@code dataSource} as these properties describe them.
+		 * @throws IllegalArgumentException for an unknown platform or an invalid table prefix
+		 */
+		public BearerSchema toSchema(DataSource dataSource) {
+			DatabasePlatform configured = StringUtils.hasText(this.platform) ? DatabasePlatform.fromId(this.platform)
+					: null;
+			return BearerSchema.of(dataSource, configured, this.tablePrefix);
 		}
 
 	}

@@ -12,13 +12,15 @@ import dev.bearer.spring.ratelimit.RateLimiter;
 import dev.bearer.spring.security.AuthenticationRecorder;
 import dev.bearer.spring.security.BearerAbilities;
 import dev.bearer.spring.security.BearerConfigurer;
-import dev.bearer.spring.security.BearerErrorResponder;
-import dev.bearer.spring.security.BearerTokenAuthenticator;
-import dev.bearer.spring.security.BearerTokenResolver;
-import dev.bearer.spring.security.DefaultBearerTokenResolver;
+import dev.bearer.spring.security.AuthenticationOutcomes;
+import dev.bearer.spring.security.BearerAuthenticationMetrics;
+import dev.bearer.spring.security.BearerKeyErrorWriter;
+import dev.bearer.spring.security.BearerKeyResolver;
+import dev.bearer.spring.security.BearerKeyVerifier;
+import dev.bearer.spring.security.DefaultBearerKeyResolver;
 import dev.bearer.spring.web.ClientIpResolver;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -28,6 +30,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultWebSecurity;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -49,9 +52,9 @@ public final class BearerSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	BearerTokenResolver bearerTokenResolver(BearerProperties properties) {
+	BearerKeyResolver bearerKeyResolver(BearerProperties properties) {
 		BearerProperties.Authentication authentication = properties.getAuthentication();
-		return new DefaultBearerTokenResolver(authentication.getHeader(), authentication.isAllowQueryParameter(),
+		return new DefaultBearerKeyResolver(authentication.getHeader(), authentication.isAllowQueryParameter(),
 				authentication.getMaxHeaderLength());
 	}
 
@@ -69,25 +72,25 @@ public final class BearerSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	BearerTokenAuthenticator bearerTokenAuthenticator(TokenService tokens, TokenTypeRegistry types,
-			BearerProperties properties, RateLimiter rateLimiter) {
-		return new BearerTokenAuthenticator(tokens, types, properties.getAuthentication().getEnvironments(),
-				rateLimiter);
+	BearerKeyVerifier bearerKeyVerifier(TokenService tokens, TokenTypeRegistry types, BearerProperties properties,
+			RateLimiter rateLimiter) {
+		return new BearerKeyVerifier(tokens, types, properties.getAuthentication().getEnvironments(), rateLimiter);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	AuthenticationRecorder bearerAuthenticationRecorder(AuditSink sink, LastUsedRecorder lastUsed,
-			ApplicationEventPublisher events, ObjectProvider<MeterRegistry> meterRegistry, Clock clock,
+			ApplicationEventPublisher events, ObjectProvider<AuthenticationOutcomes> outcomes, Clock clock,
 			BearerProperties properties) {
-		return new AuthenticationRecorder(sink, lastUsed, events, meterRegistry.getIfAvailable(() -> Metrics.globalRegistry),
+		return new AuthenticationRecorder(sink, lastUsed, events, outcomes.getIfAvailable(() -> AuthenticationOutcomes.NONE),
 				clock, properties.getAudit().isLogUsage(), properties.getAudit().isLogFailures());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	BearerErrorResponder bearerErrorResponder(BearerProperties properties) {
-		return new BearerErrorResponder(properties.getAuthentication().getRealm());
+	BearerKeyErrorWriter bearerKeyErrorWriter(BearerProperties properties, ObjectProvider<JsonMapper> jsonMapper) {
+		return new BearerKeyErrorWriter(properties.getAuthentication().getRealm(),
+				jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
 	}
 
 	@Bean(name = "bearer")
@@ -101,9 +104,21 @@ public final class BearerSecurityAutoConfiguration {
 	SecurityFilterChain bearerSecurityFilterChain(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.csrf(csrf -> csrf.disable())
 			.with(BearerConfigurer.bearer(), Customizer.withDefaults());
 		return http.build();
+	}
+
+	/** Counts authentication outcomes in Micrometer, when it is there. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(AuthenticationOutcomes.class)
+		BearerAuthenticationMetrics bearerAuthenticationMetrics() {
+			return new BearerAuthenticationMetrics();
+		}
+
 	}
 
 }

@@ -8,28 +8,21 @@ import dev.bearer.core.audit.AuditEvent;
 import dev.bearer.core.audit.AuditMetadata;
 import dev.bearer.core.audit.AuditRecord;
 import dev.bearer.core.audit.AuditSink;
-import dev.bearer.core.event.AuthenticationFailureReason;
+import dev.bearer.core.token.AuthenticationFailureReason;
 import dev.bearer.core.event.TokenAuthenticated;
 import dev.bearer.core.event.TokenAuthenticationFailed;
 import dev.bearer.core.token.LastUsedRecorder;
 import dev.bearer.core.token.Token;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * Records each authentication outcome: the audit row (through the {@link AuditSink}), the
- * application event, {@code last_used_at}, and the {@value #AUTHENTICATIONS} counter.
+ * application event, {@code last_used_at}, and the outcome count ({@link AuthenticationOutcomes}).
  * {@code log-usage} and {@code log-failures} decide which rows are written; events, metrics and
  * {@code last_used_at} are kept either way.
  */
 public final class AuthenticationRecorder {
-
-	/** Counter of authentication outcomes, tagged {@code outcome}, {@code type} and {@code environment}. */
-	public static final String AUTHENTICATIONS = "bearer.authentications";
-
-	private static final String NONE = "none";
 
 	private final AuditSink sink;
 
@@ -37,7 +30,7 @@ public final class AuthenticationRecorder {
 
 	private final ApplicationEventPublisher events;
 
-	private final MeterRegistry meters;
+	private final AuthenticationOutcomes outcomes;
 
 	private final Clock clock;
 
@@ -45,13 +38,13 @@ public final class AuthenticationRecorder {
 
 	private final boolean logFailures;
 
-	/** A recorder writing to {@code sink}; {@code logUsage} and {@code logFailures} select the rows. */
+	/** A recorder writing to {@code sink} and counting in {@code outcomes}; {@code logUsage} and {@code logFailures} select the rows. */
 	public AuthenticationRecorder(AuditSink sink, LastUsedRecorder lastUsed, ApplicationEventPublisher events,
-			MeterRegistry meters, Clock clock, boolean logUsage, boolean logFailures) {
+			AuthenticationOutcomes outcomes, Clock clock, boolean logUsage, boolean logFailures) {
 		this.sink = sink;
 		this.lastUsed = lastUsed;
 		this.events = events;
-		this.meters = meters;
+		this.outcomes = outcomes;
 		this.clock = clock;
 		this.logUsage = logUsage;
 		this.logFailures = logFailures;
@@ -64,7 +57,7 @@ public final class AuthenticationRecorder {
 	public PendingUsage succeeded(Token token, String clientIp, String userAgent) {
 		PendingUsage usage = new PendingUsage(token, clientIp, userAgent, new AuditMetadata(), this.clock.instant(),
 				System.nanoTime());
-		count("authenticated", token);
+		this.outcomes.count("authenticated", token);
 		this.lastUsed.recordUse(token.id());
 		this.events.publishEvent(new TokenAuthenticated(token, clientIp, userAgent, usage.metadata()));
 		return usage;
@@ -88,7 +81,7 @@ public final class AuthenticationRecorder {
 	/** Records a refused token: the failure row, {@link TokenAuthenticationFailed}, and the counter. */
 	public void failed(AuthenticationFailureReason reason, Token token, String clientIp, String userAgent,
 			String endpoint, String method) {
-		count(reason.code(), token);
+		this.outcomes.count(reason.code(), token);
 		Long tokenId = (token != null) ? token.id() : null;
 		if (this.logFailures) {
 			this.sink.write(new AuditRecord(tokenId, reason.auditEvent(), clientIp, userAgent,
@@ -100,17 +93,7 @@ public final class AuthenticationRecorder {
 
 	/** Counts a request that could not be authenticated because of an internal failure (answered 503). */
 	public void errored() {
-		count("error", null);
-	}
-
-	private void count(String outcome, Token token) {
-		Counter.builder(AUTHENTICATIONS)
-			.description("Bearer authentication outcomes")
-			.tag("outcome", outcome)
-			.tag("type", (token != null) ? token.type() : NONE)
-			.tag("environment", (token != null) ? token.environment().code() : NONE)
-			.register(this.meters)
-			.increment();
+		this.outcomes.count("error", null);
 	}
 
 	/**

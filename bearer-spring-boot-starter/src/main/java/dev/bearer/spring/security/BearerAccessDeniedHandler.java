@@ -10,27 +10,25 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.csrf.CsrfException;
 
 /**
- * Answers a token that lacks a required ability: 403 with {@code error="insufficient_scope"}; a
+ * Answers a key that lacks a required ability: 403 with {@code error="insufficient_scope"}; a
  * CSRF refusal is a plain 403 that says so.
  */
 public final class BearerAccessDeniedHandler implements AccessDeniedHandler {
 
-	private final BearerErrorResponder responder;
+	private final BearerKeyErrorWriter errorWriter;
 
-	/** A handler answering through {@code responder}. */
-	public BearerAccessDeniedHandler(BearerErrorResponder responder) {
-		this.responder = responder;
+	/** A handler answering through {@code errorWriter}. */
+	public BearerAccessDeniedHandler(BearerKeyErrorWriter errorWriter) {
+		this.errorWriter = errorWriter;
 	}
 
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
 			throws IOException {
-		if (ex instanceof CsrfException) {
-			this.responder.forbidden(request, response, "The request's CSRF token is missing or invalid.");
-		}
-		else {
-			this.responder.insufficientScope(request, response);
-		}
+		BearerKeyError error = (ex instanceof CsrfException)
+				? BearerKeyError.forbidden("The request's CSRF token is missing or invalid.")
+				: BearerKeyError.insufficientScope();
+		this.errorWriter.write(request, response, error);
 	}
 
 }

@@ -16,13 +16,12 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfi
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
-import org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration;
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -37,14 +36,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BearerActuatorAutoConfigurationTests {
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
-				DataJpaRepositoriesAutoConfiguration.class, TransactionAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+				DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
 				SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
 				ApplicationAvailabilityAutoConfiguration.class, EndpointAutoConfiguration.class,
 				HealthContributorAutoConfiguration.class, BearerAutoConfiguration.class,
 				BearerSecurityAutoConfiguration.class, BearerActuatorAutoConfiguration.class))
-		.withPropertyValues("spring.datasource.generate-unique-name=true",
-				"spring.jpa.properties.hibernate.type.json_format_mapper=jackson3");
+		.withPropertyValues("spring.datasource.generate-unique-name=true");
 
 	private final WebApplicationContextRunner exposed = this.runner
 		.withPropertyValues("management.endpoints.web.exposure.include=health,bearer");

@@ -7,43 +7,66 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.sql.DataSource;
 
+import dev.bearer.core.audit.AuditEvent;
+import dev.bearer.core.audit.AuditMeters;
+import dev.bearer.core.audit.AuditRecord;
 import dev.bearer.core.audit.AuditSink;
 import dev.bearer.core.audit.JdbcAuditSink;
+import dev.bearer.core.audit.JdbcAuditSinkMetrics;
 import dev.bearer.core.audit.JdbcAuditSinkSettings;
 import dev.bearer.core.audit.LogAuditSink;
+import dev.bearer.core.schema.BearerSchema;
 import dev.bearer.core.schema.BearerSchemaMigrator;
+import dev.bearer.core.schema.DatabasePlatform;
 import dev.bearer.core.token.CaffeineTokenLookupCache;
+import dev.bearer.core.token.IssueTokenRequest;
+import dev.bearer.core.token.LastUsedRecorder;
+import dev.bearer.core.token.Token;
 import dev.bearer.core.token.TokenLookupCache;
+import dev.bearer.core.token.TokenOwner;
 import dev.bearer.core.token.TokenService;
 import dev.bearer.core.token.TokenTypeRegistry;
+import dev.bearer.core.usage.AuditEntry;
 import dev.bearer.core.usage.UsageQueryService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration;
-import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** One test per condition of {@link BearerAutoConfiguration}. */
 class BearerAutoConfigurationTests {
 
+	private static final TokenOwner OWNER = TokenOwner.of("user", 1);
+
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
-				DataJpaRepositoriesAutoConfiguration.class, TransactionAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+				DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
 				BearerAutoConfiguration.class))
-		.withPropertyValues("spring.datasource.generate-unique-name=true", "spring.jpa.hibernate.ddl-auto=validate",
-				"spring.jpa.properties.hibernate.type.json_format_mapper=jackson3");
+		.withPropertyValues("spring.datasource.generate-unique-name=true");
 
 	@Test
 	void defaultsProvideTokenServiceJdbcSinkCacheAndMigrations() {
@@ -108,7 +131,7 @@ class BearerAutoConfigurationTests {
 
 	@Test
 	void migrationsCanBeSwitchedOff() {
-		this.runner.withPropertyValues("bearer.schema.migrate=false", "spring.jpa.hibernate.ddl-auto=none")
+		this.runner.withPropertyValues("bearer.schema.migrate=false")
 			.run(context -> assertThat(context).doesNotHaveBean(BearerSchemaMigrator.class));
 	}
 
@@ -166,6 +189,194 @@ class BearerAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("Token type prefix"));
+	}
+
+	@Test
+	void lifecycleRowsOfAnApplicationSinkArriveAfterCommitAndNeverInTheDatabase() {
+		this.runner.withUserConfiguration(RecordingSink.class).run(context -> {
+			List<AuditRecord> received = context.getBean(RecordingSink.class).received;
+			TokenService tokens = context.getBean(TokenService.class);
+			TransactionTemplate transactions = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+
+			transactions.executeWithoutResult(status -> {
+				tokens.issue(IssueTokenRequest.builder(OWNER, "rolled back").build());
+				assertThat(received).as("nothing reaches the sink before commit").isEmpty();
+				status.setRollbackOnly();
+			});
+			assertThat(received).isEmpty();
+
+			Token token = transactions.execute(status -> {
+				Token issued = tokens.issue(IssueTokenRequest.builder(OWNER, "committed").build()).token();
+				assertThat(received).as("nothing reaches the sink before commit").isEmpty();
+				return issued;
+			});
+			tokens.revoke(token.id(), "done");
+			assertThat(received).extracting(AuditRecord::event).containsExactly(AuditEvent.CREATED, AuditEvent.REVOKED);
+			assertThat(received).extracting(AuditRecord::tokenId).containsOnly(token.id());
+			assertThat(auditRows(context)).isZero();
+		});
+	}
+
+	@Test
+	void logDriverKeepsLifecycleRowsOutOfTheDatabase() {
+		this.runner.withPropertyValues("bearer.audit.driver=log").run(context -> {
+			Token token = context.getBean(TokenService.class).issue(IssueTokenRequest.builder(OWNER, "logged").build()).token();
+			context.getBean(TokenService.class).revoke(token.id(), null);
+
+			assertThat(auditRows(context)).isZero();
+		});
+	}
+
+	@Test
+	void jdbcDriverWritesLifecycleRowsInTheTokenChangesTransaction() {
+		this.runner.run(context -> {
+			TokenService tokens = context.getBean(TokenService.class);
+			new TransactionTemplate(context.getBean(PlatformTransactionManager.class)).executeWithoutResult(status -> {
+				tokens.issue(IssueTokenRequest.builder(OWNER, "audited").build());
+				assertThat(auditRows(context)).as("written inside the transaction").isOne();
+			});
+
+			assertThat(auditRows(context)).isOne();
+		});
+	}
+
+	@Test
+	void platformPropertyIsUsedInsteadOfDetection() {
+		this.runner.withUserConfiguration(UnreachableDatabase.class)
+			.withPropertyValues("bearer.schema.migrate=false", "bearer.schema.platform=MariaDB")
+			.run(context -> {
+				BearerSchema schema = context.getBean(BearerSchema.class);
+				assertThat(schema.platform()).isEqualTo(DatabasePlatform.MARIADB);
+				assertThat(schema.dialect().migrationFolder()).isEqualTo("mysql");
+			});
+		this.runner.withUserConfiguration(UnreachableDatabase.class)
+			.withPropertyValues("bearer.schema.migrate=false")
+			.run(context -> assertThatExceptionOfType(DataAccessResourceFailureException.class)
+				.isThrownBy(() -> context.getBean(BearerSchema.class).platform()));
+	}
+
+	@Test
+	void unknownPlatformFailsStartupWithAClearMessage() {
+		this.runner.withPropertyValues("bearer.schema.platform=oracle")
+			.run(context -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("Unknown Bearer database platform 'oracle' (supported: h2, postgresql, mysql, mariadb)"));
+	}
+
+	@Test
+	void invalidTablePrefixFailsStartupWithAClearMessage() {
+		this.runner.withPropertyValues("bearer.schema.table-prefix=acme-")
+			.run(context -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("Invalid Bearer table prefix 'acme-'"));
+	}
+
+	@Test
+	void bearerDataSourceHoldsBearersTablesAndRows() {
+		this.runner.withUserConfiguration(TwoDataSources.class)
+			.withPropertyValues("bearer.audit.last-used-resolution=0s")
+			.run(context -> {
+				TwoDataSources dataSources = context.getBean(TwoDataSources.class);
+				JdbcTemplate primary = new JdbcTemplate(dataSources.primary);
+				JdbcTemplate bearer = new JdbcTemplate(dataSources.bearer);
+				Token token = context.getBean(TokenService.class)
+					.issue(IssueTokenRequest.builder(OWNER, "elsewhere").build())
+					.token();
+				context.getBean(AuditSink.class)
+					.write(new AuditRecord(token.id(), AuditEvent.AUTHENTICATED, "192.0.2.1", null, null, Instant.now()));
+				assertThat(context.getBean(AuditSink.class).flush(Duration.ofSeconds(10))).isTrue();
+				LastUsedRecorder lastUsed = context.getBean(LastUsedRecorder.class);
+				lastUsed.recordUse(token.id());
+				lastUsed.flush();
+
+				assertThat(tables(primary)).doesNotContain("bearer_tokens", "bearer_schema_history");
+				assertThat(tables(bearer)).contains("bearer_tokens", "bearer_token_audit_logs", "bearer_schema_history");
+				assertThat(context.getBean(UsageQueryService.class).query().token(token.id()).oldestFirst().list())
+					.extracting(AuditEntry::event)
+					.containsExactly(AuditEvent.CREATED, AuditEvent.AUTHENTICATED);
+				assertThat(bearer.queryForObject("select count(*) from bearer_tokens where last_used_at is not null",
+						Long.class))
+					.isOne();
+			});
+	}
+
+	@Test
+	void auditWriterMetricsAreBoundWhenAMeterRegistryIsPresent() {
+		this.runner.withConfiguration(AutoConfigurations.of(BearerMetricsAutoConfiguration.class))
+			.withBean(SimpleMeterRegistry.class)
+			.run(context -> {
+				assertThat(context).hasSingleBean(JdbcAuditSinkMetrics.class);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				context.getBean(JdbcAuditSinkMetrics.class).bindTo(registry);
+				assertThat(registry.get(AuditMeters.QUEUE_DEPTH).gauge().value()).isZero();
+				assertThat(registry.get(AuditMeters.WRITTEN).functionCounter().count()).isZero();
+			});
+	}
+
+	@Test
+	void auditWriterMetricsNeedAMeterRegistryAndTheJdbcDriver() {
+		this.runner.withConfiguration(AutoConfigurations.of(BearerMetricsAutoConfiguration.class))
+			.run(context -> assertThat(context).doesNotHaveBean(JdbcAuditSinkMetrics.class));
+		this.runner.withConfiguration(AutoConfigurations.of(BearerMetricsAutoConfiguration.class))
+			.withBean(SimpleMeterRegistry.class)
+			.withPropertyValues("bearer.audit.driver=log")
+			.run(context -> assertThat(context).doesNotHaveBean(JdbcAuditSinkMetrics.class));
+	}
+
+	private static long auditRows(ApplicationContext context) {
+		return new JdbcTemplate(context.getBean(DataSource.class)).queryForObject(
+				"select count(*) from bearer_token_audit_logs", Long.class);
+	}
+
+	private static List<String> tables(JdbcTemplate jdbc) {
+		return jdbc.queryForList("select lower(table_name) from information_schema.tables", String.class);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RecordingSink {
+
+		final List<AuditRecord> received = new CopyOnWriteArrayList<>();
+
+		@Bean
+		AuditSink auditSink() {
+			return this.received::add;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UnreachableDatabase {
+
+		@Bean
+		DataSource dataSource() {
+			return new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:1/none", "nobody", "");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TwoDataSources {
+
+		final DataSource primary = new DriverManagerDataSource(
+				"jdbc:h2:mem:primary-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+
+		final DataSource bearer = new DriverManagerDataSource(
+				"jdbc:h2:mem:bearer-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+
+		@Bean
+		@Primary
+		DataSource applicationDataSource() {
+			return this.primary;
+		}
+
+		@Bean
+		@BearerDataSource
+		DataSource bearerDataSource() {
+			return this.bearer;
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -4,16 +4,21 @@ import java.time.Duration;
 
 import dev.bearer.spring.ratelimit.LocalRateLimiter;
 import dev.bearer.spring.ratelimit.RateLimiter;
-import dev.bearer.spring.security.BearerTokenAuthenticator;
-import dev.bearer.spring.security.BearerTokenResolver;
+import dev.bearer.spring.security.AuthenticationOutcomes;
+import dev.bearer.spring.security.AuthenticationRecorder;
+import dev.bearer.spring.security.BearerAuthenticationMetrics;
+import dev.bearer.spring.security.BearerKeyResolver;
+import dev.bearer.spring.security.BearerKeyVerifier;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration;
-import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
@@ -28,22 +33,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BearerSecurityAutoConfigurationTests {
 
 	private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(DataSourceAutoConfiguration.class,
-			HibernateJpaAutoConfiguration.class, DataJpaRepositoriesAutoConfiguration.class,
-			TransactionAutoConfiguration.class, SecurityAutoConfiguration.class,
+			DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class, SecurityAutoConfiguration.class,
 			ServletWebSecurityAutoConfiguration.class, BearerAutoConfiguration.class,
 			BearerSecurityAutoConfiguration.class);
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
-		.withPropertyValues("spring.datasource.generate-unique-name=true",
-				"spring.jpa.properties.hibernate.type.json_format_mapper=jackson3");
+		.withPropertyValues("spring.datasource.generate-unique-name=true");
 
 	@Test
 	void servletApplicationGetsTheDefaultBearerChain() {
 		this.runner.run(context -> {
 			assertThat(context).hasSingleBean(SecurityFilterChain.class);
 			assertThat(context).hasBean("bearerSecurityFilterChain");
-			assertThat(context).hasSingleBean(BearerTokenAuthenticator.class);
-			assertThat(context).hasSingleBean(BearerTokenResolver.class);
+			assertThat(context).hasSingleBean(BearerKeyVerifier.class);
+			assertThat(context).hasSingleBean(BearerKeyResolver.class);
 			assertThat(context).getBean(RateLimiter.class).isInstanceOf(LocalRateLimiter.class);
 		});
 	}
@@ -53,17 +56,16 @@ class BearerSecurityAutoConfigurationTests {
 		this.runner.withUserConfiguration(OwnChain.class).run(context -> {
 			assertThat(context).hasSingleBean(SecurityFilterChain.class);
 			assertThat(context).doesNotHaveBean("bearerSecurityFilterChain");
-			assertThat(context).hasSingleBean(BearerTokenAuthenticator.class);
+			assertThat(context).hasSingleBean(BearerKeyVerifier.class);
 		});
 	}
 
 	@Test
 	void nonWebApplicationGetsNoSecurityParts() {
 		new ApplicationContextRunner().withConfiguration(CONFIGURATIONS)
-			.withPropertyValues("spring.datasource.generate-unique-name=true",
-					"spring.jpa.properties.hibernate.type.json_format_mapper=jackson3")
+			.withPropertyValues("spring.datasource.generate-unique-name=true")
 			.run(context -> {
-				assertThat(context).doesNotHaveBean(BearerTokenAuthenticator.class);
+				assertThat(context).doesNotHaveBean(BearerKeyVerifier.class);
 				assertThat(context).doesNotHaveBean("bearerSecurityFilterChain");
 			});
 	}
@@ -81,6 +83,52 @@ class BearerSecurityAutoConfigurationTests {
 		this.runner.withUserConfiguration(OwnRateLimiter.class)
 			.run(context -> assertThat(context).getBean(RateLimiter.class)
 				.isSameAs(context.getBean(OwnRateLimiter.class).limiter));
+	}
+
+	@Test
+	void authenticationOutcomesAreCountedInMicrometerWithEveryCounterRegisteredWhenBound() {
+		this.runner.run(context -> {
+			BearerAuthenticationMetrics metrics = context.getBean(BearerAuthenticationMetrics.class);
+			MeterRegistry registry = new SimpleMeterRegistry();
+			metrics.bindTo(registry);
+			assertThat(registry.get(BearerAuthenticationMetrics.AUTHENTICATIONS)
+				.tags("outcome", "rate_limited", "type", "pk", "environment", "live")
+				.counter()
+				.count()).isZero();
+			assertThat(registry.get(BearerAuthenticationMetrics.AUTHENTICATIONS)
+				.tags("outcome", "unknown", "type", "none", "environment", "none")
+				.counter()).isNotNull();
+		});
+	}
+
+	@Test
+	void withoutMicrometerOutcomesAreNotCountedAndAuthenticationStillWorks() {
+		this.runner.withClassLoader(new FilteredClassLoader(MeterRegistry.class)).run(context -> {
+			assertThat(context).doesNotHaveBean(AuthenticationOutcomes.class);
+			assertThat(context).hasSingleBean(AuthenticationRecorder.class);
+			assertThat(context).hasBean("bearerSecurityFilterChain");
+		});
+	}
+
+	@Test
+	void applicationOutcomeCounterReplacesTheMicrometerOne() {
+		this.runner.withUserConfiguration(OwnOutcomes.class).run(context -> {
+			assertThat(context).doesNotHaveBean(BearerAuthenticationMetrics.class);
+			assertThat(context).getBean(AuthenticationOutcomes.class).isSameAs(context.getBean(OwnOutcomes.class).outcomes);
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnOutcomes {
+
+		final AuthenticationOutcomes outcomes = (outcome, token) -> {
+		};
+
+		@Bean
+		AuthenticationOutcomes outcomes() {
+			return this.outcomes;
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

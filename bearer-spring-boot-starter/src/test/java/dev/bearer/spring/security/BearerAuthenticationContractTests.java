@@ -8,7 +8,7 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 import dev.bearer.core.audit.AuditEvent;
-import dev.bearer.core.event.AuthenticationFailureReason;
+import dev.bearer.core.token.AuthenticationFailureReason;
 import dev.bearer.core.event.TokenAuthenticated;
 import dev.bearer.core.event.TokenAuthenticationFailed;
 import dev.bearer.core.test.AuditTrail;
@@ -385,7 +385,7 @@ public abstract class BearerAuthenticationContractTests {
 	}
 
 	private double authenticatedCount() {
-		return this.meters.counter(AuthenticationRecorder.AUTHENTICATIONS, "outcome", "authenticated", "type", "sk",
+		return this.meters.counter(BearerAuthenticationMetrics.AUTHENTICATIONS, "outcome", "authenticated", "type", "sk",
 				"environment", "test").count();
 	}
 

@@ -18,13 +18,14 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import dev.bearer.core.audit.AuditEvent;
+import dev.bearer.core.schema.BearerSchema;
 import dev.bearer.core.schema.BearerSchemaMigrator;
 import dev.bearer.core.token.TokenOwner;
 import dev.bearer.core.usage.UsageQueryService;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Loads a generated audit log (one million rows by default) into a fresh PostgreSQL schema, times
@@ -81,7 +82,7 @@ public final class UsageQueryBenchmark {
 		execute("create schema " + schema);
 		try {
 			String schemaUrl = this.url + (this.url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-			SingleConnectionDataSource dataSource = new SingleConnectionDataSource(schemaUrl, this.user, this.password, true);
+			PlanCapturingDataSource dataSource = new PlanCapturingDataSource(schemaUrl, this.user, this.password);
 			try {
 				benchmark(dataSource);
 			}
@@ -95,8 +96,8 @@ public final class UsageQueryBenchmark {
 		}
 	}
 
-	private void benchmark(SingleConnectionDataSource dataSource) throws Exception {
-		new BearerSchemaMigrator(dataSource).migrate();
+	private void benchmark(PlanCapturingDataSource dataSource) throws Exception {
+		new BearerSchemaMigrator(BearerSchema.of(dataSource)).migrate();
 		long loadStart = System.nanoTime();
 		try (Connection connection = dataSource.getConnection()) {
 			new AuditLogGenerator(NOW, TOKENS).load(connection, this.rows);
@@ -105,9 +106,9 @@ public final class UsageQueryBenchmark {
 				statement.execute("vacuum analyze bearer_token_audit_logs");
 			}
 		}
-		PlanCapturingJdbcTemplate jdbc = new PlanCapturingJdbcTemplate(dataSource);
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		describe(jdbc, Duration.ofNanos(System.nanoTime() - loadStart));
-		UsageQueryService usage = new UsageQueryService(jdbc, Clock.fixed(NOW, ZoneOffset.UTC));
+		UsageQueryService usage = new UsageQueryService(BearerSchema.of(dataSource), Clock.fixed(NOW, ZoneOffset.UTC));
 		long pkId = jdbc.queryForObject("select max(id) / 2 from bearer_token_audit_logs", Long.class);
 
 		Map<String, Supplier<Object>> baselines = new LinkedHashMap<>();
@@ -128,7 +129,7 @@ public final class UsageQueryBenchmark {
 		baselines.forEach((name, query) -> report(name, query, baselineMedians.get(name), roundTrip, primaryKey));
 		queries.forEach((name, query) -> report(name, query, median(query), roundTrip, primaryKey));
 
-		explain(jdbc, queries);
+		explain(dataSource, jdbc, queries);
 	}
 
 	private Map<String, Supplier<Object>> queries(UsageQueryService usage) {
@@ -198,7 +199,8 @@ public final class UsageQueryBenchmark {
 		return (result instanceof Number number) ? number.toString() : "1";
 	}
 
-	private static void explain(PlanCapturingJdbcTemplate jdbc, Map<String, Supplier<Object>> queries) {
+	private static void explain(PlanCapturingDataSource dataSource, JdbcTemplate jdbc,
+			Map<String, Supplier<Object>> queries) {
 		jdbc.execute("load 'auto_explain'");
 		jdbc.execute("set auto_explain.log_min_duration = 0");
 		jdbc.execute("set auto_explain.log_analyze = on");
@@ -208,12 +210,12 @@ public final class UsageQueryBenchmark {
 		System.out.printf("%nPlans (auto_explain, analyze, buffers) of the statements each query ran%n");
 		queries.forEach((name, query) -> {
 			System.out.printf("%n==== %s%n", name);
-			jdbc.capture(query::get).forEach(plan -> System.out.println(plan.strip() + "\n"));
+			dataSource.capture(query::get).forEach(plan -> System.out.println(plan.strip() + "\n"));
 		});
 		jdbc.execute("set auto_explain.log_min_duration = -1");
 	}
 
-	private static void describe(PlanCapturingJdbcTemplate jdbc, Duration load) {
+	private static void describe(JdbcTemplate jdbc, Duration load) {
 		System.out.printf("PostgreSQL: %s%n", jdbc.queryForObject("select version()", String.class));
 		System.out.printf("JVM: %s %s; %d processors; %s %s%n", System.getProperty("java.vm.name"),
 				System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),

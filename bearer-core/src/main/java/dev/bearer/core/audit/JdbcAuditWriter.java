@@ -1,0 +1,164 @@
+package dev.bearer.core.audit;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.bearer.core.schema.BearerSchema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The JDBC part of the {@code jdbc} audit driver: inserts audit rows into the audit log table,
+ * either as one batch in a transaction of its own (falling back to one row at a time when the
+ * database rejects a row) or as one row inside the caller's transaction. Failures are told apart
+ * with Spring's exception translation: the database is unreachable, or it rejected a row.
+ */
+final class JdbcAuditWriter {
+
+	private static final String INSERT = """
+			insert into {audit_logs} (token_id, event, ip_address, user_agent, metadata, created_at)
+			values (?, ?, ?, ?, {json}, ?)""";
+
+	private static final Logger logger = LoggerFactory.getLogger(JdbcAuditWriter.class);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final BearerSchema schema;
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionOperations transactions;
+
+	private final Listener listener;
+
+	/** A writer into {@code schema}'s audit log table, reporting outcomes to {@code listener}. */
+	JdbcAuditWriter(BearerSchema schema, Listener listener) {
+		this.schema = schema;
+		this.jdbc = new JdbcTemplate(schema.dataSource());
+		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(schema.dataSource()));
+		this.listener = listener;
+	}
+
+	/**
+	 * Writes {@code records} in one batch; when the database rejects a row, writes them one by one
+	 * so only the rejected rows are lost (each is reported).
+	 * @return the rows not written because the database is unreachable (empty when all were settled)
+	 */
+	List<AuditRecord> write(List<AuditRecord> records) {
+		List<Row> batch = serialised(records);
+		long start = System.nanoTime();
+		try {
+			String sql = this.schema.sql(INSERT);
+			this.transactions.executeWithoutResult(status -> this.jdbc.batchUpdate(sql, batch, batch.size(), this::bind));
+			this.listener.written(batch.size(), System.nanoTime() - start);
+			return List.of();
+		}
+		catch (DataAccessException | CannotCreateTransactionException ex) {
+			if (isUnreachable(ex)) {
+				logger.warn("Database unreachable, {} audit rows wait for a retry: {}", batch.size(), ex.getMessage());
+				return batch.stream().map(Row::record).toList();
+			}
+			return writeOneByOne(batch);
+		}
+	}
+
+	/**
+	 * Inserts {@code record} at once through the current transaction's connection (if a
+	 * transaction runs), so the row commits or rolls back with the caller's change.
+	 * @throws DataAccessException when the database rejects the row or cannot be reached
+	 */
+	void writeInCurrentTransaction(AuditRecord record) {
+		Row row = new Row(record, json(record));
+		this.jdbc.update(this.schema.sql(INSERT), statement -> bind(statement, row));
+	}
+
+	/** Whether {@code ex} means the database cannot be reached now (so a retry may succeed), rather than that it refused a row. */
+	static boolean isUnreachable(Throwable ex) {
+		return ex instanceof DataAccessResourceFailureException || ex instanceof TransientDataAccessException
+				|| ex instanceof RecoverableDataAccessException || ex instanceof CannotCreateTransactionException;
+	}
+
+	private List<AuditRecord> writeOneByOne(List<Row> batch) {
+		for (int i = 0; i < batch.size(); i++) {
+			Row row = batch.get(i);
+			long start = System.nanoTime();
+			try {
+				this.jdbc.update(this.schema.sql(INSERT), statement -> bind(statement, row));
+				this.listener.written(1, System.nanoTime() - start);
+			}
+			catch (DataAccessException ex) {
+				if (isUnreachable(ex)) {
+					logger.warn("Database unreachable, {} audit rows wait for a retry: {}", batch.size() - i,
+							ex.getMessage());
+					return batch.subList(i, batch.size()).stream().map(Row::record).toList();
+				}
+				this.listener.rejected(row.record(), ex.getMostSpecificCause().getMessage());
+			}
+		}
+		return List.of();
+	}
+
+	/** The rows with their metadata as JSON; a row whose metadata cannot be serialised is rejected. */
+	private List<Row> serialised(List<AuditRecord> records) {
+		List<Row> rows = new ArrayList<>(records.size());
+		for (AuditRecord record : records) {
+			try {
+				rows.add(new Row(record, json(record)));
+			}
+			catch (JacksonException ex) {
+				this.listener.rejected(record, "its metadata cannot be written as JSON: " + ex.getOriginalMessage());
+			}
+		}
+		return rows;
+	}
+
+	private static String json(AuditRecord record) {
+		return record.metadata().isEmpty() ? null : JSON.writeValueAsString(record.metadata());
+	}
+
+	private void bind(PreparedStatement statement, Row row) throws SQLException {
+		AuditRecord record = row.record();
+		if (record.tokenId() != null) {
+			statement.setLong(1, record.tokenId());
+		}
+		else {
+			statement.setNull(1, Types.BIGINT);
+		}
+		statement.setString(2, record.event().code());
+		statement.setString(3, record.ipAddress());
+		statement.setString(4, record.userAgent());
+		statement.setString(5, row.metadataJson());
+		this.schema.dialect().bindInstant(statement, 6, record.createdAt());
+	}
+
+	/** What happens to the rows a writer is given. */
+	interface Listener {
+
+		/** {@code rows} rows were written in {@code nanos} nanoseconds. */
+		void written(int rows, long nanos);
+
+		/** The database rejected {@code record}, or it could not be serialised. */
+		void rejected(AuditRecord record, String why);
+
+	}
+
+	/** A record with its metadata already serialised. */
+	private record Row(AuditRecord record, String metadataJson) {
+	}
+
+}

@@ -1,0 +1,62 @@
+package dev.bearer.core.schema;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+
+import org.springframework.jdbc.core.SqlTypeValue;
+
+/**
+ * Everything in Bearer's SQL and JDBC that differs between databases, one subclass per vendor.
+ * Internal to Bearer's stores and queries: obtained from {@link BearerSchema#dialect()}, not an
+ * extension point.
+ */
+public abstract sealed class BearerDialect permits H2Dialect, PostgresDialect, MySqlDialect {
+
+	/** The dialect of {@code platform}. */
+	public static BearerDialect of(DatabasePlatform platform) {
+		return switch (platform) {
+			case H2 -> new H2Dialect();
+			case POSTGRESQL -> new PostgresDialect();
+			case MYSQL, MARIADB -> new MySqlDialect();
+		};
+	}
+
+	/** The migration folder under {@link BearerSchemaMigrator#LOCATION_ROOT}: {@code h2}, {@code postgresql} or {@code mysql}. */
+	public abstract String migrationFolder();
+
+	/** The SQL for one positional parameter bound with a JSON text and stored in a JSON column. */
+	public abstract String jsonParameter();
+
+	/**
+	 * Binds {@code instant} (or SQL {@code null}) so the database stores it as UTC whatever the
+	 * JVM's or the session's zone.
+	 */
+	public abstract void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException;
+
+	/** Reads a timestamp column written by {@link #bindInstant}, or {@code null}. */
+	public abstract Instant readInstant(ResultSet resultSet, int index) throws SQLException;
+
+	/** Reads the timestamp column {@code column}, or {@code null}. */
+	public Instant readInstant(ResultSet resultSet, String column) throws SQLException {
+		return readInstant(resultSet, resultSet.findColumn(column));
+	}
+
+	/** A named-parameter value that stores or compares {@code instant} as the UTC instant it is. */
+	public SqlTypeValue instantParameter(Instant instant) {
+		return (statement, index, sqlType, typeName) -> bindInstant(statement, index, instant);
+	}
+
+	/** An integer expression: whole UTC seconds since the epoch of the timestamp {@code column}, independent of any session zone. */
+	public abstract String epochSeconds(String column);
+
+	/** The integer quotient of a non-negative integer expression and a positive divisor. */
+	public String quotient(String dividend, int divisor) {
+		return "(" + dividend + ") / " + divisor;
+	}
+
+	/** {@code column} as a sort key that orders ASCII text by code point, whatever the column's collation. */
+	public abstract String byteOrder(String column);
+
+}

@@ -1,0 +1,114 @@
+package dev.bearer.core.schema;
+
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import org.springframework.util.StringUtils;
+import org.springframework.util.function.SingletonSupplier;
+
+/**
+ * Where Bearer's tables live: the data source, the table prefix ({@value #DEFAULT_TABLE_PREFIX} by
+ * default) that every Bearer table carries, and the database's {@link BearerDialect}. The
+ * platform is detected on first use (so beans can be created before the database is reachable)
+ * unless it is given.
+ */
+public final class BearerSchema {
+
+	/** The table prefix unless one is configured. */
+	public static final String DEFAULT_TABLE_PREFIX = "bearer_";
+
+	private static final Pattern TABLE_PREFIX = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,31}");
+
+	private final DataSource dataSource;
+
+	private final String tablePrefix;
+
+	private final Supplier<DatabasePlatform> platform;
+
+	private final Supplier<BearerDialect> dialect;
+
+	private BearerSchema(DataSource dataSource, DatabasePlatform platform, String tablePrefix) {
+		this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
+		this.tablePrefix = validated(tablePrefix);
+		this.platform = (platform != null) ? () -> platform : SingletonSupplier.of(() -> DatabasePlatform.detect(dataSource));
+		this.dialect = SingletonSupplier.of(() -> BearerDialect.of(this.platform.get()));
+	}
+
+	/** Bearer's tables in {@code dataSource} with the default prefix and a detected platform. */
+	public static BearerSchema of(DataSource dataSource) {
+		return new BearerSchema(dataSource, null, DEFAULT_TABLE_PREFIX);
+	}
+
+	/**
+	 * Bearer's tables in {@code dataSource}.
+	 * @param platform the database platform, or {@code null} to detect it from the data source
+	 * @param tablePrefix the prefix of every Bearer table: a letter, then up to 31 letters, digits or underscores
+	 * @throws IllegalArgumentException if the prefix is not valid
+	 */
+	public static BearerSchema of(DataSource dataSource, DatabasePlatform platform, String tablePrefix) {
+		return new BearerSchema(dataSource, platform, tablePrefix);
+	}
+
+	private static String validated(String tablePrefix) {
+		if (tablePrefix == null || !TABLE_PREFIX.matcher(tablePrefix).matches()) {
+			throw new IllegalArgumentException("Invalid Bearer table prefix '" + tablePrefix
+					+ "': it must start with a letter and hold at most 32 letters, digits or underscores");
+		}
+		return tablePrefix;
+	}
+
+	/** The data source holding the tables. */
+	public DataSource dataSource() {
+		return this.dataSource;
+	}
+
+	/** The prefix every Bearer table carries. */
+	public String tablePrefix() {
+		return this.tablePrefix;
+	}
+
+	/** The database platform, detected on first call unless it was given. */
+	public DatabasePlatform platform() {
+		return this.platform.get();
+	}
+
+	/** The SQL and JDBC details of the platform. */
+	public BearerDialect dialect() {
+		return this.dialect.get();
+	}
+
+	/** The tokens table, e.g. {@code bearer_tokens}. */
+	public String tokensTable() {
+		return this.tablePrefix + "tokens";
+	}
+
+	/** The token groups table, e.g. {@code bearer_token_groups}. */
+	public String tokenGroupsTable() {
+		return this.tablePrefix + "token_groups";
+	}
+
+	/** The audit log table, e.g. {@code bearer_token_audit_logs}. */
+	public String auditLogsTable() {
+		return this.tablePrefix + "token_audit_logs";
+	}
+
+	/** The Flyway history table of Bearer's migrations, e.g. {@code bearer_schema_history}. */
+	public String historyTable() {
+		return this.tablePrefix + "schema_history";
+	}
+
+	/**
+	 * Completes an SQL template: {@code {tokens}}, {@code {token_groups}} and {@code {audit_logs}}
+	 * become the table names, {@code {json}} the dialect's JSON parameter.
+	 */
+	public String sql(String template) {
+		String sql = StringUtils.replace(template, "{tokens}", tokensTable());
+		sql = StringUtils.replace(sql, "{token_groups}", tokenGroupsTable());
+		sql = StringUtils.replace(sql, "{audit_logs}", auditLogsTable());
+		return sql.contains("{json}") ? StringUtils.replace(sql, "{json}", dialect().jsonParameter()) : sql;
+	}
+
+}

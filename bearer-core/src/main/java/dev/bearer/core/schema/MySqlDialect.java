@@ -1,0 +1,52 @@
+package dev.bearer.core.schema;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * MySQL and MariaDB: {@code datetime(6)} columns holding UTC wall-clock time, {@code json} bound as
+ * text, {@code div} for integer division because {@code /} is decimal.
+ */
+final class MySqlDialect extends BearerDialect {
+
+	@Override
+	public String migrationFolder() {
+		return "mysql";
+	}
+
+	@Override
+	public String jsonParameter() {
+		return "?";
+	}
+
+	@Override
+	public void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+		statement.setObject(index, (instant != null) ? LocalDateTime.ofInstant(instant, ZoneOffset.UTC) : null);
+	}
+
+	@Override
+	public Instant readInstant(ResultSet resultSet, int index) throws SQLException {
+		LocalDateTime value = resultSet.getObject(index, LocalDateTime.class);
+		return (value != null) ? value.toInstant(ZoneOffset.UTC) : null;
+	}
+
+	@Override
+	public String epochSeconds(String column) {
+		return "timestampdiff(second, '1970-01-01 00:00:00', " + column + ")";
+	}
+
+	@Override
+	public String quotient(String dividend, int divisor) {
+		return "(" + dividend + ") div " + divisor;
+	}
+
+	@Override
+	public String byteOrder(String column) {
+		return "cast(" + column + " as binary)";
+	}
+
+}

@@ -1,0 +1,192 @@
+package dev.bearer.core.token;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.bearer.core.schema.BearerDialect;
+import dev.bearer.core.schema.BearerSchema;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+
+/**
+ * The tokens table, through JDBC. Statements run in the caller's transaction when one is active
+ * on the schema's data source; {@link #findByIdForUpdate} locks the row until it ends.
+ */
+final class JdbcTokenStore {
+
+	private static final String COLUMNS = """
+			id, owner_type, owner_id, name, type, environment, display_prefix, token_hash, hash_algorithm, abilities,
+			metadata, allowed_ips, allowed_domains, rate_limit_per_minute, group_id, parent_id, expires_at, last_used_at,
+			revoked_at, created_at, updated_at""";
+
+	private static final String INSERT = """
+			insert into {tokens} (owner_type, owner_id, name, type, environment, display_prefix, token_hash, hash_algorithm,
+				abilities, metadata, allowed_ips, allowed_domains, rate_limit_per_minute, group_id, expires_at, created_at,
+				updated_at)
+			values (?, ?, ?, ?, ?, ?, ?, ?, {json}, {json}, {json}, {json}, ?, ?, ?, ?, ?)""";
+
+	private static final String SELECT_BY_ID = "select " + COLUMNS + " from {tokens} where id = :id";
+
+	private static final String SELECT_BY_ID_FOR_UPDATE = SELECT_BY_ID + " for update";
+
+	private static final String SELECT_BY_HASHES = "select " + COLUMNS + " from {tokens} where token_hash in (:hashes)";
+
+	private static final String SELECT_BY_OWNER = "select " + COLUMNS
+			+ " from {tokens} where owner_type = :ownerType and owner_id = :ownerId order by id asc";
+
+	private static final String REVOKE = """
+			update {tokens} set revoked_at = ?, updated_at = ? where id = ?""";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+	};
+
+	private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+	};
+
+	private final BearerSchema schema;
+
+	private final JdbcTemplate jdbc;
+
+	private final NamedParameterJdbcTemplate named;
+
+	JdbcTokenStore(BearerSchema schema) {
+		this.schema = schema;
+		this.jdbc = new JdbcTemplate(schema.dataSource());
+		this.named = new NamedParameterJdbcTemplate(this.jdbc);
+	}
+
+	/** Inserts {@code token} (whose id is {@code null}) stored under {@code tokenHash}; returns it with its id. */
+	Token insert(Token token, String tokenHash) {
+		BearerDialect dialect = this.schema.dialect();
+		KeyHolder keys = new GeneratedKeyHolder();
+		this.jdbc.update(connection -> {
+			PreparedStatement statement = connection.prepareStatement(this.schema.sql(INSERT), new String[] { "id" });
+			statement.setString(1, token.owner().type());
+			statement.setString(2, token.owner().id());
+			statement.setString(3, token.name());
+			statement.setString(4, token.type());
+			statement.setString(5, token.environment().code());
+			statement.setString(6, token.displayPrefix());
+			statement.setString(7, tokenHash);
+			statement.setString(8, token.hashAlgorithm().name());
+			statement.setString(9, JSON.writeValueAsString(token.abilities()));
+			statement.setString(10, JSON.writeValueAsString(token.metadata()));
+			statement.setString(11, token.allowedIps().isEmpty() ? null : JSON.writeValueAsString(token.allowedIps()));
+			statement.setString(12,
+					token.allowedDomains().isEmpty() ? null : JSON.writeValueAsString(token.allowedDomains()));
+			setNullable(statement, 13, token.rateLimitPerMinute(), Types.INTEGER);
+			setNullable(statement, 14, token.groupId(), Types.BIGINT);
+			dialect.bindInstant(statement, 15, token.expiresAt());
+			dialect.bindInstant(statement, 16, token.createdAt());
+			dialect.bindInstant(statement, 17, token.updatedAt());
+			return statement;
+		}, keys);
+		long id = Objects.requireNonNull(keys.getKey(), "the database returned no generated id").longValue();
+		return new Token(id, token.owner(), token.name(), token.type(), token.environment(), token.displayPrefix(),
+				token.hashAlgorithm(), token.abilities(), token.metadata(), token.allowedIps(), token.allowedDomains(),
+				token.rateLimitPerMinute(), token.groupId(), token.parentId(), token.expiresAt(), token.lastUsedAt(),
+				token.revokedAt(), token.createdAt(), token.updatedAt());
+	}
+
+	/** The token with this id, if any. */
+	Optional<StoredToken> findById(long id) {
+		return single(SELECT_BY_ID, new MapSqlParameterSource("id", id));
+	}
+
+	/** The token with this id, its row locked until the current transaction ends (revoke and rotate serialise on it). */
+	Optional<StoredToken> findByIdForUpdate(long id) {
+		return single(SELECT_BY_ID_FOR_UPDATE, new MapSqlParameterSource("id", id));
+	}
+
+	/** The tokens whose stored hash is one of {@code hashes}. */
+	List<StoredToken> findByHashes(Collection<String> hashes) {
+		return this.named.query(this.schema.sql(SELECT_BY_HASHES), new MapSqlParameterSource("hashes", hashes),
+				this::mapRow);
+	}
+
+	/** An owner's tokens, oldest first. */
+	List<Token> findByOwner(TokenOwner owner) {
+		MapSqlParameterSource parameters = new MapSqlParameterSource("ownerType", owner.type()).addValue("ownerId",
+				owner.id());
+		return this.named.query(this.schema.sql(SELECT_BY_OWNER), parameters, this::mapRow)
+			.stream()
+			.map(StoredToken::token)
+			.toList();
+	}
+
+	/** Sets when the token is (or was) revoked; returns {@code token} as it is stored now. */
+	Token revoke(Token token, Instant revokedAt, Instant now) {
+		BearerDialect dialect = this.schema.dialect();
+		this.jdbc.update(this.schema.sql(REVOKE), statement -> {
+			dialect.bindInstant(statement, 1, revokedAt);
+			dialect.bindInstant(statement, 2, now);
+			statement.setLong(3, token.id());
+		});
+		return new Token(token.id(), token.owner(), token.name(), token.type(), token.environment(),
+				token.displayPrefix(), token.hashAlgorithm(), token.abilities(), token.metadata(), token.allowedIps(),
+				token.allowedDomains(), token.rateLimitPerMinute(), token.groupId(), token.parentId(), token.expiresAt(),
+				token.lastUsedAt(), revokedAt, token.createdAt(), now);
+	}
+
+	private Optional<StoredToken> single(String sql, MapSqlParameterSource parameters) {
+		return this.named.query(this.schema.sql(sql), parameters, this::mapRow).stream().findFirst();
+	}
+
+	private StoredToken mapRow(ResultSet rs, int rowNumber) throws SQLException {
+		BearerDialect dialect = this.schema.dialect();
+		Token token = new Token(rs.getLong("id"), new TokenOwner(rs.getString("owner_type"), rs.getString("owner_id")),
+				rs.getString("name"), rs.getString("type"), TokenEnvironment.fromCode(rs.getString("environment")),
+				rs.getString("display_prefix"), HashAlgorithm.valueOf(rs.getString("hash_algorithm")),
+				strings(rs.getString("abilities")), object(rs.getString("metadata")), strings(rs.getString("allowed_ips")),
+				strings(rs.getString("allowed_domains")), rs.getObject("rate_limit_per_minute", Integer.class),
+				rs.getObject("group_id", Long.class), rs.getObject("parent_id", Long.class),
+				dialect.readInstant(rs, "expires_at"), dialect.readInstant(rs, "last_used_at"),
+				dialect.readInstant(rs, "revoked_at"), dialect.readInstant(rs, "created_at"),
+				dialect.readInstant(rs, "updated_at"));
+		return new StoredToken(token, rs.getString("token_hash"));
+	}
+
+	private static List<String> strings(String json) {
+		return (json != null) ? JSON.readValue(json, STRINGS) : null;
+	}
+
+	private static Map<String, Object> object(String json) {
+		return (json != null) ? JSON.readValue(json, OBJECT) : null;
+	}
+
+	private static void setNullable(PreparedStatement statement, int index, Number value, int sqlType)
+			throws SQLException {
+		if (value != null) {
+			statement.setObject(index, value, sqlType);
+		}
+		else {
+			statement.setNull(index, sqlType);
+		}
+	}
+
+	/**
+	 * A token with the hash it is stored under.
+	 *
+	 * @param token the token
+	 * @param tokenHash its stored hash
+	 */
+	record StoredToken(Token token, String tokenHash) {
+	}
+
+}

@@ -1,0 +1,191 @@
+package dev.bearer.spring.security;
+
+import java.io.IOException;
+
+import dev.bearer.core.token.AuthenticationFailureReason;
+import dev.bearer.spring.web.ClientIpResolver;
+import dev.bearer.spring.web.RequestDomain;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates requests that present a Bearer key, through an {@link AuthenticationManager}
+ * (by default one holding {@link BearerKeyAuthenticationProvider}). A request without a key passes
+ * on untouched (another mechanism or the chain's authorization rules decide); a refused key is
+ * answered here with its {@link BearerKeyError} and audited; an internal failure is answered 503
+ * and never let through. On success the authentication is set for the rest of the chain (and kept
+ * for the request's error and asynchronous dispatches), and the usage row is completed when the
+ * response is complete.
+ */
+public final class BearerKeyAuthenticationFilter extends OncePerRequestFilter {
+
+	private static final Logger logger = LoggerFactory.getLogger(BearerKeyAuthenticationFilter.class);
+
+	private final BearerKeyResolver keyResolver;
+
+	private final AuthenticationManager authenticationManager;
+
+	private final AuthenticationRecorder recorder;
+
+	private final BearerKeyErrorWriter errorWriter;
+
+	private final ClientIpResolver clientIps;
+
+	private SecurityContextHolderStrategy securityContextHolderStrategy = SecurityContextHolder
+		.getContextHolderStrategy();
+
+	private SecurityContextRepository securityContextRepository = new RequestAttributeSecurityContextRepository();
+
+	/** A filter made of the given parts. */
+	public BearerKeyAuthenticationFilter(BearerKeyResolver keyResolver, AuthenticationManager authenticationManager,
+			AuthenticationRecorder recorder, BearerKeyErrorWriter errorWriter, ClientIpResolver clientIps) {
+		this.keyResolver = keyResolver;
+		this.authenticationManager = authenticationManager;
+		this.recorder = recorder;
+		this.errorWriter = errorWriter;
+		this.clientIps = clientIps;
+	}
+
+	/**
+	 * Saves the authenticated context with {@code repository}; by default as a request attribute,
+	 * so error and asynchronous dispatches of the same request stay authenticated.
+	 */
+	public void setSecurityContextRepository(SecurityContextRepository repository) {
+		this.securityContextRepository = repository;
+	}
+
+	/** Uses {@code strategy} to hold the security context. */
+	public void setSecurityContextHolderStrategy(SecurityContextHolderStrategy strategy) {
+		this.securityContextHolderStrategy = strategy;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String clientIp = this.clientIps.resolve(request);
+		String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
+		String key;
+		try {
+			key = this.keyResolver.resolve(request);
+		}
+		catch (InvalidBearerRequestException ex) {
+			this.recorder.failed(AuthenticationFailureReason.INVALID_REQUEST, null, clientIp, userAgent,
+					request.getRequestURI(), request.getMethod());
+			this.errorWriter.write(request, response, BearerKeyError.invalidRequest(ex.getMessage()));
+			return;
+		}
+		if (key == null) {
+			chain.doFilter(request, response);
+			return;
+		}
+		Authentication authentication;
+		try {
+			authentication = this.authenticationManager
+				.authenticate(new BearerKeyAuthenticationToken(key, clientIp, RequestDomain.of(request)));
+		}
+		catch (BearerKeyAuthenticationException ex) {
+			this.recorder.failed(ex.getReason(), ex.getToken(), clientIp, userAgent, request.getRequestURI(),
+					request.getMethod());
+			this.errorWriter.write(request, response, ex.getError());
+			return;
+		}
+		catch (RuntimeException ex) {
+			logger.error("Could not authenticate a Bearer key; answering 503", ex);
+			this.recorder.errored();
+			this.errorWriter.write(request, response, BearerKeyError.unavailable());
+			return;
+		}
+		if (!(authentication instanceof BearerAuthentication bearer)) {
+			logger.error("The authentication manager answered a Bearer key with {}; answering 503",
+					(authentication != null) ? authentication.getClass().getName() : "nothing");
+			this.recorder.errored();
+			this.errorWriter.write(request, response, BearerKeyError.unavailable());
+			return;
+		}
+		proceed(bearer, clientIp, userAgent, request, response, chain);
+	}
+
+	private void proceed(BearerAuthentication authentication, String clientIp, String userAgent,
+			HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws IOException, ServletException {
+		SecurityContext context = this.securityContextHolderStrategy.createEmptyContext();
+		context.setAuthentication(authentication);
+		this.securityContextHolderStrategy.setContext(context);
+		this.securityContextRepository.saveContext(context, request, response);
+		AuthenticationRecorder.PendingUsage usage = this.recorder.succeeded(authentication.getToken(), clientIp,
+				userAgent);
+		boolean failed = true;
+		try {
+			chain.doFilter(request, response);
+			failed = false;
+		}
+		finally {
+			if (!failed && request.isAsyncStarted()) {
+				request.getAsyncContext().addListener(new CompletionListener(usage, request, response));
+			}
+			else {
+				int status = failed ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR : response.getStatus();
+				this.recorder.completed(usage, request.getRequestURI(), request.getMethod(), status);
+			}
+		}
+	}
+
+	/** Completes the usage row of an asynchronous request when its response is complete. */
+	private final class CompletionListener implements AsyncListener {
+
+		private final AuthenticationRecorder.PendingUsage usage;
+
+		private final String endpoint;
+
+		private final String method;
+
+		private final HttpServletResponse response;
+
+		private CompletionListener(AuthenticationRecorder.PendingUsage usage, HttpServletRequest request,
+				HttpServletResponse response) {
+			this.usage = usage;
+			this.endpoint = request.getRequestURI();
+			this.method = request.getMethod();
+			this.response = response;
+		}
+
+		@Override
+		public void onComplete(AsyncEvent event) {
+			BearerKeyAuthenticationFilter.this.recorder.completed(this.usage, this.endpoint, this.method,
+					this.response.getStatus());
+		}
+
+		@Override
+		public void onTimeout(AsyncEvent event) {
+			// onComplete follows and records the final status
+		}
+
+		@Override
+		public void onError(AsyncEvent event) {
+			// onComplete follows and records the final status
+		}
+
+		@Override
+		public void onStartAsync(AsyncEvent event) {
+			event.getAsyncContext().addListener(this);
+		}
+
+	}
+
+}

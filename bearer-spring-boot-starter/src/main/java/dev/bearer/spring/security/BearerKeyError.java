@@ -1,0 +1,94 @@
+package dev.bearer.spring.security;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import dev.bearer.core.token.AuthenticationFailureReason;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * One refusal as the client sees it: the HTTP status, the RFC 6750 error code for the
+ * {@code WWW-Authenticate} challenge, a description and, for rate limits, when to retry. Every
+ * failure reason maps to exactly one error value ({@link #of}); refused tokens share one
+ * description, so the answer never tells unknown, revoked and expired keys apart.
+ *
+ * @param status the HTTP status
+ * @param errorCode the RFC 6750 error code, or {@code null} when the answer carries none
+ * @param description what went wrong, safe to show the client (never the key)
+ * @param challenge whether the answer carries a {@code WWW-Authenticate: Bearer} challenge
+ * @param retryAfter when to retry ({@code Retry-After}), or {@link Duration#ZERO} for no header
+ */
+public record BearerKeyError(HttpStatus status, String errorCode, String description, boolean challenge,
+		Duration retryAfter) {
+
+	/** RFC 6750 §3.1: the key is malformed, unknown, revoked, expired or not allowed here. */
+	public static final String INVALID_TOKEN = "invalid_token";
+
+	/** RFC 6750 §3.1: the request's credentials are malformed or ambiguous. */
+	public static final String INVALID_REQUEST = "invalid_request";
+
+	/** RFC 6750 §3.1: the key lacks an ability the request requires. */
+	public static final String INSUFFICIENT_SCOPE = "insufficient_scope";
+
+	private static final String REFUSED = "The bearer token is malformed, unknown, revoked, expired or not allowed here.";
+
+	private static final Duration UNAVAILABLE_RETRY = Duration.ofSeconds(5);
+
+	/** Checks the parts. */
+	public BearerKeyError {
+		Objects.requireNonNull(status, "status must not be null");
+		Objects.requireNonNull(description, "description must not be null");
+		Objects.requireNonNull(retryAfter, "retryAfter must not be null");
+	}
+
+	/** The answer to a key refused for {@code reason}; {@code retryAfter} counts only for rate limits. */
+	public static BearerKeyError of(AuthenticationFailureReason reason, Duration retryAfter) {
+		return switch (reason) {
+			case INVALID_REQUEST -> invalidRequest("The request's bearer credentials are malformed or ambiguous.");
+			case RATE_LIMITED -> new BearerKeyError(HttpStatus.TOO_MANY_REQUESTS, null,
+					"The bearer token exceeded its rate limit; retry after " + wholeSeconds(retryAfter) + " seconds.",
+					false, Duration.ofSeconds(wholeSeconds(retryAfter)));
+			case MALFORMED, UNKNOWN, REVOKED, EXPIRED, ENVIRONMENT_NOT_ALLOWED, BROWSER_NOT_ALLOWED, IP_BLOCKED,
+					DOMAIN_BLOCKED ->
+				invalidToken();
+		};
+	}
+
+	/** 401 {@code invalid_token}: a presented credential was refused. */
+	public static BearerKeyError invalidToken() {
+		return new BearerKeyError(HttpStatus.UNAUTHORIZED, INVALID_TOKEN, REFUSED, true, Duration.ZERO);
+	}
+
+	/** 400 {@code invalid_request}: the credentials break RFC 6750 as {@code description} says. */
+	public static BearerKeyError invalidRequest(String description) {
+		return new BearerKeyError(HttpStatus.BAD_REQUEST, INVALID_REQUEST, description, true, Duration.ZERO);
+	}
+
+	/** 401 without an error code: the request carried no credentials (RFC 6750 §3.1). */
+	public static BearerKeyError missing() {
+		return new BearerKeyError(HttpStatus.UNAUTHORIZED, null, "A bearer token is required.", true, Duration.ZERO);
+	}
+
+	/** 403 {@code insufficient_scope}: the key lacks an ability the request requires. */
+	public static BearerKeyError insufficientScope() {
+		return new BearerKeyError(HttpStatus.FORBIDDEN, INSUFFICIENT_SCOPE,
+				"The bearer token lacks an ability this request requires.", true, Duration.ZERO);
+	}
+
+	/** 403 without a challenge, for refusals that are not about the key (e.g. CSRF). */
+	public static BearerKeyError forbidden(String description) {
+		return new BearerKeyError(HttpStatus.FORBIDDEN, null, description, false, Duration.ZERO);
+	}
+
+	/** 503: the key store could not be reached, so nothing is let through. */
+	public static BearerKeyError unavailable() {
+		return new BearerKeyError(HttpStatus.SERVICE_UNAVAILABLE, null,
+				"Authentication is temporarily unavailable; retry later.", false, UNAVAILABLE_RETRY);
+	}
+
+	private static long wholeSeconds(Duration duration) {
+		return Math.max(1, (duration.toMillis() + 999) / 1000);
+	}
+
+}

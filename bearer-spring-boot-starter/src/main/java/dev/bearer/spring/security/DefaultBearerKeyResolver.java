@@ -1,0 +1,102 @@
+package dev.bearer.spring.security;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Reads {@code Authorization: Bearer <key>} as RFC 6750 §2.1 describes (the scheme is
+ * case-insensitive), and optionally the {@code access_token} query parameter (§2.3, off by
+ * default). Only credentials shaped like a Bearer key ({@code type_environment_…}, see
+ * {@link #isBearerKey(String)}) are claimed: a JWT or any other bearer credential is left to the
+ * rest of the chain (e.g. an OAuth2 resource server). Two keys in one request, or a header over the
+ * length bound, is an {@code invalid_request}. Another scheme (e.g. Basic) is not Bearer's business.
+ */
+public final class DefaultBearerKeyResolver implements BearerKeyResolver {
+
+	/** The query parameter RFC 6750 names. */
+	public static final String ACCESS_TOKEN_PARAMETER = "access_token";
+
+	private static final Pattern BEARER = Pattern.compile("^Bearer(?: +(?<token>\\S*))?\\s*$", Pattern.CASE_INSENSITIVE);
+
+	private static final Pattern KEY_SHAPE = Pattern.compile("^[a-z][a-z0-9]*_[a-z]+_\\S*$");
+
+	private final String headerName;
+
+	private final boolean allowQueryParameter;
+
+	private final int maxHeaderLength;
+
+	/** A resolver reading {@code headerName}, and {@code access_token} when allowed. */
+	public DefaultBearerKeyResolver(String headerName, boolean allowQueryParameter, int maxHeaderLength) {
+		this.headerName = headerName;
+		this.allowQueryParameter = allowQueryParameter;
+		this.maxHeaderLength = maxHeaderLength;
+	}
+
+	@Override
+	public String resolve(HttpServletRequest request) {
+		String fromHeader = fromHeader(request);
+		String fromParameter = fromParameter(request);
+		if (fromHeader != null && fromParameter != null) {
+			throw new InvalidBearerRequestException("Found a bearer token in the header and in the query string");
+		}
+		return (fromHeader != null) ? fromHeader : fromParameter;
+	}
+
+	/**
+	 * Whether {@code credential} has the shape of a Bearer key: a lowercase type, an environment and
+	 * the secret, separated by underscores ({@code sk_live_…}). A JWT never has it (it starts with
+	 * {@code eyJ}); whether the key is valid is for authentication to decide.
+	 */
+	public static boolean isBearerKey(String credential) {
+		return credential != null && KEY_SHAPE.matcher(credential).matches();
+	}
+
+	private String fromHeader(HttpServletRequest request) {
+		List<String> headers = Collections.list(request.getHeaders(this.headerName));
+		List<String> bearerHeaders = headers.stream().filter(DefaultBearerKeyResolver::isBearerScheme).toList();
+		if (bearerHeaders.isEmpty()) {
+			return null;
+		}
+		if (bearerHeaders.size() > 1) {
+			throw new InvalidBearerRequestException("Found more than one bearer token in the " + this.headerName + " header");
+		}
+		String header = bearerHeaders.get(0);
+		if (header.length() > this.maxHeaderLength) {
+			throw new InvalidBearerRequestException("The " + this.headerName + " header is longer than "
+					+ this.maxHeaderLength + " characters");
+		}
+		Matcher matcher = BEARER.matcher(header);
+		String credential = matcher.matches() ? matcher.group("token") : null;
+		if (credential == null || credential.isEmpty()) {
+			throw new InvalidBearerRequestException("The Bearer scheme carries no token");
+		}
+		return isBearerKey(credential) ? credential : null;
+	}
+
+	private String fromParameter(HttpServletRequest request) {
+		if (!this.allowQueryParameter || !"GET".equals(request.getMethod())) {
+			return null;
+		}
+		String[] values = request.getParameterValues(ACCESS_TOKEN_PARAMETER);
+		if (values == null || values.length == 0) {
+			return null;
+		}
+		if (values.length > 1) {
+			throw new InvalidBearerRequestException("Found more than one access_token parameter");
+		}
+		if (values[0].isEmpty() || values[0].length() > this.maxHeaderLength) {
+			throw new InvalidBearerRequestException("The access_token parameter is empty or too long");
+		}
+		return isBearerKey(values[0]) ? values[0] : null;
+	}
+
+	private static boolean isBearerScheme(String header) {
+		return header.regionMatches(true, 0, "Bearer", 0, 6) && (header.length() == 6 || Character.isWhitespace(header.charAt(6)));
+	}
+
+}
