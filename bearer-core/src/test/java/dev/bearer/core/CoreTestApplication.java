@@ -30,8 +30,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Wires bearer-core by hand for its integration tests (the starter's auto-configuration does this
- * for users): JDBC only, so {@link TokenService} runs on Boot's {@code DataSourceTransactionManager}.
+ * Wires bearer-core by hand for its integration tests (the starter's auto-configuration
+ * does this for users): JDBC only, so {@link TokenService} runs on Boot's
+ * {@code DataSourceTransactionManager}.
  */
 @SpringBootApplication
 public class CoreTestApplication {

@@ -8,7 +8,10 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Bearer's exceptions as problem details for the sample's APIs: bad input 400, unknown token 404, wrong state 409. */
+/**
+ * Bearer's exceptions as problem details for the sample's APIs: bad input 400, unknown
+ * token 404, wrong state 409.
+ */
 @RestControllerAdvice
 class ApiExceptionHandler {
 

@@ -12,8 +12,9 @@ import dev.bearer.core.token.TokenService;
 import org.springframework.stereotype.Component;
 
 /**
- * The demo owner's tokens, issued once at startup. The sample keeps their plaintexts in memory so
- * it can print them and drive demo traffic; a real application never keeps a plaintext.
+ * The demo owner's tokens, issued once at startup. The sample keeps their plaintexts in
+ * memory so it can print them and drive demo traffic; a real application never keeps a
+ * plaintext.
  */
 @Component
 class DemoTokens {
@@ -21,7 +22,10 @@ class DemoTokens {
 	/** The demo owner whose tokens make the demo traffic. */
 	static final TokenOwner OWNER = TokenOwner.of("user", "demo");
 
-	/** The dashboard's own owner, so reading the dashboard does not add to the demo owner's numbers. */
+	/**
+	 * The dashboard's own owner, so reading the dashboard does not add to the demo
+	 * owner's numbers.
+	 */
 	static final TokenOwner DASHBOARD = TokenOwner.of("service", "dashboard");
 
 	private final IssuedToken admin;
@@ -58,10 +62,8 @@ class DemoTokens {
 			.abilities("orders:read")
 			.rateLimitPerMinute(5)
 			.build());
-		this.retired = tokens.issue(IssueTokenRequest.builder(OWNER, "Retired integration")
-			.type("sk")
-			.abilities("orders:read")
-			.build());
+		this.retired = tokens
+			.issue(IssueTokenRequest.builder(OWNER, "Retired integration").type("sk").abilities("orders:read").build());
 		tokens.revoke(this.retired.token().id(), "replaced by the checkout service");
 	}
 

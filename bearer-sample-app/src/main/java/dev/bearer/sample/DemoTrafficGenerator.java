@@ -26,12 +26,12 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Fills the usage history so the dashboard has something to show. It sends real requests to this
- * application (successes, an IP outside an allow-list, a rate limit, a revoked token, a burst of
- * unknown tokens from one IP), through the same filter as any client; the sample trusts
- * {@code X-Forwarded-For} from localhost, so each request can name a demo client IP. It then
- * backfills 30 days of {@code authenticated} rows through the {@link AuditSink}, as an import of
- * older history would.
+ * Fills the usage history so the dashboard has something to show. It sends real requests
+ * to this application (successes, an IP outside an allow-list, a rate limit, a revoked
+ * token, a burst of unknown tokens from one IP), through the same filter as any client;
+ * the sample trusts {@code X-Forwarded-For} from localhost, so each request can name a
+ * demo client IP. It then backfills 30 days of {@code authenticated} rows through the
+ * {@link AuditSink}, as an import of older history would.
  */
 @Component
 class DemoTrafficGenerator {

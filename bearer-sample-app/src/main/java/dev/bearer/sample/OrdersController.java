@@ -15,7 +15,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Demo endpoints guarded by abilities: reading needs {@code orders:read}, writing {@code orders:write}. */
+/**
+ * Demo endpoints guarded by abilities: reading needs {@code orders:read}, writing
+ * {@code orders:write}.
+ */
 @RestController
 @RequestMapping("/api/orders")
 class OrdersController {

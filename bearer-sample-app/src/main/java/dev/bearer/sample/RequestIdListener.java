@@ -8,9 +8,9 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * The seed's "custom usage tracking": adds the caller's {@code X-Request-Id} and {@code X-Client}
- * headers to the request's audit row. Bearer already records endpoint, method, status and
- * response time; this shows how to add your own.
+ * The seed's "custom usage tracking": adds the caller's {@code X-Request-Id} and
+ * {@code X-Client} headers to the request's audit row. Bearer already records endpoint,
+ * method, status and response time; this shows how to add your own.
  */
 @Component
 class RequestIdListener {

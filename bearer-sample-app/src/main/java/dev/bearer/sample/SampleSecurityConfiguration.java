@@ -13,7 +13,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The sample's chain: the dashboard's static files and the health status are public, the
- * {@code bearer} Actuator endpoint needs the {@code admin} ability, everything else a bearer token.
+ * {@code bearer} Actuator endpoint needs the {@code admin} ability, everything else a
+ * bearer token.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity

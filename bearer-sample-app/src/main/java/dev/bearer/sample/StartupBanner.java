@@ -5,7 +5,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
-/** Prints the demo token, a ready curl line and the dashboard link once the server is up. */
+/**
+ * Prints the demo token, a ready curl line and the dashboard link once the server is up.
+ */
 @Component
 class StartupBanner {
 

@@ -28,7 +28,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Every query of the usage-tracking guide as JSON, over {@link UsageQueryService}; needs {@code usage:read}. */
+/**
+ * Every query of the usage-tracking guide as JSON, over {@link UsageQueryService}; needs
+ * {@code usage:read}.
+ */
 @RestController
 @RequestMapping("/api/usage")
 @PreAuthorize("@bearer.can('usage:read')")

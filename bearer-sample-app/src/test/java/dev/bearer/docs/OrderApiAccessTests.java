@@ -1,5 +1,7 @@
 package dev.bearer.docs;
 
+// @formatter:off (the guide quotes this file line for line: it keeps the guide's layout)
+
 import dev.bearer.core.token.TokenEnvironment;
 import dev.bearer.spring.test.WithBearerToken;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package dev.bearer.docs;
 
+// @formatter:off (the guide quotes this file line for line: it keeps the guide's layout)
+
 import java.time.Duration;
 
 import dev.bearer.core.audit.AuditSink;

@@ -38,9 +38,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The dashboard in headless Chromium (Debian's chromium and chromedriver; nothing is downloaded):
- * generate demo traffic, then check the rendered numbers, tables and chart data against the usage
- * API. Skipped when Chromium is absent, unless {@code BEARER_TEST_REQUIRE_BROWSER=true} (CI).
+ * The dashboard in headless Chromium (Debian's chromium and chromedriver; nothing is
+ * downloaded): generate demo traffic, then check the rendered numbers, tables and chart
+ * data against the usage API. Skipped when Chromium is absent, unless
+ * {@code BEARER_TEST_REQUIRE_BROWSER=true} (CI).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EnabledIf(value = "browserAvailable", disabledReason = "/usr/bin/chromium or /usr/bin/chromedriver is not installed")
@@ -77,8 +78,8 @@ class DashboardBrowserTests {
 		this.profile = Files.createTempDirectory("bearer-chromium");
 		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM)
 			.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-					"--disable-background-networking", "--disable-component-update", "--disable-sync",
-					"--disable-quic", "--window-size=1400,2400", "--user-data-dir=" + this.profile);
+					"--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
+					"--window-size=1400,2400", "--user-data-dir=" + this.profile);
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
 			.usingAnyFreePort()
 			.build();
@@ -124,8 +125,10 @@ class DashboardBrowserTests {
 		assertThat(tokenId).isEqualTo(mostActive.get(0).get("tokenId").asString());
 		String base = "/api/usage/tokens/" + tokenId;
 		assertThat(text("token-count")).isEqualTo(api(base + "/count", token).get("count").asString());
-		assertThat(chartData("daily-chart")).containsExactlyElementsOf(values(api(base + "/daily?days=30&zone=UTC", token), "count"));
-		assertThat(chartData("hourly-chart")).containsExactlyElementsOf(values(api(base + "/hourly?zone=UTC", token), "count"));
+		assertThat(chartData("daily-chart"))
+			.containsExactlyElementsOf(values(api(base + "/daily?days=30&zone=UTC", token), "count"));
+		assertThat(chartData("hourly-chart"))
+			.containsExactlyElementsOf(values(api(base + "/hourly?zone=UTC", token), "count"));
 		assertThat(chartData("daily-chart")).hasSize(30).anyMatch(count -> !count.equals("0"));
 		assertThat(chartData("hourly-chart")).hasSize(24);
 
@@ -133,7 +136,8 @@ class DashboardBrowserTests {
 		assertThat(column("usage-by-ip", 0)).containsExactlyElementsOf(values(ips, "ipAddress"));
 		assertThat(column("usage-by-ip", 1)).containsExactlyElementsOf(values(ips, "count"));
 		assertThat(column("lifecycle", 0)).containsExactlyElementsOf(values(api(base + "/lifecycle", token), "event"));
-		assertThat(column("suspicious-ips", 0)).containsExactlyElementsOf(values(api("/api/usage/suspicious-ips", token), "ipAddress"))
+		assertThat(column("suspicious-ips", 0))
+			.containsExactlyElementsOf(values(api("/api/usage/suspicious-ips", token), "ipAddress"))
 			.contains("198.51.100.66");
 		assertThat(column("failures", 2)).contains("ip_blocked", "rate_limited", "unknown", "revoked");
 

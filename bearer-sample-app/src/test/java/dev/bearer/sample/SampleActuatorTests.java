@@ -17,7 +17,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The sample's Actuator endpoints over HTTP: health is public without details, {@code bearer} needs the admin ability. */
+/**
+ * The sample's Actuator endpoints over HTTP: health is public without details,
+ * {@code bearer} needs the admin ability.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SampleActuatorTests {
 
@@ -72,7 +75,8 @@ class SampleActuatorTests {
 		assertThat(admin.statusCode()).isEqualTo(200);
 		JsonNode bearer = JSON.readTree(admin.body());
 		assertThat(bearer.get("tokens").get("byType").get("sk").get("test").get("revoked").asLong())
-			.as("the demo's retired integration").isPositive();
+			.as("the demo's retired integration")
+			.isPositive();
 		assertThat(bearer.get("tokens").get("active").asLong()).isPositive();
 		assertThat(bearer.get("audit").get("sink").asString()).isEqualTo("jdbc");
 		assertThat(bearer.get("rateLimit").get("backend").asString()).isEqualTo("local");

@@ -64,9 +64,9 @@ class SampleApplicationTests {
 		assertThat(send("POST", "/api/orders", this.demo.checkout().plaintext(), "{}").statusCode()).isEqualTo(201);
 		assertThat(send("POST", "/api/orders", this.demo.admin().plaintext(), "{}").statusCode()).isEqualTo(201);
 		assertThat(send("GET", "/api/orders", this.demo.retired().plaintext(), null).statusCode()).isEqualTo(401);
-		String reader = this.tokens.issue(IssueTokenRequest.builder(TokenOwner.of("user", "reader"), "reader")
-			.abilities("orders:read")
-			.build()).plaintext();
+		String reader = this.tokens.issue(
+				IssueTokenRequest.builder(TokenOwner.of("user", "reader"), "reader").abilities("orders:read").build())
+			.plaintext();
 		HttpResponse<String> readOnly = send("POST", "/api/orders", reader, "{}");
 		assertThat(readOnly.statusCode()).isEqualTo(403);
 		assertThat(readOnly.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("insufficient_scope");
@@ -111,8 +111,8 @@ class SampleApplicationTests {
 		String admin = this.demo.admin().plaintext();
 
 		assertThat(send("DELETE", "/api/admin/tokens/987654", admin, null).statusCode()).isEqualTo(404);
-		HttpResponse<String> conflict = send("POST", "/api/admin/tokens/" + this.demo.retired().token().id() + "/rotate",
-				admin, null);
+		HttpResponse<String> conflict = send("POST",
+				"/api/admin/tokens/" + this.demo.retired().token().id() + "/rotate", admin, null);
 		assertThat(conflict.statusCode()).isEqualTo(409);
 		assertThat(conflict.body()).contains("revoked");
 	}
@@ -156,7 +156,8 @@ class SampleApplicationTests {
 		assertThat(get("/api/usage/owners/user/demo/total", dashboard).get("total").asLong()).isGreaterThan(25);
 		JsonNode failures = get("/api/usage/failures?hours=24", dashboard);
 		assertThat(failures.findValuesAsString("event")).contains("failed", "ip_blocked", "rate_limited");
-		assertThat(get("/api/usage/suspicious-ips", dashboard).findValuesAsString("ipAddress")).contains("198.51.100.66");
+		assertThat(get("/api/usage/suspicious-ips", dashboard).findValuesAsString("ipAddress"))
+			.contains("198.51.100.66");
 	}
 
 	@Test
@@ -194,7 +195,8 @@ class SampleApplicationTests {
 			throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
 			.timeout(Duration.ofSeconds(30))
-			.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
+			.method(method,
+					(json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
 		}

@@ -13,8 +13,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The rules that keep Bearer's structure: packages without cycles, core independent of the
- * starter, and internal packages that expose nothing.
+ * The rules that keep Bearer's structure: packages without cycles, core independent of
+ * the starter, and internal packages that expose nothing.
  */
 class ArchitectureTests {
 
@@ -50,12 +50,7 @@ class ArchitectureTests {
 
 	@Test
 	void internalPackagesHaveNoPublicTypes() {
-		classes().that()
-			.resideInAPackage("..internal..")
-			.should()
-			.notBePublic()
-			.allowEmptyShould(true)
-			.check(BEARER);
+		classes().that().resideInAPackage("..internal..").should().notBePublic().allowEmptyShould(true).check(BEARER);
 	}
 
 	@Test

@@ -4,7 +4,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 
-/** An application's own JPA entity, outside {@code dev.bearer.spring} so only the JPA test scans it. */
+/**
+ * An application's own JPA entity, outside {@code dev.bearer.spring} so only the JPA test
+ * scans it.
+ */
 @Entity
 public class Widget {
 

@@ -89,7 +89,10 @@ public class TestApplication {
 
 	}
 
-	/** The seed's "custom usage tracking": a listener adds its own metadata to the pending row. */
+	/**
+	 * The seed's "custom usage tracking": a listener adds its own metadata to the pending
+	 * row.
+	 */
 	static class UsageListener {
 
 		@EventListener

@@ -11,7 +11,10 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** What an audit row records; stored and serialised as its lowercase {@link #code() code}, e.g. {@code ip_blocked}. */
+/**
+ * What an audit row records; stored and serialised as its lowercase {@link #code() code},
+ * e.g. {@code ip_blocked}.
+ */
 public enum AuditEvent {
 
 	/** A token was issued. */
@@ -38,7 +41,8 @@ public enum AuditEvent {
 	REVEALED;
 
 	/** Events that record a refused authentication. */
-	public static final Set<AuditEvent> FAILURES = Set.copyOf(EnumSet.of(FAILED, EXPIRED, IP_BLOCKED, DOMAIN_BLOCKED, RATE_LIMITED));
+	public static final Set<AuditEvent> FAILURES = Set
+		.copyOf(EnumSet.of(FAILED, EXPIRED, IP_BLOCKED, DOMAIN_BLOCKED, RATE_LIMITED));
 
 	/** Events that record a change in a token's life. */
 	public static final Set<AuditEvent> LIFECYCLE = Set.copyOf(EnumSet.of(CREATED, ROTATED, REVOKED));

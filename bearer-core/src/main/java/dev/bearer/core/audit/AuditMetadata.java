@@ -10,12 +10,13 @@ import java.util.Set;
 
 /**
  * The metadata of an audit row that is still being built: listeners of
- * {@link dev.bearer.core.event.TokenAuthenticated} add to it, and it is written once, when the
- * request ends. Values are JSON values: strings, numbers, booleans, {@code null}, and lists and
- * maps of them (enums are stored by name). Bounded: at most {@value #MAX_ENTRIES} entries besides
- * Bearer's own {@link #BEARER_KEYS}, keys up to {@value #MAX_KEY_LENGTH} characters, strings
- * truncated to {@value #MAX_STRING_LENGTH}, lists and maps nested at most {@value #MAX_DEPTH}
- * deep with {@value #MAX_NESTED_VALUES} values in all.
+ * {@link dev.bearer.core.event.TokenAuthenticated} add to it, and it is written once,
+ * when the request ends. Values are JSON values: strings, numbers, booleans,
+ * {@code null}, and lists and maps of them (enums are stored by name). Bounded: at most
+ * {@value #MAX_ENTRIES} entries besides Bearer's own {@link #BEARER_KEYS}, keys up to
+ * {@value #MAX_KEY_LENGTH} characters, strings truncated to {@value #MAX_STRING_LENGTH},
+ * lists and maps nested at most {@value #MAX_DEPTH} deep with {@value #MAX_NESTED_VALUES}
+ * values in all.
  */
 public final class AuditMetadata {
 
@@ -34,15 +35,18 @@ public final class AuditMetadata {
 	/** Most values accepted inside one list or map value, counted through every level. */
 	public static final int MAX_NESTED_VALUES = 100;
 
-	/** The keys Bearer fills itself when the request ends; they do not count towards {@link #MAX_ENTRIES}. */
+	/**
+	 * The keys Bearer fills itself when the request ends; they do not count towards
+	 * {@link #MAX_ENTRIES}.
+	 */
 	public static final Set<String> BEARER_KEYS = Set.of("endpoint", "method", "status", "response_time_ms");
 
 	private final Map<String, Object> values = new LinkedHashMap<>();
 
 	/**
 	 * Adds or replaces an entry.
-	 * @throws IllegalArgumentException if the key is blank or too long, the row is full, or the
-	 * value is not a JSON value within the bounds
+	 * @throws IllegalArgumentException if the key is blank or too long, the row is full,
+	 * or the value is not a JSON value within the bounds
 	 */
 	public synchronized AuditMetadata put(String key, Object value) {
 		if (key == null || key.isBlank() || key.length() > MAX_KEY_LENGTH) {
@@ -71,7 +75,8 @@ public final class AuditMetadata {
 			return constant.name();
 		}
 		if ((value instanceof Collection<?> || value instanceof Map<?, ?>) && depth >= MAX_DEPTH) {
-			throw new IllegalArgumentException("Audit metadata '" + key + "' nests deeper than " + MAX_DEPTH + " levels");
+			throw new IllegalArgumentException(
+					"Audit metadata '" + key + "' nests deeper than " + MAX_DEPTH + " levels");
 		}
 		if (value instanceof Collection<?> collection) {
 			List<Object> copy = new ArrayList<>(collection.size());
@@ -83,7 +88,8 @@ public final class AuditMetadata {
 		if (value instanceof Map<?, ?> map) {
 			Map<String, Object> copy = new LinkedHashMap<>();
 			for (Map.Entry<?, ?> entry : map.entrySet()) {
-				copy.put(String.valueOf(entry.getKey()), jsonValue(key, counted(key, entry.getValue(), nested), depth + 1, nested));
+				copy.put(String.valueOf(entry.getKey()),
+						jsonValue(key, counted(key, entry.getValue(), nested), depth + 1, nested));
 			}
 			return Collections.unmodifiableMap(copy);
 		}
@@ -93,7 +99,8 @@ public final class AuditMetadata {
 
 	private static Object counted(String key, Object element, int[] nested) {
 		if (++nested[0] > MAX_NESTED_VALUES) {
-			throw new IllegalArgumentException("Audit metadata '" + key + "' holds more than " + MAX_NESTED_VALUES + " values");
+			throw new IllegalArgumentException(
+					"Audit metadata '" + key + "' holds more than " + MAX_NESTED_VALUES + " values");
 		}
 		return element;
 	}

@@ -8,11 +8,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One audit row on its way to an {@link AuditSink}. Inputs from the request are bounded here: the
- * user agent to {@value #MAX_USER_AGENT_LENGTH} characters, the IP address to
- * {@value #MAX_IP_ADDRESS_LENGTH} (and lowercased, so IPv6 addresses group alike on every database).
+ * One audit row on its way to an {@link AuditSink}. Inputs from the request are bounded
+ * here: the user agent to {@value #MAX_USER_AGENT_LENGTH} characters, the IP address to
+ * {@value #MAX_IP_ADDRESS_LENGTH} (and lowercased, so IPv6 addresses group alike on every
+ * database).
  *
- * @param tokenId the token the row is about, or {@code null} when the presented token was unknown
+ * @param tokenId the token the row is about, or {@code null} when the presented token was
+ * unknown
  * @param event what happened
  * @param ipAddress the client IP, or {@code null}
  * @param userAgent the client's user agent, or {@code null}

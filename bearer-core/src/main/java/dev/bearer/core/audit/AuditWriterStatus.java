@@ -3,7 +3,8 @@ package dev.bearer.core.audit;
 import java.time.Duration;
 
 /**
- * A snapshot of the asynchronous audit writer, for health checks and operations endpoints.
+ * A snapshot of the asynchronous audit writer, for health checks and operations
+ * endpoints.
  *
  * @param running whether the writer thread runs
  * @param queueDepth rows waiting to be written
@@ -12,8 +13,10 @@ import java.time.Duration;
  * @param dropped rows dropped (full queue, shutdown)
  * @param failed rows the database rejected
  * @param retries batch attempts that found the database unreachable
- * @param unreachableFor how long the database has been unreachable for the writer, {@link Duration#ZERO} when its last attempt succeeded
- * @param sinceLastWrite time since the writer last wrote a batch, or {@code null} before its first
+ * @param unreachableFor how long the database has been unreachable for the writer,
+ * {@link Duration#ZERO} when its last attempt succeeded
+ * @param sinceLastWrite time since the writer last wrote a batch, or {@code null} before
+ * its first
  */
 public record AuditWriterStatus(boolean running, int queueDepth, int queueCapacity, long written, long dropped,
 		long failed, long retries, Duration unreachableFor, Duration sinceLastWrite) {

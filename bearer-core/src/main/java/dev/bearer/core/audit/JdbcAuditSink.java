@@ -17,15 +17,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The {@code jdbc} audit driver: request rows wait in a bounded queue and one background thread
- * writes them in JDBC batches, off the request threads; lifecycle rows are written at once inside
- * the token change's transaction. Guarantees:
+ * The {@code jdbc} audit driver: request rows wait in a bounded queue and one background
+ * thread writes them in JDBC batches, off the request threads; lifecycle rows are written
+ * at once inside the token change's transaction. Guarantees:
  * <ul>
- * <li>everything accepted is written when the application shuts down (within the shutdown timeout);
- * <li>a row the database rejects is counted and logged, and the rest of its batch is still written;
+ * <li>everything accepted is written when the application shuts down (within the shutdown
+ * timeout);
+ * <li>a row the database rejects is counted and logged, and the rest of its batch is
+ * still written;
  * <li>while the database is unreachable, rows wait and are retried with backoff;
- * <li>when the queue is full the {@link OverflowPolicy} applies, and every dropped row is counted
- * in {@value AuditMeters#DROPPED} and logged;
+ * <li>when the queue is full the {@link OverflowPolicy} applies, and every dropped row is
+ * counted in {@value AuditMeters#DROPPED} and logged;
  * <li>a lifecycle row commits with its change, and a rolled-back change leaves no row.
  * </ul>
  * {@link JdbcAuditSinkMetrics} publishes its counts to Micrometer.
@@ -52,12 +54,18 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 
 	private final List<BatchObserver> batchObservers = new CopyOnWriteArrayList<>();
 
-	/** Rows accepted and not yet settled (written, rejected or dropped); {@link #flush} waits for zero. */
+	/**
+	 * Rows accepted and not yet settled (written, rejected or dropped); {@link #flush}
+	 * waits for zero.
+	 */
 	private final AtomicLong unsettled = new AtomicLong();
 
 	private final Object settledSignal = new Object();
 
-	/** {@link System#nanoTime()} when the database became unreachable, or 0 while it is reachable. */
+	/**
+	 * {@link System#nanoTime()} when the database became unreachable, or 0 while it is
+	 * reachable.
+	 */
 	private volatile long unreachableSinceNanos;
 
 	/** {@link System#nanoTime()} of the last written batch, or 0 before the first. */
@@ -110,8 +118,8 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 	}
 
 	/**
-	 * Inserts the row at once, inside the current transaction, so it commits or rolls back with the
-	 * token change it records; a failure to write it fails the change.
+	 * Inserts the row at once, inside the current transaction, so it commits or rolls
+	 * back with the token change it records; a failure to write it fails the change.
 	 */
 	@Override
 	public void writeWithinTransaction(AuditRecord record) {
@@ -150,8 +158,8 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 		long now = System.nanoTime();
 		long unreachableSince = this.unreachableSinceNanos;
 		long lastWrite = this.lastWriteNanos;
-		return new AuditWriterStatus(this.running, this.queue.size(), this.settings.queueCapacity(),
-				this.written.get(), this.dropped.get(), this.failed.get(), this.retries.get(),
+		return new AuditWriterStatus(this.running, this.queue.size(), this.settings.queueCapacity(), this.written.get(),
+				this.dropped.get(), this.failed.get(), this.retries.get(),
 				(unreachableSince != 0) ? Duration.ofNanos(now - unreachableSince) : Duration.ZERO,
 				(lastWrite != 0) ? Duration.ofNanos(now - lastWrite) : null);
 	}
@@ -200,7 +208,9 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 		return this.running;
 	}
 
-	/** Stops after the web server, so requests still in flight can queue their rows first. */
+	/**
+	 * Stops after the web server, so requests still in flight can queue their rows first.
+	 */
 	@Override
 	public int getPhase() {
 		return 0;
@@ -227,7 +237,10 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 		}
 	}
 
-	/** Marks rows as written, rejected or dropped, and wakes {@link #flush} callers once none is left. */
+	/**
+	 * Marks rows as written, rejected or dropped, and wakes {@link #flush} callers once
+	 * none is left.
+	 */
 	private void settled(int rows) {
 		if (rows > 0 && this.unsettled.addAndGet(-rows) == 0) {
 			synchronized (this.settledSignal) {
@@ -237,9 +250,9 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 	}
 
 	/**
-	 * The next rows to write: waits up to the flush interval for a first row while running, then
-	 * takes what else is queued. Once stopping it only takes what is queued, so nothing accepted
-	 * before {@link #stop()} is left behind.
+	 * The next rows to write: waits up to the flush interval for a first row while
+	 * running, then takes what else is queued. Once stopping it only takes what is
+	 * queued, so nothing accepted before {@link #stop()} is left behind.
 	 */
 	private List<AuditRecord> nextBatch() {
 		List<AuditRecord> batch = new ArrayList<>(this.settings.batchSize());
@@ -256,7 +269,10 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 		return batch;
 	}
 
-	/** The first queued row within the flush interval, or {@code null} when none came or {@link #stop()} woke the writer. */
+	/**
+	 * The first queued row within the flush interval, or {@code null} when none came or
+	 * {@link #stop()} woke the writer.
+	 */
 	private AuditRecord pollUntilWokenOrFlushDue() {
 		try {
 			return this.queue.poll(this.settings.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -266,7 +282,10 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 		}
 	}
 
-	/** Writes the batch, retrying while the database is unreachable; past the shutdown deadline the rest is dropped. */
+	/**
+	 * Writes the batch, retrying while the database is unreachable; past the shutdown
+	 * deadline the rest is dropped.
+	 */
 	private void writeWithRetry(List<AuditRecord> batch) {
 		Duration backoff = INITIAL_RETRY_BACKOFF;
 		List<AuditRecord> remaining = batch;
@@ -321,8 +340,8 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 	}
 
 	/**
-	 * Sleeps between retries. {@link #stop()} interrupts the writer to wake it; the interrupt is
-	 * consumed here so the caller re-checks the shutdown deadline at once.
+	 * Sleeps between retries. {@link #stop()} interrupts the writer to wake it; the
+	 * interrupt is consumed here so the caller re-checks the shutdown deadline at once.
 	 */
 	private static void pause(Duration duration) {
 		LockSupport.parkNanos(duration.toNanos());

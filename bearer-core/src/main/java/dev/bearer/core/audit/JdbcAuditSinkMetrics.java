@@ -39,7 +39,9 @@ public final class JdbcAuditSinkMetrics implements MeterBinder {
 		DistributionSummary batchSizes = DistributionSummary.builder(AuditMeters.BATCH_SIZE)
 			.description("Audit rows per batch")
 			.register(registry);
-		Timer flushes = Timer.builder(AuditMeters.FLUSH).description("Time to write one audit batch").register(registry);
+		Timer flushes = Timer.builder(AuditMeters.FLUSH)
+			.description("Time to write one audit batch")
+			.register(registry);
 		this.sink.observeBatches((rows, nanos) -> {
 			batchSizes.record(rows);
 			flushes.record(nanos, TimeUnit.NANOSECONDS);

@@ -17,7 +17,10 @@ import java.util.Objects;
 public record JdbcAuditSinkSettings(int queueCapacity, int batchSize, Duration flushInterval,
 		OverflowPolicy overflowPolicy, Duration offerTimeout, Duration shutdownTimeout, Duration maxRetryBackoff) {
 
-	/** 10,000 queued rows, batches of 500, flushed every 200 ms, dropping on overflow, 30 s to drain. */
+	/**
+	 * 10,000 queued rows, batches of 500, flushed every 200 ms, dropping on overflow, 30
+	 * s to drain.
+	 */
 	public static final JdbcAuditSinkSettings DEFAULTS = new JdbcAuditSinkSettings(10_000, 500, Duration.ofMillis(200),
 			OverflowPolicy.DROP, Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofSeconds(5));
 

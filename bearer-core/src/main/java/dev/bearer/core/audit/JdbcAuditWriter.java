@@ -23,10 +23,11 @@ import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The JDBC part of the {@code jdbc} audit driver: inserts audit rows into the audit log table,
- * either as one batch in a transaction of its own (falling back to one row at a time when the
- * database rejects a row) or as one row inside the caller's transaction. Failures are told apart
- * with Spring's exception translation: the database is unreachable, or it rejected a row.
+ * The JDBC part of the {@code jdbc} audit driver: inserts audit rows into the audit log
+ * table, either as one batch in a transaction of its own (falling back to one row at a
+ * time when the database rejects a row) or as one row inside the caller's transaction.
+ * Failures are told apart with Spring's exception translation: the database is
+ * unreachable, or it rejected a row.
  */
 final class JdbcAuditWriter {
 
@@ -46,7 +47,10 @@ final class JdbcAuditWriter {
 
 	private final Listener listener;
 
-	/** A writer into {@code schema}'s audit log table, reporting outcomes to {@code listener}. */
+	/**
+	 * A writer into {@code schema}'s audit log table, reporting outcomes to
+	 * {@code listener}.
+	 */
 	JdbcAuditWriter(BearerSchema schema, Listener listener) {
 		this.schema = schema;
 		this.jdbc = new JdbcTemplate(schema.dataSource());
@@ -55,16 +59,18 @@ final class JdbcAuditWriter {
 	}
 
 	/**
-	 * Writes {@code records} in one batch; when the database rejects a row, writes them one by one
-	 * so only the rejected rows are lost (each is reported).
-	 * @return the rows not written because the database is unreachable (empty when all were settled)
+	 * Writes {@code records} in one batch; when the database rejects a row, writes them
+	 * one by one so only the rejected rows are lost (each is reported).
+	 * @return the rows not written because the database is unreachable (empty when all
+	 * were settled)
 	 */
 	List<AuditRecord> write(List<AuditRecord> records) {
 		List<Row> batch = serialised(records);
 		long start = System.nanoTime();
 		try {
 			String sql = this.schema.sql(INSERT);
-			this.transactions.executeWithoutResult(status -> this.jdbc.batchUpdate(sql, batch, batch.size(), this::bind));
+			this.transactions
+				.executeWithoutResult(status -> this.jdbc.batchUpdate(sql, batch, batch.size(), this::bind));
 			this.listener.written(batch.size(), System.nanoTime() - start);
 			return List.of();
 		}
@@ -87,7 +93,10 @@ final class JdbcAuditWriter {
 		this.jdbc.update(this.schema.sql(INSERT), statement -> bind(statement, row));
 	}
 
-	/** Whether {@code ex} means the database cannot be reached now (so a retry may succeed), rather than that it refused a row. */
+	/**
+	 * Whether {@code ex} means the database cannot be reached now (so a retry may
+	 * succeed), rather than that it refused a row.
+	 */
 	static boolean isUnreachable(Throwable ex) {
 		return ex instanceof DataAccessResourceFailureException || ex instanceof TransientDataAccessException
 				|| ex instanceof RecoverableDataAccessException || ex instanceof CannotCreateTransactionException;
@@ -113,7 +122,10 @@ final class JdbcAuditWriter {
 		return List.of();
 	}
 
-	/** The rows with their metadata as JSON; a row whose metadata cannot be serialised is rejected. */
+	/**
+	 * The rows with their metadata as JSON; a row whose metadata cannot be serialised is
+	 * rejected.
+	 */
 	private List<Row> serialised(List<AuditRecord> records) {
 		List<Row> rows = new ArrayList<>(records.size());
 		for (AuditRecord record : records) {

@@ -3,7 +3,10 @@ package dev.bearer.core.audit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Writes audit rows as structured SLF4J lines on the {@code dev.bearer.audit} logger (driver {@code log}). */
+/**
+ * Writes audit rows as structured SLF4J lines on the {@code dev.bearer.audit} logger
+ * (driver {@code log}).
+ */
 public final class LogAuditSink implements AuditSink {
 
 	private static final Logger logger = LoggerFactory.getLogger("dev.bearer.audit");

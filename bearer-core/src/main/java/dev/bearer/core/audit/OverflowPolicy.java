@@ -5,7 +5,9 @@ public enum OverflowPolicy {
 
 	/** Drop the new row at once: the request never waits. */
 	DROP,
-	/** Make the request thread wait up to the offer timeout for room, then drop the row. */
+	/**
+	 * Make the request thread wait up to the offer timeout for room, then drop the row.
+	 */
 	BLOCK
 
 }

@@ -4,9 +4,9 @@ import dev.bearer.core.audit.AuditMetadata;
 import dev.bearer.core.token.Token;
 
 /**
- * Published on the request thread when a request has been authenticated with a token. Listeners
- * may add entries to {@link #metadata()}: they are written with the request's {@code authenticated}
- * audit row when the request ends, with no second write.
+ * Published on the request thread when a request has been authenticated with a token.
+ * Listeners may add entries to {@link #metadata()}: they are written with the request's
+ * {@code authenticated} audit row when the request ends, with no second write.
  *
  * @param token the authenticated token
  * @param ipAddress the client IP

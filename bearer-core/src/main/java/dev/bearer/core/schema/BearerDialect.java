@@ -8,9 +8,9 @@ import java.time.Instant;
 import org.springframework.jdbc.core.SqlTypeValue;
 
 /**
- * Everything in Bearer's SQL and JDBC that differs between databases, one subclass per vendor.
- * Internal to Bearer's stores and queries: obtained from {@link BearerSchema#dialect()}, not an
- * extension point.
+ * Everything in Bearer's SQL and JDBC that differs between databases, one subclass per
+ * vendor. Internal to Bearer's stores and queries: obtained from
+ * {@link BearerSchema#dialect()}, not an extension point.
  */
 public abstract sealed class BearerDialect permits H2Dialect, PostgresDialect, MySqlDialect {
 
@@ -23,15 +23,21 @@ public abstract sealed class BearerDialect permits H2Dialect, PostgresDialect, M
 		};
 	}
 
-	/** The migration folder under {@link BearerSchemaMigrator#LOCATION_ROOT}: {@code h2}, {@code postgresql} or {@code mysql}. */
+	/**
+	 * The migration folder under {@link BearerSchemaMigrator#LOCATION_ROOT}: {@code h2},
+	 * {@code postgresql} or {@code mysql}.
+	 */
 	public abstract String migrationFolder();
 
-	/** The SQL for one positional parameter bound with a JSON text and stored in a JSON column. */
+	/**
+	 * The SQL for one positional parameter bound with a JSON text and stored in a JSON
+	 * column.
+	 */
 	public abstract String jsonParameter();
 
 	/**
-	 * Binds {@code instant} (or SQL {@code null}) so the database stores it as UTC whatever the
-	 * JVM's or the session's zone.
+	 * Binds {@code instant} (or SQL {@code null}) so the database stores it as UTC
+	 * whatever the JVM's or the session's zone.
 	 */
 	public abstract void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException;
 
@@ -43,20 +49,31 @@ public abstract sealed class BearerDialect permits H2Dialect, PostgresDialect, M
 		return readInstant(resultSet, resultSet.findColumn(column));
 	}
 
-	/** A named-parameter value that stores or compares {@code instant} as the UTC instant it is. */
+	/**
+	 * A named-parameter value that stores or compares {@code instant} as the UTC instant
+	 * it is.
+	 */
 	public SqlTypeValue instantParameter(Instant instant) {
 		return (statement, index, sqlType, typeName) -> bindInstant(statement, index, instant);
 	}
 
-	/** An integer expression: whole UTC seconds since the epoch of the timestamp {@code column}, independent of any session zone. */
+	/**
+	 * An integer expression: whole UTC seconds since the epoch of the timestamp
+	 * {@code column}, independent of any session zone.
+	 */
 	public abstract String epochSeconds(String column);
 
-	/** The integer quotient of a non-negative integer expression and a positive divisor. */
+	/**
+	 * The integer quotient of a non-negative integer expression and a positive divisor.
+	 */
 	public String quotient(String dividend, int divisor) {
 		return "(" + dividend + ") / " + divisor;
 	}
 
-	/** {@code column} as a sort key that orders ASCII text by code point, whatever the column's collation. */
+	/**
+	 * {@code column} as a sort key that orders ASCII text by code point, whatever the
+	 * column's collation.
+	 */
 	public abstract String byteOrder(String column);
 
 }

@@ -10,10 +10,10 @@ import org.springframework.util.StringUtils;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * Where Bearer's tables live: the data source, the table prefix ({@value #DEFAULT_TABLE_PREFIX} by
- * default) that every Bearer table carries, and the database's {@link BearerDialect}. The
- * platform is detected on first use (so beans can be created before the database is reachable)
- * unless it is given.
+ * Where Bearer's tables live: the data source, the table prefix
+ * ({@value #DEFAULT_TABLE_PREFIX} by default) that every Bearer table carries, and the
+ * database's {@link BearerDialect}. The platform is detected on first use (so beans can
+ * be created before the database is reachable) unless it is given.
  */
 public final class BearerSchema {
 
@@ -33,19 +33,25 @@ public final class BearerSchema {
 	private BearerSchema(DataSource dataSource, DatabasePlatform platform, String tablePrefix) {
 		this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
 		this.tablePrefix = validated(tablePrefix);
-		this.platform = (platform != null) ? () -> platform : SingletonSupplier.of(() -> DatabasePlatform.detect(dataSource));
+		this.platform = (platform != null) ? () -> platform
+				: SingletonSupplier.of(() -> DatabasePlatform.detect(dataSource));
 		this.dialect = SingletonSupplier.of(() -> BearerDialect.of(this.platform.get()));
 	}
 
-	/** Bearer's tables in {@code dataSource} with the default prefix and a detected platform. */
+	/**
+	 * Bearer's tables in {@code dataSource} with the default prefix and a detected
+	 * platform.
+	 */
 	public static BearerSchema of(DataSource dataSource) {
 		return new BearerSchema(dataSource, null, DEFAULT_TABLE_PREFIX);
 	}
 
 	/**
 	 * Bearer's tables in {@code dataSource}.
-	 * @param platform the database platform, or {@code null} to detect it from the data source
-	 * @param tablePrefix the prefix of every Bearer table: a letter, then up to 31 letters, digits or underscores
+	 * @param platform the database platform, or {@code null} to detect it from the data
+	 * source
+	 * @param tablePrefix the prefix of every Bearer table: a letter, then up to 31
+	 * letters, digits or underscores
 	 * @throws IllegalArgumentException if the prefix is not valid
 	 */
 	public static BearerSchema of(DataSource dataSource, DatabasePlatform platform, String tablePrefix) {
@@ -95,14 +101,18 @@ public final class BearerSchema {
 		return this.tablePrefix + "token_audit_logs";
 	}
 
-	/** The Flyway history table of Bearer's migrations, e.g. {@code bearer_schema_history}. */
+	/**
+	 * The Flyway history table of Bearer's migrations, e.g.
+	 * {@code bearer_schema_history}.
+	 */
 	public String historyTable() {
 		return this.tablePrefix + "schema_history";
 	}
 
 	/**
-	 * Completes an SQL template: {@code {tokens}}, {@code {token_groups}} and {@code {audit_logs}}
-	 * become the table names, {@code {json}} the dialect's JSON parameter.
+	 * Completes an SQL template: {@code {tokens}}, {@code {token_groups}} and
+	 * {@code {audit_logs}} become the table names, {@code {json}} the dialect's JSON
+	 * parameter.
 	 */
 	public String sql(String template) {
 		String sql = StringUtils.replace(template, "{tokens}", tokensTable());

@@ -8,12 +8,12 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.springframework.beans.factory.InitializingBean;
 
 /**
- * Applies Bearer's migrations for the schema's platform ({@code h2}, {@code postgresql} or
- * {@code mysql}, which MariaDB shares), with the schema's table prefix as the Flyway placeholder
- * {@value #TABLE_PREFIX_PLACEHOLDER}. They are tracked in a history table of their own
- * ({@link BearerSchema#historyTable()}), apart from the application's own Flyway history, so
- * version numbers never collide. As a bean it migrates when initialised; the starter makes JPA
- * and JDBC beans wait for it.
+ * Applies Bearer's migrations for the schema's platform ({@code h2}, {@code postgresql}
+ * or {@code mysql}, which MariaDB shares), with the schema's table prefix as the Flyway
+ * placeholder {@value #TABLE_PREFIX_PLACEHOLDER}. They are tracked in a history table of
+ * their own ({@link BearerSchema#historyTable()}), apart from the application's own
+ * Flyway history, so version numbers never collide. As a bean it migrates when
+ * initialised; the starter makes JPA and JDBC beans wait for it.
  */
 public final class BearerSchemaMigrator implements InitializingBean {
 

@@ -39,8 +39,10 @@ public enum DatabasePlatform {
 	}
 
 	/**
-	 * The platform named {@code id} ({@code h2}, {@code postgresql}, {@code mysql} or {@code mariadb}, in any case).
-	 * @throws IllegalArgumentException naming the supported platforms when {@code id} is none of them
+	 * The platform named {@code id} ({@code h2}, {@code postgresql}, {@code mysql} or
+	 * {@code mariadb}, in any case).
+	 * @throws IllegalArgumentException naming the supported platforms when {@code id} is
+	 * none of them
 	 */
 	public static DatabasePlatform fromId(String id) {
 		return Arrays.stream(values())
@@ -51,8 +53,8 @@ public enum DatabasePlatform {
 	}
 
 	/**
-	 * Detects the platform of {@code dataSource} from its metadata, the way Spring Boot and Spring
-	 * Session JDBC do.
+	 * Detects the platform of {@code dataSource} from its metadata, the way Spring Boot
+	 * and Spring Session JDBC do.
 	 * @throws DataAccessResourceFailureException when the database cannot be reached
 	 * @throws IllegalStateException when Bearer has no schema for the database
 	 */

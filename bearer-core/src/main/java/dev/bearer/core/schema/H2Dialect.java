@@ -7,7 +7,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** H2 2.x: {@code timestamp with time zone} columns, {@code json} bound with {@code format json}. */
+/**
+ * H2 2.x: {@code timestamp with time zone} columns, {@code json} bound with
+ * {@code format json}.
+ */
 final class H2Dialect extends BearerDialect {
 
 	@Override

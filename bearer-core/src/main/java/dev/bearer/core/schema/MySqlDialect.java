@@ -8,8 +8,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
 /**
- * MySQL and MariaDB: {@code datetime(6)} columns holding UTC wall-clock time, {@code json} bound as
- * text, {@code div} for integer division because {@code /} is decimal.
+ * MySQL and MariaDB: {@code datetime(6)} columns holding UTC wall-clock time,
+ * {@code json} bound as text, {@code div} for integer division because {@code /} is
+ * decimal.
  */
 final class MySqlDialect extends BearerDialect {
 

@@ -7,7 +7,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** PostgreSQL: {@code timestamptz} columns, {@code jsonb} bound through a cast, byte order through the {@code C} collation. */
+/**
+ * PostgreSQL: {@code timestamptz} columns, {@code jsonb} bound through a cast, byte order
+ * through the {@code C} collation.
+ */
 final class PostgresDialect extends BearerDialect {
 
 	@Override

@@ -4,12 +4,20 @@ import java.util.Locale;
 
 import dev.bearer.core.audit.AuditEvent;
 
-/** Why a request's bearer token was refused; each reason maps to the audit event that records it. */
+/**
+ * Why a request's bearer token was refused; each reason maps to the audit event that
+ * records it.
+ */
 public enum AuthenticationFailureReason {
 
-	/** The Authorization header or query parameter broke RFC 6750 (e.g. two credentials). */
+	/**
+	 * The Authorization header or query parameter broke RFC 6750 (e.g. two credentials).
+	 */
 	INVALID_REQUEST(AuditEvent.FAILED),
-	/** The token is not a well-formed token of a known type (refused without a database query). */
+	/**
+	 * The token is not a well-formed token of a known type (refused without a database
+	 * query).
+	 */
 	MALFORMED(AuditEvent.FAILED),
 	/** No stored token matches. */
 	UNKNOWN(AuditEvent.FAILED),
@@ -19,7 +27,10 @@ public enum AuthenticationFailureReason {
 	EXPIRED(AuditEvent.EXPIRED),
 	/** The token's environment is not accepted by this application. */
 	ENVIRONMENT_NOT_ALLOWED(AuditEvent.FAILED),
-	/** The token's type is server-side only and the request came from a browser (it carried an Origin). */
+	/**
+	 * The token's type is server-side only and the request came from a browser (it
+	 * carried an Origin).
+	 */
 	BROWSER_NOT_ALLOWED(AuditEvent.DOMAIN_BLOCKED),
 	/** The client IP is outside the token's allow-list. */
 	IP_BLOCKED(AuditEvent.IP_BLOCKED),
@@ -39,7 +50,10 @@ public enum AuthenticationFailureReason {
 		return this.auditEvent;
 	}
 
-	/** The lowercase code stored in the audit row's {@code reason} metadata, e.g. {@code ip_blocked}. */
+	/**
+	 * The lowercase code stored in the audit row's {@code reason} metadata, e.g.
+	 * {@code ip_blocked}.
+	 */
 	public String code() {
 		return name().toLowerCase(Locale.ROOT);
 	}

@@ -8,14 +8,20 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 
-/** A {@link TokenLookupCache} in this JVM's memory, bounded in size and time, counting its hits and misses. */
+/**
+ * A {@link TokenLookupCache} in this JVM's memory, bounded in size and time, counting its
+ * hits and misses.
+ */
 public final class CaffeineTokenLookupCache implements TokenLookupCache {
 
 	private final Cache<String, Token> cache;
 
 	private final AtomicLong generation = new AtomicLong();
 
-	/** A cache whose entries live {@code timeToLive} and that holds at most {@code maximumSize} tokens. */
+	/**
+	 * A cache whose entries live {@code timeToLive} and that holds at most
+	 * {@code maximumSize} tokens.
+	 */
 	public CaffeineTokenLookupCache(Duration timeToLive, long maximumSize) {
 		this.cache = Caffeine.newBuilder().expireAfterWrite(timeToLive).maximumSize(maximumSize).recordStats().build();
 	}

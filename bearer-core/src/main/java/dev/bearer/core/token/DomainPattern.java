@@ -3,7 +3,10 @@ package dev.bearer.core.token;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** One entry of a token's domain allow-list: {@code example.com} or a {@code *.example.com} wildcard. */
+/**
+ * One entry of a token's domain allow-list: {@code example.com} or a
+ * {@code *.example.com} wildcard.
+ */
 public final class DomainPattern {
 
 	private static final Pattern HOST = Pattern
@@ -20,7 +23,8 @@ public final class DomainPattern {
 
 	/**
 	 * Parses {@code example.com}, {@code api.example.com} or {@code *.example.com}.
-	 * @throws IllegalArgumentException if the text is not a host name or a leading-label wildcard
+	 * @throws IllegalArgumentException if the text is not a host name or a leading-label
+	 * wildcard
 	 */
 	public static DomainPattern parse(String text) {
 		if (text == null) {
@@ -35,7 +39,10 @@ public final class DomainPattern {
 		return new DomainPattern(host, wildcard);
 	}
 
-	/** Whether the host name {@code candidate} matches; a wildcard matches subdomains only, not the bare domain. */
+	/**
+	 * Whether the host name {@code candidate} matches; a wildcard matches subdomains
+	 * only, not the bare domain.
+	 */
 	public boolean matches(String candidate) {
 		if (candidate == null) {
 			return false;

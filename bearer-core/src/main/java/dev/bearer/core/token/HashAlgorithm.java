@@ -5,7 +5,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** The digest used to store a token; each token records the algorithm it was hashed with. */
+/**
+ * The digest used to store a token; each token records the algorithm it was hashed with.
+ */
 public enum HashAlgorithm {
 
 	/** SHA-256, stored as 64 hex characters. */
@@ -30,9 +32,13 @@ public enum HashAlgorithm {
 		}
 	}
 
-	/** Compares a computed digest with a stored one in time independent of where they differ. */
+	/**
+	 * Compares a computed digest with a stored one in time independent of where they
+	 * differ.
+	 */
 	public static boolean digestsMatch(String computed, String stored) {
-		return MessageDigest.isEqual(computed.getBytes(StandardCharsets.US_ASCII), stored.getBytes(StandardCharsets.US_ASCII));
+		return MessageDigest.isEqual(computed.getBytes(StandardCharsets.US_ASCII),
+				stored.getBytes(StandardCharsets.US_ASCII));
 	}
 
 }

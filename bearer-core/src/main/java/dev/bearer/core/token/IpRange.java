@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /** One entry of a token's IP allow-list: a single IPv4/IPv6 address or a CIDR block. */
 public final class IpRange {
 
-	private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+	private static final Pattern IPV4 = Pattern
+		.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
 
 	private static final Pattern PREFIX_DIGITS = Pattern.compile("0|[1-9]\\d{0,2}");
 
@@ -25,7 +26,8 @@ public final class IpRange {
 	}
 
 	/**
-	 * Parses {@code 203.0.113.7}, {@code 10.0.0.0/8}, {@code 2001:db8::1} or {@code 2001:db8::/32}.
+	 * Parses {@code 203.0.113.7}, {@code 10.0.0.0/8}, {@code 2001:db8::1} or
+	 * {@code 2001:db8::/32}.
 	 * @throws IllegalArgumentException if the text is not an address or CIDR block
 	 */
 	public static IpRange parse(String text) {
@@ -34,8 +36,8 @@ public final class IpRange {
 		}
 		int slash = text.indexOf('/');
 		String address = (slash < 0) ? text : text.substring(0, slash);
-		byte[] bytes = literal(address)
-			.orElseThrow(() -> new IllegalArgumentException("'" + text + "' is not an IPv4 or IPv6 address or CIDR block"));
+		byte[] bytes = literal(address).orElseThrow(
+				() -> new IllegalArgumentException("'" + text + "' is not an IPv4 or IPv6 address or CIDR block"));
 		int maxPrefix = bytes.length * 8;
 		int prefix = (slash < 0) ? maxPrefix : prefixLength(text, text.substring(slash + 1), maxPrefix);
 		return new IpRange(bytes, prefix);
@@ -69,7 +71,10 @@ public final class IpRange {
 		return Integer.parseInt(digits);
 	}
 
-	/** Parses a literal address; the patterns admit only text the JDK parses as a literal, never as a host name. */
+	/**
+	 * Parses a literal address; the patterns admit only text the JDK parses as a literal,
+	 * never as a host name.
+	 */
 	private static Optional<byte[]> literal(String address) {
 		if (address == null || address.isEmpty() || address.length() > 45
 				|| !(IPV4.matcher(address).matches() || IPV6.matcher(address).matches())) {

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What to issue: built with {@link #builder(TokenOwner, String)}; every setting left out takes the
- * token type's default ({@code sk}, {@code test} environment unless set).
+ * What to issue: built with {@link #builder(TokenOwner, String)}; every setting left out
+ * takes the token type's default ({@code sk}, {@code test} environment unless set).
  *
  * @param owner who the token belongs to
  * @param name a human-readable name

@@ -23,8 +23,9 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 
 /**
- * The tokens table, through JDBC. Statements run in the caller's transaction when one is active
- * on the schema's data source; {@link #findByIdForUpdate} locks the row until it ends.
+ * The tokens table, through JDBC. Statements run in the caller's transaction when one is
+ * active on the schema's data source; {@link #findByIdForUpdate} locks the row until it
+ * ends.
  */
 final class JdbcTokenStore {
 
@@ -71,7 +72,10 @@ final class JdbcTokenStore {
 		this.named = new NamedParameterJdbcTemplate(this.jdbc);
 	}
 
-	/** Inserts {@code token} (whose id is {@code null}) stored under {@code tokenHash}; returns it with its id. */
+	/**
+	 * Inserts {@code token} (whose id is {@code null}) stored under {@code tokenHash};
+	 * returns it with its id.
+	 */
 	Token insert(Token token, String tokenHash) {
 		BearerDialect dialect = this.schema.dialect();
 		KeyHolder keys = new GeneratedKeyHolder();
@@ -109,7 +113,10 @@ final class JdbcTokenStore {
 		return single(SELECT_BY_ID, new MapSqlParameterSource("id", id));
 	}
 
-	/** The token with this id, its row locked until the current transaction ends (revoke and rotate serialise on it). */
+	/**
+	 * The token with this id, its row locked until the current transaction ends (revoke
+	 * and rotate serialise on it).
+	 */
 	Optional<StoredToken> findByIdForUpdate(long id) {
 		return single(SELECT_BY_ID_FOR_UPDATE, new MapSqlParameterSource("id", id));
 	}
@@ -130,7 +137,9 @@ final class JdbcTokenStore {
 			.toList();
 	}
 
-	/** Sets when the token is (or was) revoked; returns {@code token} as it is stored now. */
+	/**
+	 * Sets when the token is (or was) revoked; returns {@code token} as it is stored now.
+	 */
 	Token revoke(Token token, Instant revokedAt, Instant now) {
 		BearerDialect dialect = this.schema.dialect();
 		this.jdbc.update(this.schema.sql(REVOKE), statement -> {
@@ -140,8 +149,8 @@ final class JdbcTokenStore {
 		});
 		return new Token(token.id(), token.owner(), token.name(), token.type(), token.environment(),
 				token.displayPrefix(), token.hashAlgorithm(), token.abilities(), token.metadata(), token.allowedIps(),
-				token.allowedDomains(), token.rateLimitPerMinute(), token.groupId(), token.parentId(), token.expiresAt(),
-				token.lastUsedAt(), revokedAt, token.createdAt(), now);
+				token.allowedDomains(), token.rateLimitPerMinute(), token.groupId(), token.parentId(),
+				token.expiresAt(), token.lastUsedAt(), revokedAt, token.createdAt(), now);
 	}
 
 	private Optional<StoredToken> single(String sql, MapSqlParameterSource parameters) {
@@ -153,12 +162,12 @@ final class JdbcTokenStore {
 		Token token = new Token(rs.getLong("id"), new TokenOwner(rs.getString("owner_type"), rs.getString("owner_id")),
 				rs.getString("name"), rs.getString("type"), TokenEnvironment.fromCode(rs.getString("environment")),
 				rs.getString("display_prefix"), HashAlgorithm.valueOf(rs.getString("hash_algorithm")),
-				strings(rs.getString("abilities")), object(rs.getString("metadata")), strings(rs.getString("allowed_ips")),
-				strings(rs.getString("allowed_domains")), rs.getObject("rate_limit_per_minute", Integer.class),
-				rs.getObject("group_id", Long.class), rs.getObject("parent_id", Long.class),
-				dialect.readInstant(rs, "expires_at"), dialect.readInstant(rs, "last_used_at"),
-				dialect.readInstant(rs, "revoked_at"), dialect.readInstant(rs, "created_at"),
-				dialect.readInstant(rs, "updated_at"));
+				strings(rs.getString("abilities")), object(rs.getString("metadata")),
+				strings(rs.getString("allowed_ips")), strings(rs.getString("allowed_domains")),
+				rs.getObject("rate_limit_per_minute", Integer.class), rs.getObject("group_id", Long.class),
+				rs.getObject("parent_id", Long.class), dialect.readInstant(rs, "expires_at"),
+				dialect.readInstant(rs, "last_used_at"), dialect.readInstant(rs, "revoked_at"),
+				dialect.readInstant(rs, "created_at"), dialect.readInstant(rs, "updated_at"));
 		return new StoredToken(token, rs.getString("token_hash"));
 	}
 

@@ -24,10 +24,11 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Keeps {@code last_used_at} current with at most one UPDATE per token per resolution (zero:
- * every use). Updates run on a background thread, never on the request thread, at most one flush
- * waits at a time (so a slow database cannot pile up tasks), and pending ones are written on
- * shutdown. Between two updates, {@code last_used_at} may lag by up to the resolution.
+ * Keeps {@code last_used_at} current with at most one UPDATE per token per resolution
+ * (zero: every use). Updates run on a background thread, never on the request thread, at
+ * most one flush waits at a time (so a slow database cannot pile up tasks), and pending
+ * ones are written on shutdown. Between two updates, {@code last_used_at} may lag by up
+ * to the resolution.
  */
 public class LastUsedRecorder implements DisposableBean {
 
@@ -57,7 +58,10 @@ public class LastUsedRecorder implements DisposableBean {
 		return thread;
 	});
 
-	/** A recorder that updates the tokens table of {@code schema} at most once per token per {@code resolution}. */
+	/**
+	 * A recorder that updates the tokens table of {@code schema} at most once per token
+	 * per {@code resolution}.
+	 */
 	public LastUsedRecorder(BearerSchema schema, Duration resolution, Clock clock) {
 		if (resolution == null || resolution.isNegative()) {
 			throw new IllegalArgumentException("resolution must be zero or positive");
@@ -116,8 +120,8 @@ public class LastUsedRecorder implements DisposableBean {
 			});
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not update last_used_at of {} tokens; a use after the resolution updates them: {}", updates.size(),
-					ex.getMessage());
+			logger.warn("Could not update last_used_at of {} tokens; a use after the resolution updates them: {}",
+					updates.size(), ex.getMessage());
 		}
 	}
 

@@ -14,7 +14,8 @@ import java.util.Map;
  * @param name a human-readable name
  * @param type the type prefix, e.g. {@code sk}
  * @param environment test or live
- * @param displayPrefix the non-secret start of the token string, e.g. {@code sk_live_4fGh}
+ * @param displayPrefix the non-secret start of the token string, e.g.
+ * {@code sk_live_4fGh}
  * @param hashAlgorithm the digest the token is stored with
  * @param abilities what the token may do; {@code *} means everything
  * @param metadata free-form data attached at issue
@@ -47,7 +48,10 @@ public record Token(Long id, TokenOwner owner, String name, String type, TokenEn
 		return this.revokedAt != null && !this.revokedAt.isAfter(now);
 	}
 
-	/** Whether the token has expired at {@code now}; a token expiring exactly now is expired. */
+	/**
+	 * Whether the token has expired at {@code now}; a token expiring exactly now is
+	 * expired.
+	 */
 	public boolean isExpired(Instant now) {
 		return this.expiresAt != null && !this.expiresAt.isAfter(now);
 	}

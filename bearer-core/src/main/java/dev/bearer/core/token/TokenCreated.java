@@ -1,6 +1,5 @@
 package dev.bearer.core.token;
 
-
 /**
  * Published after a token has been issued and committed.
  *

@@ -6,9 +6,10 @@ import java.util.Optional;
 import java.util.zip.CRC32;
 
 /**
- * The token string: {@code {type}_{env}_{secret}{checksum}}. The secret is 32 base62 characters
- * from {@link SecureRandom} (190 bits); the checksum is the CRC32 of everything before it, in 6
- * base62 characters, so a mistyped or truncated token is refused before any database lookup.
+ * The token string: {@code {type}_{env}_{secret}{checksum}}. The secret is 32 base62
+ * characters from {@link SecureRandom} (190 bits); the checksum is the CRC32 of
+ * everything before it, in 6 base62 characters, so a mistyped or truncated token is
+ * refused before any database lookup.
  */
 public final class TokenFormat {
 
@@ -48,7 +49,8 @@ public final class TokenFormat {
 
 	/**
 	 * Parses a presented token, checking its shape, type, environment and checksum.
-	 * @return the parts, or empty if the string is not a well-formed token of a known type
+	 * @return the parts, or empty if the string is not a well-formed token of a known
+	 * type
 	 */
 	public Optional<ParsedToken> parse(String presented) {
 		if (presented == null || presented.length() > MAX_LENGTH) {
@@ -75,7 +77,10 @@ public final class TokenFormat {
 		return Optional.of(new ParsedToken(type.get(), environment.get(), presented));
 	}
 
-	/** The non-secret start of a token, e.g. {@code sk_live_4fGh}, that lets people recognise it. */
+	/**
+	 * The non-secret start of a token, e.g. {@code sk_live_4fGh}, that lets people
+	 * recognise it.
+	 */
 	public static String displayPrefix(String plaintext) {
 		int secondSeparator = plaintext.indexOf('_', plaintext.indexOf('_') + 1);
 		return plaintext.substring(0, secondSeparator + 1 + DISPLAY_SECRET_CHARS);

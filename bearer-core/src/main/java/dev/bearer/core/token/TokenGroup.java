@@ -6,7 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A named set of tokens of one owner, e.g. the {@code sk}/{@code pk} pair of one integration.
+ * A named set of tokens of one owner, e.g. the {@code sk}/{@code pk} pair of one
+ * integration.
  *
  * @param id the group's id
  * @param owner who the group belongs to

@@ -3,9 +3,9 @@ package dev.bearer.core.token;
 import java.util.Optional;
 
 /**
- * Caches token lookups by stored hash, so authenticating a known token costs no SQL statement.
- * Revocation and rotation evict on this node at once; the cache's time-to-live bounds how long
- * another node may still accept a token revoked elsewhere.
+ * Caches token lookups by stored hash, so authenticating a known token costs no SQL
+ * statement. Revocation and rotation evict on this node at once; the cache's time-to-live
+ * bounds how long another node may still accept a token revoked elsewhere.
  */
 public interface TokenLookupCache {
 
@@ -35,7 +35,10 @@ public interface TokenLookupCache {
 	/** The cached token stored under {@code tokenHash}, if any. */
 	Optional<Token> get(String tokenHash);
 
-	/** A number that changes with every eviction; read it before looking a token up in the database. */
+	/**
+	 * A number that changes with every eviction; read it before looking a token up in the
+	 * database.
+	 */
 	long generation();
 
 	/**
@@ -47,7 +50,10 @@ public interface TokenLookupCache {
 	/** Forgets the token stored under {@code tokenHash}. */
 	void evict(String tokenHash);
 
-	/** How many tokens the cache holds and how its lookups went, if it keeps count; by default it does not. */
+	/**
+	 * How many tokens the cache holds and how its lookups went, if it keeps count; by
+	 * default it does not.
+	 */
 	default Optional<Statistics> statistics() {
 		return Optional.empty();
 	}
@@ -57,7 +63,8 @@ public interface TokenLookupCache {
 	 *
 	 * @param size tokens held now (an estimate: expired entries may not be removed yet)
 	 * @param hits probes answered from the cache
-	 * @param misses probes that found nothing (a token not cached yet is probed once per hash algorithm)
+	 * @param misses probes that found nothing (a token not cached yet is probed once per
+	 * hash algorithm)
 	 */
 	record Statistics(long size, long hits, long misses) {
 

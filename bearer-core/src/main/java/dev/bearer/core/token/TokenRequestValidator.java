@@ -11,7 +11,10 @@ import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Checks an {@link IssueTokenRequest} and fills in its type's defaults; refuses with the name of the bad field. */
+/**
+ * Checks an {@link IssueTokenRequest} and fills in its type's defaults; refuses with the
+ * name of the bad field.
+ */
 final class TokenRequestValidator {
 
 	static final int MAX_NAME_LENGTH = 255;
@@ -46,11 +49,13 @@ final class TokenRequestValidator {
 					"type '" + type.prefix() + "' does not allow environment '" + environment.code() + "'");
 		}
 		Instant expiresAt = expiresAt(request.expiresAt(), type, now);
-		List<String> abilities = abilities((request.abilities() != null) ? request.abilities() : type.defaultAbilities());
-		Integer rateLimit = rateLimit(
-				(request.rateLimitPerMinute() != null) ? request.rateLimitPerMinute() : type.defaultRateLimitPerMinute());
-		return new TokenSpec(request.owner(), name, type, environment, abilities, expiresAt, metadata(request.metadata()),
-				allowedIps(request.allowedIps()), allowedDomains(request.allowedDomains()), rateLimit, request.groupId());
+		List<String> abilities = abilities(
+				(request.abilities() != null) ? request.abilities() : type.defaultAbilities());
+		Integer rateLimit = rateLimit((request.rateLimitPerMinute() != null) ? request.rateLimitPerMinute()
+				: type.defaultRateLimitPerMinute());
+		return new TokenSpec(request.owner(), name, type, environment, abilities, expiresAt,
+				metadata(request.metadata()), allowedIps(request.allowedIps()),
+				allowedDomains(request.allowedDomains()), rateLimit, request.groupId());
 	}
 
 	private static String name(String name) {
@@ -105,7 +110,8 @@ final class TokenRequestValidator {
 			}
 		}
 		catch (JacksonException ex) {
-			throw new InvalidTokenRequestException("metadata", "must be serialisable as JSON: " + ex.getOriginalMessage());
+			throw new InvalidTokenRequestException("metadata",
+					"must be serialisable as JSON: " + ex.getOriginalMessage());
 		}
 		return new LinkedHashMap<>(metadata);
 	}
@@ -139,9 +145,9 @@ final class TokenRequestValidator {
 	}
 
 	/** A request that passed validation, with the type's defaults applied. */
-	record TokenSpec(TokenOwner owner, String name, TokenType type, TokenEnvironment environment, List<String> abilities,
-			Instant expiresAt, Map<String, Object> metadata, List<String> allowedIps, List<String> allowedDomains,
-			Integer rateLimitPerMinute, Long groupId) {
+	record TokenSpec(TokenOwner owner, String name, TokenType type, TokenEnvironment environment,
+			List<String> abilities, Instant expiresAt, Map<String, Object> metadata, List<String> allowedIps,
+			List<String> allowedDomains, Integer rateLimitPerMinute, Long groupId) {
 	}
 
 }

@@ -1,6 +1,9 @@
 package dev.bearer.core.token;
 
-/** The outcome of resolving a presented token string: the token, or the precise reason it was refused. */
+/**
+ * The outcome of resolving a presented token string: the token, or the precise reason it
+ * was refused.
+ */
 public sealed interface TokenResolution {
 
 	/**
@@ -15,7 +18,8 @@ public sealed interface TokenResolution {
 	 * The string was refused.
 	 *
 	 * @param reason why
-	 * @param token the stored token when one was found (revoked, expired), else {@code null}
+	 * @param token the stored token when one was found (revoked, expired), else
+	 * {@code null}
 	 */
 	record Rejected(AuthenticationFailureReason reason, Token token) implements TokenResolution {
 

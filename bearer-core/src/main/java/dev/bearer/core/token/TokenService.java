@@ -20,10 +20,11 @@ import dev.bearer.core.token.TokenRequestValidator.TokenSpec;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * Issues, finds, revokes, rotates and resolves tokens. Each change runs in one transaction and
- * hands its audit row to the {@link AuditSink} within it (the {@code jdbc} driver writes the row
- * in that transaction); the matching event is published after commit. Lookups of presented tokens
- * go through a {@link TokenLookupCache}, which revocation and rotation evict.
+ * Issues, finds, revokes, rotates and resolves tokens. Each change runs in one
+ * transaction and hands its audit row to the {@link AuditSink} within it (the
+ * {@code jdbc} driver writes the row in that transaction); the matching event is
+ * published after commit. Lookups of presented tokens go through a
+ * {@link TokenLookupCache}, which revocation and rotation evict.
  */
 public class TokenService {
 
@@ -50,10 +51,10 @@ public class TokenService {
 	private final TokenLookupCache cache;
 
 	/**
-	 * A service over the tables of {@code schema}, auditing into {@code auditSink} and caching
-	 * lookups in {@code cache}. {@code transactions} must manage transactions of the schema's data
-	 * source (a {@code DataSourceTransactionManager} over it, or the application's
-	 * {@code JpaTransactionManager} when that uses the same data source).
+	 * A service over the tables of {@code schema}, auditing into {@code auditSink} and
+	 * caching lookups in {@code cache}. {@code transactions} must manage transactions of
+	 * the schema's data source (a {@code DataSourceTransactionManager} over it, or the
+	 * application's {@code JpaTransactionManager} when that uses the same data source).
 	 */
 	public TokenService(BearerSchema schema, AuditSink auditSink, TokenTypeRegistry types,
 			TokenServiceSettings settings, TransactionOperations transactions, AfterCommitEventPublisher events,
@@ -129,10 +130,11 @@ public class TokenService {
 	}
 
 	/**
-	 * Replaces an active token with a new one that keeps its owner, type, environment, abilities,
-	 * restrictions, group and expiry. The old token stops working now, or at the end of
-	 * {@code gracePeriod} (never later than it already would).
-	 * @param gracePeriod how long the old token keeps working; {@code null} or zero for not at all
+	 * Replaces an active token with a new one that keeps its owner, type, environment,
+	 * abilities, restrictions, group and expiry. The old token stops working now, or at
+	 * the end of {@code gracePeriod} (never later than it already would).
+	 * @param gracePeriod how long the old token keeps working; {@code null} or zero for
+	 * not at all
 	 * @throws TokenNotFoundException if no token has this id
 	 * @throws TokenStateException if the token is revoked or expired
 	 */
@@ -166,15 +168,17 @@ public class TokenService {
 	}
 
 	/**
-	 * Resolves a presented token string. A malformed string is refused without a database query;
-	 * otherwise the token is looked up by its hash and compared in constant time.
+	 * Resolves a presented token string. A malformed string is refused without a database
+	 * query; otherwise the token is looked up by its hash and compared in constant time.
 	 */
 	public TokenResolution resolve(String presented) {
 		Optional<ParsedToken> parsed = this.format.parse(presented);
 		if (parsed.isEmpty()) {
 			return new TokenResolution.Rejected(AuthenticationFailureReason.MALFORMED, null);
 		}
-		List<String> candidates = Arrays.stream(HashAlgorithm.values()).map(algorithm -> algorithm.hash(presented)).toList();
+		List<String> candidates = Arrays.stream(HashAlgorithm.values())
+			.map(algorithm -> algorithm.hash(presented))
+			.toList();
 		Optional<Token> found = candidates.stream()
 			.map(this.cache::get)
 			.flatMap(Optional::stream)
@@ -197,16 +201,17 @@ public class TokenService {
 	private Optional<Token> lookUp(String presented, List<String> candidates, long cacheGeneration) {
 		Optional<StoredToken> match = this.tokens.findByHashes(candidates)
 			.stream()
-			.filter(stored -> HashAlgorithm.digestsMatch(stored.token().hashAlgorithm().hash(presented), stored.tokenHash()))
+			.filter(stored -> HashAlgorithm.digestsMatch(stored.token().hashAlgorithm().hash(presented),
+					stored.tokenHash()))
 			.findFirst();
 		match.ifPresent(stored -> this.cache.put(stored.tokenHash(), stored.token(), cacheGeneration));
 		return match.map(StoredToken::token);
 	}
 
 	/**
-	 * Evicts now and again after commit. A lookup that read the row before the commit cannot cache
-	 * the old state afterwards: each eviction moves the cache to a new generation, and a lookup
-	 * only caches what it read in the generation it started in.
+	 * Evicts now and again after commit. A lookup that read the row before the commit
+	 * cannot cache the old state afterwards: each eviction moves the cache to a new
+	 * generation, and a lookup only caches what it read in the generation it started in.
 	 */
 	private void evict(StoredToken stored) {
 		String hash = stored.tokenHash();
@@ -218,8 +223,8 @@ public class TokenService {
 		String plaintext = this.format.generate(spec.type(), spec.environment());
 		Token token = new Token(null, spec.owner(), spec.name(), spec.type().prefix(), spec.environment(),
 				TokenFormat.displayPrefix(plaintext), this.hashAlgorithm, spec.abilities(), metadata, spec.allowedIps(),
-				spec.allowedDomains(), spec.rateLimitPerMinute(), spec.groupId(), null, spec.expiresAt(), null, null, now,
-				now);
+				spec.allowedDomains(), spec.rateLimitPerMinute(), spec.groupId(), null, spec.expiresAt(), null, null,
+				now, now);
 		return new IssuedToken(this.tokens.insert(token, this.hashAlgorithm.hash(plaintext)), plaintext);
 	}
 

@@ -8,14 +8,16 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A kind of token ({@code sk}, {@code pk}, {@code rk} or a configured one) and the defaults it
- * applies when a token of that kind is issued.
+ * A kind of token ({@code sk}, {@code pk}, {@code rk} or a configured one) and the
+ * defaults it applies when a token of that kind is issued.
  *
  * @param prefix the prefix in the token string, e.g. {@code sk}; also the type's key
  * @param displayName a human-readable name, e.g. {@code Secret}
  * @param defaultAbilities abilities given to a token issued without explicit abilities
- * @param defaultLifetime lifetime given to a token issued without an expiry, or {@code null} for none
- * @param defaultRateLimitPerMinute rate limit given to a token issued without one, or {@code null}
+ * @param defaultLifetime lifetime given to a token issued without an expiry, or
+ * {@code null} for none
+ * @param defaultRateLimitPerMinute rate limit given to a token issued without one, or
+ * {@code null}
  * @param environments the environments a token of this type may be issued for
  * @param serverSideOnly whether requests carrying a browser {@code Origin} are refused
  */
@@ -28,11 +30,16 @@ public record TokenType(String prefix, String displayName, List<String> defaultA
 	public static final TokenType SECRET = new TokenType("sk", "Secret", List.of("*"), null, null,
 			EnumSet.allOf(TokenEnvironment.class), true);
 
-	/** Publishable keys: read only, 30 days, 1000 requests a minute, usable from browsers. */
+	/**
+	 * Publishable keys: read only, 30 days, 1000 requests a minute, usable from browsers.
+	 */
 	public static final TokenType PUBLISHABLE = new TokenType("pk", "Publishable", List.of("read"), Duration.ofDays(30),
 			1000, EnumSet.allOf(TokenEnvironment.class), false);
 
-	/** Restricted keys: no ability unless granted, one year, 100 requests a minute, server side only. */
+	/**
+	 * Restricted keys: no ability unless granted, one year, 100 requests a minute, server
+	 * side only.
+	 */
 	public static final TokenType RESTRICTED = new TokenType("rk", "Restricted", List.of(), Duration.ofDays(365), 100,
 			EnumSet.allOf(TokenEnvironment.class), true);
 
@@ -40,8 +47,8 @@ public record TokenType(String prefix, String displayName, List<String> defaultA
 	public TokenType {
 		Objects.requireNonNull(prefix, "prefix must not be null");
 		if (!PREFIX.matcher(prefix).matches()) {
-			throw new IllegalArgumentException(
-					"Token type prefix '" + prefix + "' must be 2 to 16 lowercase letters or digits, starting with a letter");
+			throw new IllegalArgumentException("Token type prefix '" + prefix
+					+ "' must be 2 to 16 lowercase letters or digits, starting with a letter");
 		}
 		displayName = (displayName != null) ? displayName : prefix;
 		defaultAbilities = List.copyOf(Objects.requireNonNull(defaultAbilities, "defaultAbilities must not be null"));

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The token types an application knows: the built-in {@code sk}, {@code pk}, {@code rk} and configured ones. */
+/**
+ * The token types an application knows: the built-in {@code sk}, {@code pk}, {@code rk}
+ * and configured ones.
+ */
 public final class TokenTypeRegistry {
 
 	private final Map<String, TokenType> types;
@@ -22,8 +25,8 @@ public final class TokenTypeRegistry {
 	}
 
 	/**
-	 * A registry with the built-in types plus {@code customTypes}; a custom type whose prefix is a
-	 * built-in one replaces the built-in.
+	 * A registry with the built-in types plus {@code customTypes}; a custom type whose
+	 * prefix is a built-in one replaces the built-in.
 	 */
 	public static TokenTypeRegistry withCustomTypes(Collection<TokenType> customTypes) {
 		Map<String, TokenType> types = new LinkedHashMap<>();

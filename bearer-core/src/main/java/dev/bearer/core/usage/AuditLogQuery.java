@@ -20,10 +20,11 @@ import org.springframework.data.support.PageableExecutionUtils;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
 /**
- * A query over the audit log, built from {@link UsageQueryService#query()}: every method returns a
- * new query with one more condition, so a query can be shared and refined. Conditions combine with
- * AND; setting the same kind of condition again replaces it. Values are always bound as parameters.
- * Entries come newest first (the row id breaks ties) unless {@link #oldestFirst()}.
+ * A query over the audit log, built from {@link UsageQueryService#query()}: every method
+ * returns a new query with one more condition, so a query can be shared and refined.
+ * Conditions combine with AND; setting the same kind of condition again replaces it.
+ * Values are always bound as parameters. Entries come newest first (the row id breaks
+ * ties) unless {@link #oldestFirst()}.
  *
  * <pre>{@code
  * Page<AuditEntry> blocked = usage.query()
@@ -73,7 +74,10 @@ public final class AuditLogQuery {
 		this.oldestFirst = oldestFirst;
 	}
 
-	/** Only rows of token {@code tokenId}; the terminal methods throw {@link TokenNotFoundException} if it does not exist. */
+	/**
+	 * Only rows of token {@code tokenId}; the terminal methods throw
+	 * {@link TokenNotFoundException} if it does not exist.
+	 */
 	public AuditLogQuery token(long tokenId) {
 		return new AuditLogQuery(this.database, this.clock, tokenId, this.owner, this.events, this.after, this.from,
 				this.to, this.ipAddress, this.oldestFirst);
@@ -102,7 +106,10 @@ public final class AuditLogQuery {
 				UsageArguments.instant(instant, "instant"), this.from, this.to, this.ipAddress, this.oldestFirst);
 	}
 
-	/** Only rows strictly after the service clock's now minus {@code window}, the clock read at this call. */
+	/**
+	 * Only rows strictly after the service clock's now minus {@code window}, the clock
+	 * read at this call.
+	 */
 	public AuditLogQuery within(Duration window) {
 		return after(this.clock.instant().minus(UsageArguments.window(window)));
 	}
@@ -130,7 +137,10 @@ public final class AuditLogQuery {
 				this.from, this.to, this.ipAddress, true);
 	}
 
-	/** One page of the matching entries; {@code pageable} must not carry a sort, since the order is fixed. */
+	/**
+	 * One page of the matching entries; {@code pageable} must not carry a sort, since the
+	 * order is fixed.
+	 */
 	public Page<AuditEntry> page(Pageable pageable) {
 		UsageArguments.pageable(pageable);
 		requireToken();
@@ -141,7 +151,8 @@ public final class AuditLogQuery {
 		MapSqlParameterSource parameters = new MapSqlParameterSource();
 		String where = where(parameters);
 		parameters.addValue("limit", pageable.getPageSize()).addValue("offset", pageable.getOffset());
-		List<AuditEntry> content = this.database.entries(UsageSql.ENTRIES + where + order() + UsageSql.PAGE, parameters);
+		List<AuditEntry> content = this.database.entries(UsageSql.ENTRIES + where + order() + UsageSql.PAGE,
+				parameters);
 		return PageableExecutionUtils.getPage(content, pageable, this::countRows);
 	}
 
@@ -151,7 +162,10 @@ public final class AuditLogQuery {
 		return select("");
 	}
 
-	/** The first matching entry in this query's order: the newest, or the oldest after {@link #oldestFirst()}. */
+	/**
+	 * The first matching entry in this query's order: the newest, or the oldest after
+	 * {@link #oldestFirst()}.
+	 */
 	public Optional<AuditEntry> first() {
 		requireToken();
 		return select(" limit 1").stream().findFirst();
@@ -204,7 +218,8 @@ public final class AuditLogQuery {
 		if (this.from != null) {
 			conditions.add(UsageSql.FROM);
 			conditions.add(UsageSql.BEFORE);
-			parameters.addValue("from", this.database.instant(this.from)).addValue("to", this.database.instant(this.to));
+			parameters.addValue("from", this.database.instant(this.from))
+				.addValue("to", this.database.instant(this.to));
 		}
 		if (this.ipAddress != null) {
 			conditions.add(UsageSql.FROM_IP);

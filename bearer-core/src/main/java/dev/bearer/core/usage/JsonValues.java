@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Deep, order-keeping, unmodifiable copies of parsed JSON (maps and lists may hold JSON {@code null}s). */
+/**
+ * Deep, order-keeping, unmodifiable copies of parsed JSON (maps and lists may hold JSON
+ * {@code null}s).
+ */
 final class JsonValues {
 
 	private JsonValues() {

@@ -8,12 +8,13 @@ import java.time.zone.ZoneRules;
 import dev.bearer.core.schema.BearerDialect;
 
 /**
- * SQL expressions that put a row into its local day or hour of day in a time zone, computed from
- * UTC epoch seconds with plain arithmetic, so they need neither the database's time-zone tables nor
- * its session zone. The zone's UTC offsets over the queried range come from {@link ZoneRules} and
- * become a {@code case} over the transitions, so days of 23 or 25 hours and offsets such as +05:30
- * or +05:45 come out exact. Every number in the SQL is computed here from the zone rules, never
- * taken from caller input.
+ * SQL expressions that put a row into its local day or hour of day in a time zone,
+ * computed from UTC epoch seconds with plain arithmetic, so they need neither the
+ * database's time-zone tables nor its session zone. The zone's UTC offsets over the
+ * queried range come from {@link ZoneRules} and become a {@code case} over the
+ * transitions, so days of 23 or 25 hours and offsets such as +05:30 or +05:45 come out
+ * exact. Every number in the SQL is computed here from the zone rules, never taken from
+ * caller input.
  */
 final class LocalTimeBuckets {
 
@@ -33,15 +34,19 @@ final class LocalTimeBuckets {
 	}
 
 	/**
-	 * Buckets for rows of {@code epochSecondColumn} whose instants lie in {@code [first, last]};
-	 * a row outside that range gets the offset in force at the nearest end of it.
+	 * Buckets for rows of {@code epochSecondColumn} whose instants lie in
+	 * {@code [first, last]}; a row outside that range gets the offset in force at the
+	 * nearest end of it.
 	 */
 	static LocalTimeBuckets of(BearerDialect dialect, ZoneId zone, Instant first, Instant last,
 			String epochSecondColumn) {
 		return new LocalTimeBuckets(dialect, offsetSeconds(zone.getRules(), first, last, epochSecondColumn));
 	}
 
-	/** The zone's UTC offset in seconds for each row, as a {@code case} over the transitions in range. */
+	/**
+	 * The zone's UTC offset in seconds for each row, as a {@code case} over the
+	 * transitions in range.
+	 */
 	static String offsetSeconds(ZoneRules rules, Instant first, Instant last, String epochSecondColumn) {
 		int offset = rules.getOffset(first).getTotalSeconds();
 		StringBuilder branches = new StringBuilder();
@@ -62,7 +67,10 @@ final class LocalTimeBuckets {
 		return "case" + branches + " else " + offset + " end";
 	}
 
-	/** The local date as days since 1970-01-01 ({@link java.time.LocalDate#ofEpochDay(long)}). */
+	/**
+	 * The local date as days since 1970-01-01
+	 * ({@link java.time.LocalDate#ofEpochDay(long)}).
+	 */
 	String epochDay(String epochSecondColumn) {
 		return this.dialect.quotient(localSeconds(epochSecondColumn), SECONDS_PER_DAY);
 	}

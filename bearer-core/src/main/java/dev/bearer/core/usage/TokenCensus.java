@@ -14,8 +14,8 @@ import dev.bearer.core.token.TokenEnvironment;
  * {@link UsageQueryService#tokenCensus()} answers it.
  *
  * @param at the instant each token's state was judged at
- * @param counts one entry per type, environment and state that has at least one token, ordered by
- * type, then environment, then state
+ * @param counts one entry per type, environment and state that has at least one token,
+ * ordered by type, then environment, then state
  */
 public record TokenCensus(Instant at, List<Count> counts) {
 
@@ -40,8 +40,8 @@ public record TokenCensus(Instant at, List<Count> counts) {
 	}
 
 	/**
-	 * A token's state at an instant. A revocation that has taken effect wins over an expiry; a
-	 * rotated token stays active until the end of its grace period.
+	 * A token's state at an instant. A revocation that has taken effect wins over an
+	 * expiry; a rotated token stays active until the end of its grace period.
 	 */
 	public enum State {
 

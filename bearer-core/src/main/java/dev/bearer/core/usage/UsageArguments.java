@@ -14,7 +14,10 @@ import dev.bearer.core.token.TokenOwner;
 
 import org.springframework.data.domain.Pageable;
 
-/** Checks the usage queries' arguments and names the bad one in an {@link IllegalArgumentException}. */
+/**
+ * Checks the usage queries' arguments and names the bad one in an
+ * {@link IllegalArgumentException}.
+ */
 final class UsageArguments {
 
 	/** The longest window or series accepted, in days (about a century). */
@@ -44,7 +47,8 @@ final class UsageArguments {
 
 	/** A positive window of at most {@link #MAX_DAYS} days. */
 	static Duration window(Duration window) {
-		if (window == null || window.isNegative() || window.isZero() || window.compareTo(Duration.ofDays(MAX_DAYS)) > 0) {
+		if (window == null || window.isNegative() || window.isZero()
+				|| window.compareTo(Duration.ofDays(MAX_DAYS)) > 0) {
 			throw new IllegalArgumentException(
 					"window must be positive and at most " + MAX_DAYS + " days (was " + window + ")");
 		}

@@ -21,8 +21,9 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
- * Runs the usage queries against the schema's tables: binds instants the dialect's way, maps audit
- * rows to {@link AuditEntry} records, and checks that tokens exist. The dialect is detected on first use.
+ * Runs the usage queries against the schema's tables: binds instants the dialect's way,
+ * maps audit rows to {@link AuditEntry} records, and checks that tokens exist. The
+ * dialect is detected on first use.
  */
 final class UsageDatabase {
 

@@ -31,14 +31,15 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
 /**
- * Answers usage-analytics questions over the audit log, for one token, one owner or all tokens:
- * every query of the usage-tracking guide. Aggregation happens in the database. Rolling windows
- * ("the last N days") are relative to the {@link Clock} and, as in the guide, keep rows strictly
- * after {@code now - N}; day and hour buckets are computed in the {@link ZoneId} asked for, exact
- * across daylight-saving changes. Results are immutable records, never {@code null}.
+ * Answers usage-analytics questions over the audit log, for one token, one owner or all
+ * tokens: every query of the usage-tracking guide. Aggregation happens in the database.
+ * Rolling windows ("the last N days") are relative to the {@link Clock} and, as in the
+ * guide, keep rows strictly after {@code now - N}; day and hour buckets are computed in
+ * the {@link ZoneId} asked for, exact across daylight-saving changes. Results are
+ * immutable records, never {@code null}.
  * <p>
- * Per-token methods throw {@link TokenNotFoundException} for an unknown token id; bad arguments
- * throw an {@link IllegalArgumentException} that names the argument.
+ * Per-token methods throw {@link TokenNotFoundException} for an unknown token id; bad
+ * arguments throw an {@link IllegalArgumentException} that names the argument.
  */
 public class UsageQueryService {
 
@@ -67,7 +68,10 @@ public class UsageQueryService {
 	/** Days covered by {@link #statistics(TokenOwner)}. */
 	public static final int DEFAULT_STATISTICS_DAYS = 30;
 
-	/** Events counted as {@code failed_attempts} in {@link #statistics(TokenOwner, int)}: the guide's three. */
+	/**
+	 * Events counted as {@code failed_attempts} in {@link #statistics(TokenOwner, int)}:
+	 * the guide's three.
+	 */
 	public static final Set<AuditEvent> STATISTICS_FAILURES = Collections
 		.unmodifiableSet(EnumSet.of(AuditEvent.FAILED, AuditEvent.EXPIRED, AuditEvent.IP_BLOCKED));
 
@@ -82,12 +86,18 @@ public class UsageQueryService {
 
 	private final Clock clock;
 
-	/** A service reading the tables of {@code schema}, with windows relative to {@code clock}. */
+	/**
+	 * A service reading the tables of {@code schema}, with windows relative to
+	 * {@code clock}.
+	 */
 	public UsageQueryService(BearerSchema schema, Clock clock) {
 		this(schema, clock, JsonMapper.builder().build());
 	}
 
-	/** A service reading the tables of {@code schema}, with windows relative to {@code clock}, parsing metadata with {@code jsonMapper}. */
+	/**
+	 * A service reading the tables of {@code schema}, with windows relative to
+	 * {@code clock}, parsing metadata with {@code jsonMapper}.
+	 */
 	public UsageQueryService(BearerSchema schema, Clock clock, JsonMapper jsonMapper) {
 		Objects.requireNonNull(schema, "schema must not be null");
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
@@ -99,7 +109,10 @@ public class UsageQueryService {
 		return new AuditLogQuery(this.database, this.clock);
 	}
 
-	/** A page of the token's {@code authenticated} rows, newest first; {@code pageable} must not carry a sort. */
+	/**
+	 * A page of the token's {@code authenticated} rows, newest first; {@code pageable}
+	 * must not carry a sort.
+	 */
 	public Page<AuditEntry> authentications(long tokenId, Pageable pageable) {
 		return authenticationsOf(tokenId).page(pageable);
 	}
@@ -109,12 +122,18 @@ public class UsageQueryService {
 		return authenticationsOf(tokenId).count();
 	}
 
-	/** The token's {@code authenticated} rows of the last {@value #DEFAULT_RECENT_DAYS} days, newest first. */
+	/**
+	 * The token's {@code authenticated} rows of the last {@value #DEFAULT_RECENT_DAYS}
+	 * days, newest first.
+	 */
 	public List<AuditEntry> recentAuthentications(long tokenId) {
 		return recentAuthentications(tokenId, DEFAULT_RECENT_DAYS);
 	}
 
-	/** The token's {@code authenticated} rows strictly after now minus {@code days} days, newest first. */
+	/**
+	 * The token's {@code authenticated} rows strictly after now minus {@code days} days,
+	 * newest first.
+	 */
 	public List<AuditEntry> recentAuthentications(long tokenId, int days) {
 		return authenticationsOf(tokenId).after(daysAgo(days)).list();
 	}
@@ -129,15 +148,19 @@ public class UsageQueryService {
 		return authenticationsOf(tokenId).first();
 	}
 
-	/** The token's authentications per local day in {@code zone} over the last {@value #DEFAULT_SERIES_DAYS} days. */
+	/**
+	 * The token's authentications per local day in {@code zone} over the last
+	 * {@value #DEFAULT_SERIES_DAYS} days.
+	 */
 	public List<DailyCount> dailyCounts(long tokenId, ZoneId zone) {
 		return dailyCounts(tokenId, DEFAULT_SERIES_DAYS, zone);
 	}
 
 	/**
-	 * The token's authentications per local day in {@code zone}: one entry for each of the
-	 * {@code days} days ending today (in {@code zone}), oldest first, zeros included. The window is
-	 * made of whole local days: from the start of the first day to the end of today.
+	 * The token's authentications per local day in {@code zone}: one entry for each of
+	 * the {@code days} days ending today (in {@code zone}), oldest first, zeros included.
+	 * The window is made of whole local days: from the start of the first day to the end
+	 * of today.
 	 */
 	public List<DailyCount> dailyCounts(long tokenId, int days, ZoneId zone) {
 		UsageArguments.days(days);
@@ -159,22 +182,28 @@ public class UsageQueryService {
 			.toList();
 	}
 
-	/** The token's authentications per local hour of day in {@code zone} over all its history: 24 entries, hour 0 first. */
+	/**
+	 * The token's authentications per local hour of day in {@code zone} over all its
+	 * history: 24 entries, hour 0 first.
+	 */
 	public List<HourlyCount> hourlyDistribution(long tokenId, ZoneId zone) {
 		UsageArguments.zone(zone);
 		return hourly(tokenId, zone, null);
 	}
 
 	/**
-	 * The token's authentications per local hour of day in {@code zone}, of rows strictly after now
-	 * minus {@code days} days: 24 entries, hour 0 first.
+	 * The token's authentications per local hour of day in {@code zone}, of rows strictly
+	 * after now minus {@code days} days: 24 entries, hour 0 first.
 	 */
 	public List<HourlyCount> hourlyDistribution(long tokenId, ZoneId zone, int days) {
 		UsageArguments.zone(zone);
 		return hourly(tokenId, zone, daysAgo(days));
 	}
 
-	/** The token's authentications per IP address, most first (ties in IP order); rows without an IP are left out. */
+	/**
+	 * The token's authentications per IP address, most first (ties in IP order); rows
+	 * without an IP are left out.
+	 */
 	public List<IpCount> usageByIp(long tokenId) {
 		this.database.requireToken(tokenId);
 		String sql = UsageSql.USES_BY_IP.formatted(this.database.dialect().byteOrder("ip_address"));
@@ -182,7 +211,10 @@ public class UsageQueryService {
 				(resultSet, row) -> new IpCount(resultSet.getString("ip_address"), resultSet.getLong("uses")));
 	}
 
-	/** How many requests all of the owner's tokens have authenticated, over all their history. */
+	/**
+	 * How many requests all of the owner's tokens have authenticated, over all their
+	 * history.
+	 */
 	public long ownerAuthenticationCount(TokenOwner owner) {
 		return this.database.count(UsageSql.OWNER_EVENT_COUNT,
 				ownerParameters(owner).addValue("event", AuditEvent.AUTHENTICATED.code()));
@@ -194,25 +226,28 @@ public class UsageQueryService {
 	}
 
 	/**
-	 * The owner's {@code limit} most used tokens by {@code authenticated} rows, most first (ties by
-	 * token id); tokens never used are included with a count of zero, revoked tokens too.
+	 * The owner's {@code limit} most used tokens by {@code authenticated} rows, most
+	 * first (ties by token id); tokens never used are included with a count of zero,
+	 * revoked tokens too.
 	 */
 	public List<TokenUsage> mostActiveTokens(TokenOwner owner, int limit) {
-		MapSqlParameterSource parameters = ownerParameters(owner)
-			.addValue("event", AuditEvent.AUTHENTICATED.code())
+		MapSqlParameterSource parameters = ownerParameters(owner).addValue("event", AuditEvent.AUTHENTICATED.code())
 			.addValue("limit", UsageArguments.limit(limit));
 		return this.database.query(UsageSql.MOST_ACTIVE_TOKENS, parameters, UsageQueryService::tokenUsage);
 	}
 
-	/** Refused authentications of the last {@value #DEFAULT_FAILURE_HOURS} hours, newest first. */
+	/**
+	 * Refused authentications of the last {@value #DEFAULT_FAILURE_HOURS} hours, newest
+	 * first.
+	 */
 	public List<AuditEntry> failedAttempts() {
 		return failedAttempts(DEFAULT_FAILURE_HOURS);
 	}
 
 	/**
 	 * Refused authentications ({@link AuditEvent#FAILURES}: failed, expired, ip_blocked,
-	 * domain_blocked, rate_limited) strictly after now minus {@code hours} hours, newest first,
-	 * unknown tokens included.
+	 * domain_blocked, rate_limited) strictly after now minus {@code hours} hours, newest
+	 * first, unknown tokens included.
 	 */
 	public List<AuditEntry> failedAttempts(int hours) {
 		return failures(hours).list();
@@ -232,9 +267,9 @@ public class UsageQueryService {
 	}
 
 	/**
-	 * IPs with more than {@code threshold} rows of {@code events} strictly after now minus
-	 * {@code window}, most first (ties in IP order), over all tokens including unknown ones; rows
-	 * without an IP are left out.
+	 * IPs with more than {@code threshold} rows of {@code events} strictly after now
+	 * minus {@code window}, most first (ties in IP order), over all tokens including
+	 * unknown ones; rows without an IP are left out.
 	 */
 	public List<IpCount> suspiciousIps(Set<AuditEvent> events, long threshold, Duration window) {
 		Set<AuditEvent> checked = UsageArguments.events(events);
@@ -247,7 +282,10 @@ public class UsageQueryService {
 				(resultSet, row) -> new IpCount(resultSet.getString("ip_address"), resultSet.getLong("attempts")));
 	}
 
-	/** The token's {@code created}, {@code rotated} and {@code revoked} rows, oldest first. */
+	/**
+	 * The token's {@code created}, {@code rotated} and {@code revoked} rows, oldest
+	 * first.
+	 */
 	public List<AuditEntry> lifecycleEvents(long tokenId) {
 		return query().token(tokenId).events(AuditEvent.LIFECYCLE).oldestFirst().list();
 	}
@@ -258,8 +296,8 @@ public class UsageQueryService {
 	}
 
 	/**
-	 * The owner's usage summary: token counts over all the owner's tokens, and request, IP and
-	 * failure counts over rows strictly after now minus {@code days} days.
+	 * The owner's usage summary: token counts over all the owner's tokens, and request,
+	 * IP and failure counts over rows strictly after now minus {@code days} days.
 	 */
 	public UsageStatistics statistics(TokenOwner owner, int days) {
 		Instant after = daysAgo(days);
@@ -271,16 +309,17 @@ public class UsageQueryService {
 			.addValue("failures", STATISTICS_FAILURES.stream().map(AuditEvent::code).toList())
 			.addValue("events", windowEvents.stream().map(AuditEvent::code).toList())
 			.addValue("after", this.database.instant(after));
-		return this.database.single(UsageSql.OWNER_ACTIVITY, parameters,
-				(resultSet, row) -> new UsageStatistics(tokens.total(), tokens.active(), resultSet.getLong("requests"),
-						resultSet.getLong("unique_ips"), resultSet.getLong("failures"), tokens.byEnvironment(),
-						tokens.byType()))
+		return this.database
+			.single(UsageSql.OWNER_ACTIVITY, parameters,
+					(resultSet, row) -> new UsageStatistics(tokens.total(), tokens.active(),
+							resultSet.getLong("requests"), resultSet.getLong("unique_ips"),
+							resultSet.getLong("failures"), tokens.byEnvironment(), tokens.byType()))
 			.orElseThrow();
 	}
 
 	/**
-	 * All tokens, of every owner, counted by type, environment and state (active, expired, revoked)
-	 * now, by the service's clock; one grouped query.
+	 * All tokens, of every owner, counted by type, environment and state (active,
+	 * expired, revoked) now, by the service's clock; one grouped query.
 	 */
 	public TokenCensus tokenCensus() {
 		Instant now = this.clock.instant();
@@ -333,9 +372,10 @@ public class UsageQueryService {
 	}
 
 	private Optional<TimeRange> timeRange(String where, MapSqlParameterSource parameters) {
-		return this.database.query(UsageSql.TIME_RANGE + where, parameters,
-				(resultSet, row) -> new TimeRange(this.database.readInstant(resultSet, "first_at"),
-						this.database.readInstant(resultSet, "last_at")))
+		return this.database
+			.query(UsageSql.TIME_RANGE + where, parameters,
+					(resultSet, row) -> new TimeRange(this.database.readInstant(resultSet, "first_at"),
+							this.database.readInstant(resultSet, "last_at")))
 			.stream()
 			.filter(range -> range.first() != null)
 			.findFirst();

@@ -1,10 +1,11 @@
 package dev.bearer.core.usage;
 
 /**
- * The usage queries' SQL. Values are always bound as named parameters; the {@code %s} slots only
- * receive {@link dev.bearer.core.schema.BearerDialect} fragments, fixed conditions from this class, and the numeric
- * {@link LocalTimeBuckets} expressions; {@code {tokens}} and {@code {audit_logs}} become the configured table
- * names (see {@link dev.bearer.core.schema.BearerSchema#sql}).
+ * The usage queries' SQL. Values are always bound as named parameters; the {@code %s}
+ * slots only receive {@link dev.bearer.core.schema.BearerDialect} fragments, fixed
+ * conditions from this class, and the numeric {@link LocalTimeBuckets} expressions;
+ * {@code {tokens}} and {@code {audit_logs}} become the configured table names (see
+ * {@link dev.bearer.core.schema.BearerSchema#sql}).
  */
 final class UsageSql {
 
@@ -37,7 +38,10 @@ final class UsageSql {
 	/** Condition: rows of the listed events. */
 	static final String FOR_EVENTS = "event in (:events)";
 
-	/** Condition: rows strictly after an instant (the seed's {@code created_at > now - N}). */
+	/**
+	 * Condition: rows strictly after an instant (the seed's
+	 * {@code created_at > now - N}).
+	 */
 	static final String AFTER = "created_at > :after";
 
 	/** Condition: rows at or after an instant. */
@@ -65,8 +69,8 @@ final class UsageSql {
 			""";
 
 	/**
-	 * Rows per local bucket: slot 1 is the dialect's epoch-seconds expression, slot 2 the where
-	 * clause, slot 3 the bucket expression over {@code epoch_second}.
+	 * Rows per local bucket: slot 1 is the dialect's epoch-seconds expression, slot 2 the
+	 * where clause, slot 3 the bucket expression over {@code epoch_second}.
 	 */
 	static final String BUCKETS = """
 			select %3$s as bucket, count(*) as uses
@@ -79,7 +83,10 @@ final class UsageSql {
 			order by bucket
 			""";
 
-	/** A token's authentications per IP, most first; slot 1 is the IP's byte-order sort key. */
+	/**
+	 * A token's authentications per IP, most first; slot 1 is the IP's byte-order sort
+	 * key.
+	 */
 	static final String USES_BY_IP = """
 			select ip_address, count(*) as uses
 			from {audit_logs}
@@ -88,7 +95,10 @@ final class UsageSql {
 			order by uses desc, %s
 			""";
 
-	/** IPs with more than a threshold of rows of some events in a window; slot 1 is the IP's byte-order sort key. */
+	/**
+	 * IPs with more than a threshold of rows of some events in a window; slot 1 is the
+	 * IP's byte-order sort key.
+	 */
 	static final String SUSPICIOUS_IPS = """
 			select ip_address, count(*) as attempts
 			from {audit_logs}
@@ -106,7 +116,9 @@ final class UsageSql {
 			where t.owner_type = :ownerType and t.owner_id = :ownerId and a.event = :event
 			""";
 
-	/** An owner's tokens with their number of rows of one event, most first, then by id. */
+	/**
+	 * An owner's tokens with their number of rows of one event, most first, then by id.
+	 */
 	static final String MOST_ACTIVE_TOKENS = """
 			select t.id, t.name, t.type, t.environment, t.display_prefix,
 				(select count(*) from {audit_logs} a where a.token_id = t.id and a.event = :event) as uses
@@ -126,8 +138,9 @@ final class UsageSql {
 			""";
 
 	/**
-	 * All tokens per type, environment and state at {@code :now}: revoked once {@code revoked_at}
-	 * has passed, else expired once {@code expires_at} has passed, else active.
+	 * All tokens per type, environment and state at {@code :now}: revoked once
+	 * {@code revoked_at} has passed, else expired once {@code expires_at} has passed,
+	 * else active.
 	 */
 	static final String TOKEN_CENSUS = """
 			select type, environment, state, count(*) as tokens

@@ -30,7 +30,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The asynchronous audit writer and the last-used recorder against a real database; one subclass per database. */
+/**
+ * The asynchronous audit writer and the last-used recorder against a real database; one
+ * subclass per database.
+ */
 @SpringBootTest(classes = CoreTestApplication.class)
 public abstract class AuditPipelineContractTests {
 
@@ -288,7 +291,8 @@ public abstract class AuditPipelineContractTests {
 		assertThat(sink.flush(Duration.ofSeconds(20))).isTrue();
 		assertThat(count()).isEqualTo(1);
 
-		// the batch transaction and the first one-by-one insert get through, then the database goes away
+		// the batch transaction and the first one-by-one insert get through, then the
+		// database goes away
 		flaky.allowConnections(2);
 		sink.write(row(1));
 		sink.write(new AuditRecord(Long.MAX_VALUE, AuditEvent.AUTHENTICATED, null, null, Map.of(), T0));
@@ -424,10 +428,14 @@ public abstract class AuditPipelineContractTests {
 		return this.jdbc.queryForObject("select count(*) from bearer_token_audit_logs", Long.class);
 	}
 
-	/** Waits until the writer has met the outage {@code expected} times, so the rows are known to be waiting. */
+	/**
+	 * Waits until the writer has met the outage {@code expected} times, so the rows are
+	 * known to be waiting.
+	 */
 	private void awaitRetries(long expected) throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-		while (this.meters.get(AuditMeters.RETRIES).functionCounter().count() < expected && System.nanoTime() < deadline) {
+		while (this.meters.get(AuditMeters.RETRIES).functionCounter().count() < expected
+				&& System.nanoTime() < deadline) {
 			Thread.sleep(10);
 		}
 		assertThat(this.meters.get(AuditMeters.RETRIES).functionCounter().count()).isGreaterThanOrEqualTo(expected);

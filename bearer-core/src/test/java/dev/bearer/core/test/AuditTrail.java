@@ -16,9 +16,10 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * A test's own view of the audit log. {@link #clear()} starts a test from drained audit sinks and
- * empty tables; the readers first wait until every sink has written what it accepted, then return
- * only the rows of one token or of one user-agent marker, never "the first row of that event".
+ * A test's own view of the audit log. {@link #clear()} starts a test from drained audit
+ * sinks and empty tables; the readers first wait until every sink has written what it
+ * accepted, then return only the rows of one token or of one user-agent marker, never
+ * "the first row of that event".
  */
 public final class AuditTrail {
 
@@ -43,7 +44,10 @@ public final class AuditTrail {
 		this.usage = context.getBean(UsageQueryService.class);
 	}
 
-	/** Waits until every {@link AuditSink} of {@code context} has written, rejected or dropped what it accepted. */
+	/**
+	 * Waits until every {@link AuditSink} of {@code context} has written, rejected or
+	 * dropped what it accepted.
+	 */
 	public static void drain(ApplicationContext context) {
 		context.getBeansOfType(AuditSink.class).forEach((name, sink) -> {
 			if (!sink.flush(DRAIN_TIMEOUT)) {
@@ -52,7 +56,10 @@ public final class AuditTrail {
 		});
 	}
 
-	/** Drains the sinks, then deletes every audit row, token and group (in the tables of the context's {@link BearerSchema}). */
+	/**
+	 * Drains the sinks, then deletes every audit row, token and group (in the tables of
+	 * the context's {@link BearerSchema}).
+	 */
 	public void clear() {
 		drain(this.context);
 		this.jdbc.update("delete from " + this.schema.auditLogsTable());
@@ -60,13 +67,19 @@ public final class AuditTrail {
 		this.jdbc.update("delete from " + this.schema.tokenGroupsTable());
 	}
 
-	/** The rows of token {@code tokenId} of these events (every event when none is given), oldest first. */
+	/**
+	 * The rows of token {@code tokenId} of these events (every event when none is given),
+	 * oldest first.
+	 */
 	public List<AuditEntry> ofToken(long tokenId, AuditEvent... events) {
 		drain(this.context);
 		return this.usage.query().token(tokenId).events(eventsOrAll(events)).oldestFirst().list();
 	}
 
-	/** The rows whose user agent is {@code marker}, of these events (every event when none is given), oldest first. */
+	/**
+	 * The rows whose user agent is {@code marker}, of these events (every event when none
+	 * is given), oldest first.
+	 */
 	public List<AuditEntry> markedBy(String marker, AuditEvent... events) {
 		Objects.requireNonNull(marker, "marker must not be null");
 		drain(this.context);
@@ -80,19 +93,24 @@ public final class AuditTrail {
 	}
 
 	/**
-	 * The one row of token {@code tokenId} and {@code event}, waiting for it to arrive: for requests
-	 * to a real server, whose row is handed to the sink after the client already has its answer.
+	 * The one row of token {@code tokenId} and {@code event}, waiting for it to arrive:
+	 * for requests to a real server, whose row is handed to the sink after the client
+	 * already has its answer.
 	 */
 	public AuditEntry awaitOne(long tokenId, AuditEvent event) throws InterruptedException {
 		return awaitOne(() -> ofToken(tokenId, event), "token " + tokenId + " and event " + event.code());
 	}
 
-	/** The one row with user agent {@code marker} and {@code event}, waiting for it to arrive (see {@link #awaitOne(long, AuditEvent)}). */
+	/**
+	 * The one row with user agent {@code marker} and {@code event}, waiting for it to
+	 * arrive (see {@link #awaitOne(long, AuditEvent)}).
+	 */
 	public AuditEntry awaitOne(String marker, AuditEvent event) throws InterruptedException {
 		return awaitOne(() -> markedBy(marker, event), "marker " + marker + " and event " + event.code());
 	}
 
-	private static AuditEntry awaitOne(Supplier<List<AuditEntry>> rows, String description) throws InterruptedException {
+	private static AuditEntry awaitOne(Supplier<List<AuditEntry>> rows, String description)
+			throws InterruptedException {
 		long deadline = System.nanoTime() + ROW_TIMEOUT.toNanos();
 		List<AuditEntry> found = rows.get();
 		while (found.isEmpty() && System.nanoTime() < deadline) {
@@ -100,8 +118,8 @@ public final class AuditTrail {
 			found = rows.get();
 		}
 		if (found.size() != 1) {
-			throw new AssertionError("Expected one audit row for " + description + " within " + ROW_TIMEOUT
-					+ " but found " + found);
+			throw new AssertionError(
+					"Expected one audit row for " + description + " within " + ROW_TIMEOUT + " but found " + found);
 		}
 		return found.get(0);
 	}

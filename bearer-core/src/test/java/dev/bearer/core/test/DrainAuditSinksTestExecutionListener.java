@@ -5,13 +5,16 @@ import org.springframework.test.context.TestContext;
 import org.springframework.test.context.support.AbstractTestExecutionListener;
 
 /**
- * Before and after every test method, waits until each audit sink of the test's context has
- * written what it accepted, so no row of one test can land while another runs. Registered for
- * every Spring test through {@code META-INF/spring.factories}.
+ * Before and after every test method, waits until each audit sink of the test's context
+ * has written what it accepted, so no row of one test can land while another runs.
+ * Registered for every Spring test through {@code META-INF/spring.factories}.
  */
 public class DrainAuditSinksTestExecutionListener extends AbstractTestExecutionListener {
 
-	/** Runs after dependency injection and before the test's own {@code @BeforeEach} methods. */
+	/**
+	 * Runs after dependency injection and before the test's own {@code @BeforeEach}
+	 * methods.
+	 */
 	@Override
 	public int getOrder() {
 		return Ordered.LOWEST_PRECEDENCE;

@@ -17,7 +17,10 @@ public final class MutableClock extends Clock {
 		this.now = start;
 	}
 
-	/** A clock standing at the current time, truncated to microseconds as databases store it. */
+	/**
+	 * A clock standing at the current time, truncated to microseconds as databases store
+	 * it.
+	 */
 	public static MutableClock startingNow() {
 		return new MutableClock(Instant.now().truncatedTo(ChronoUnit.MICROS));
 	}

@@ -10,9 +10,9 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
- * Runs a Spring test class against {@link #value()}: its data source points at that database (in
- * a schema of this JVM's own), and the class is skipped with a reason when the database is not
- * available, unless {@code BEARER_TEST_REQUIRE_ALL_DATABASES=true}.
+ * Runs a Spring test class against {@link #value()}: its data source points at that
+ * database (in a schema of this JVM's own), and the class is skipped with a reason when
+ * the database is not available, unless {@code BEARER_TEST_REQUIRE_ALL_DATABASES=true}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

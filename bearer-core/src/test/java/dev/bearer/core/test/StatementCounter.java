@@ -13,7 +13,10 @@ import javax.sql.DataSource;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
-/** Wraps the application's {@link DataSource} and counts every SQL statement prepared or executed through it. */
+/**
+ * Wraps the application's {@link DataSource} and counts every SQL statement prepared or
+ * executed through it.
+ */
 public final class StatementCounter implements BeanPostProcessor {
 
 	private static final Set<String> STATEMENT_METHODS = Set.of("prepareStatement", "createStatement", "prepareCall");

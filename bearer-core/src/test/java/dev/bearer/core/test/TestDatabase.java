@@ -14,13 +14,13 @@ import org.testcontainers.containers.JdbcDatabaseContainer;
 import org.testcontainers.mariadb.MariaDBContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
-
 /**
- * A database the contract suites run against (see {@link OnDatabase}). PostgreSQL and MariaDB come from
- * {@code BEARER_TEST_POSTGRES_URL} / {@code BEARER_TEST_MARIADB_URL} (user and password in the URL
- * or in {@code ..._USER} / {@code ..._PASSWORD}), else from Testcontainers when Docker runs, else the
- * tests are skipped, unless {@code BEARER_TEST_REQUIRE_ALL_DATABASES=true} makes that a failure.
- * Each test JVM works in a schema (PostgreSQL) or database (MariaDB) of its own, dropped at exit.
+ * A database the contract suites run against (see {@link OnDatabase}). PostgreSQL and
+ * MariaDB come from {@code BEARER_TEST_POSTGRES_URL} / {@code BEARER_TEST_MARIADB_URL}
+ * (user and password in the URL or in {@code ..._USER} / {@code ..._PASSWORD}), else from
+ * Testcontainers when Docker runs, else the tests are skipped, unless
+ * {@code BEARER_TEST_REQUIRE_ALL_DATABASES=true} makes that a failure. Each test JVM
+ * works in a schema (PostgreSQL) or database (MariaDB) of its own, dropped at exit.
  */
 public enum TestDatabase {
 
@@ -145,7 +145,10 @@ public enum TestDatabase {
 		return (value != null) ? value : fallback;
 	}
 
-	/** For {@link OnDatabase}'s {@code @EnabledIf}: whether the annotated class's database tests run. */
+	/**
+	 * For {@link OnDatabase}'s {@code @EnabledIf}: whether the annotated class's database
+	 * tests run.
+	 */
 	static boolean isEnabledFor(ExtensionContext context) {
 		OnDatabase onDatabase = context.getRequiredTestClass().getAnnotation(OnDatabase.class);
 		return onDatabase == null || onDatabase.value().isEnabled();

@@ -26,7 +26,9 @@ public final class TestDatabaseContextCustomizerFactory implements ContextCustom
 		@Override
 		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
 			Map<String, Object> properties = this.database.dataSourceProperties();
-			context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("bearerTestDatabase", properties));
+			context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("bearerTestDatabase", properties));
 		}
 
 	}

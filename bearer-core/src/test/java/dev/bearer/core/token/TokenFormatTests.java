@@ -51,7 +51,8 @@ class TokenFormatTests {
 	void truncatedExtendedOrForeignStringsAreMalformed() {
 		String token = this.format.generate(TokenType.SECRET, TokenEnvironment.TEST);
 		for (String candidate : List.of(token.substring(0, token.length() - 1), token + "a", "", "sk_test_", "sk__abc",
-				"Bearer " + token, token.replace("sk_", "xk_"), token.replace("_test_", "_prod_"), "x".repeat(10_000))) {
+				"Bearer " + token, token.replace("sk_", "xk_"), token.replace("_test_", "_prod_"),
+				"x".repeat(10_000))) {
 			assertThat(this.format.parse(candidate)).as(candidate).isEmpty();
 		}
 		assertThat(this.format.parse(null)).isEmpty();

@@ -40,7 +40,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The token lifecycle against a real database; one short subclass per database runs it. */
+/**
+ * The token lifecycle against a real database; one short subclass per database runs it.
+ */
 @SpringBootTest(classes = CoreTestApplication.class)
 @RecordApplicationEvents
 public abstract class TokenServiceContractTests {
@@ -115,15 +117,18 @@ public abstract class TokenServiceContractTests {
 		assertThat(stored).isEqualTo("2026-03-01 10:00:00");
 	}
 
-	/** An SQL expression that renders the timestamp column as {@code yyyy-MM-dd HH:mm:ss} in UTC. */
+	/**
+	 * An SQL expression that renders the timestamp column as {@code yyyy-MM-dd HH:mm:ss}
+	 * in UTC.
+	 */
 	protected abstract String utcText(String column);
 
 	@Test
 	void issueStoresOnlyTheHashAndTheAlgorithm() {
 		IssuedToken issued = this.tokenService.issue(IssueTokenRequest.builder(ALICE, "hashed").build());
 
-		Map<String, Object> row = this.jdbc.queryForMap("select token_hash, hash_algorithm from bearer_tokens where id = ?",
-				issued.token().id());
+		Map<String, Object> row = this.jdbc
+			.queryForMap("select token_hash, hash_algorithm from bearer_tokens where id = ?", issued.token().id());
 		assertThat(row.get("token_hash")).isEqualTo(HashAlgorithm.SHA256.hash(issued.plaintext()));
 		assertThat(row.get("hash_algorithm")).isEqualTo("SHA256");
 		String everything = this.jdbc.queryForList("select * from bearer_tokens").toString()
@@ -135,20 +140,23 @@ public abstract class TokenServiceContractTests {
 	@Test
 	void tokenHashedWithSha512StillResolvesAfterTheDefaultChanges() {
 		TokenService sha512Service = new TokenService(this.schema, this.auditSink, TokenTypeRegistry.builtIn(),
-				new TokenServiceSettings(HashAlgorithm.SHA512, 1024),
-				new TransactionTemplate(this.transactionManager), new AfterCommitEventPublisher(this.publisher), this.clock, TokenLookupCache.NONE);
+				new TokenServiceSettings(HashAlgorithm.SHA512, 1024), new TransactionTemplate(this.transactionManager),
+				new AfterCommitEventPublisher(this.publisher), this.clock, TokenLookupCache.NONE);
 		IssuedToken issued = sha512Service.issue(IssueTokenRequest.builder(ALICE, "long hash").build());
 
 		assertThat(issued.token().hashAlgorithm()).isEqualTo(HashAlgorithm.SHA512);
 		assertThat(this.jdbc.queryForObject("select token_hash from bearer_tokens where id = ?", String.class,
-				issued.token().id())).hasSize(128);
+				issued.token().id()))
+			.hasSize(128);
 		assertThat(this.tokenService.resolve(issued.plaintext())).isInstanceOf(TokenResolution.Resolved.class);
 	}
 
 	@Test
 	void issueAppliesTheTypeDefaults() {
-		Token publishable = this.tokenService.issue(IssueTokenRequest.builder(ALICE, "widget").type("pk").build()).token();
-		Token restricted = this.tokenService.issue(IssueTokenRequest.builder(ALICE, "reporting").type("rk").build()).token();
+		Token publishable = this.tokenService.issue(IssueTokenRequest.builder(ALICE, "widget").type("pk").build())
+			.token();
+		Token restricted = this.tokenService.issue(IssueTokenRequest.builder(ALICE, "reporting").type("rk").build())
+			.token();
 		Token custom = this.tokenService.issue(IssueTokenRequest.builder(ALICE, "pipeline").type("ci").build()).token();
 
 		assertThat(publishable.abilities()).containsExactly("read");
@@ -165,14 +173,16 @@ public abstract class TokenServiceContractTests {
 	@Test
 	void explicitSettingsOverrideTheTypeDefaults() {
 		Instant expiry = this.clock.instant().plus(Duration.ofDays(2));
-		Token token = this.tokenService.issue(IssueTokenRequest.builder(ALICE, "custom pk")
-			.type("pk")
-			.abilities("orders:read", "orders:write")
-			.expiresAt(expiry)
-			.rateLimitPerMinute(5)
-			.allowedIps(List.of("203.0.113.7", "10.0.0.0/8", "2001:db8::/32"))
-			.allowedDomains(List.of("example.com", "*.example.org"))
-			.build()).token();
+		Token token = this.tokenService
+			.issue(IssueTokenRequest.builder(ALICE, "custom pk")
+				.type("pk")
+				.abilities("orders:read", "orders:write")
+				.expiresAt(expiry)
+				.rateLimitPerMinute(5)
+				.allowedIps(List.of("203.0.113.7", "10.0.0.0/8", "2001:db8::/32"))
+				.allowedDomains(List.of("example.com", "*.example.org"))
+				.build())
+			.token();
 
 		Token stored = this.tokenService.find(token.id()).orElseThrow();
 		assertThat(stored.abilities()).containsExactly("orders:read", "orders:write");
@@ -186,13 +196,13 @@ public abstract class TokenServiceContractTests {
 	void issueWritesACreatedRowAndPublishesTokenCreated() {
 		Token token = this.tokenService.issue(IssueTokenRequest.builder(ALICE, "audited").type("pk").build()).token();
 
-		assertThat(events(token.id())).singleElement()
-			.satisfies(row -> {
-				assertThat(row.event()).isEqualTo(AuditEvent.CREATED);
-				assertThat(row.createdAt()).isEqualTo(this.clock.instant());
-				assertThat(row.metadata()).containsEntry("type", "pk").containsEntry("environment", "test");
-			});
-		assertThat(this.jdbc.queryForObject("select event from bearer_token_audit_logs", String.class)).isEqualTo("created");
+		assertThat(events(token.id())).singleElement().satisfies(row -> {
+			assertThat(row.event()).isEqualTo(AuditEvent.CREATED);
+			assertThat(row.createdAt()).isEqualTo(this.clock.instant());
+			assertThat(row.metadata()).containsEntry("type", "pk").containsEntry("environment", "test");
+		});
+		assertThat(this.jdbc.queryForObject("select event from bearer_token_audit_logs", String.class))
+			.isEqualTo("created");
 		assertThat(this.events.stream(TokenCreated.class)).singleElement()
 			.satisfies(event -> assertThat(event.token().id()).isEqualTo(token.id()));
 	}
@@ -250,7 +260,8 @@ public abstract class TokenServiceContractTests {
 
 	@Test
 	void revokingAnUnknownTokenThrows() {
-		assertThatExceptionOfType(TokenNotFoundException.class).isThrownBy(() -> this.tokenService.revoke(999_999, null));
+		assertThatExceptionOfType(TokenNotFoundException.class)
+			.isThrownBy(() -> this.tokenService.revoke(999_999, null));
 	}
 
 	@Test
@@ -290,11 +301,11 @@ public abstract class TokenServiceContractTests {
 		assertThat(fresh.allowedIps()).containsExactly("10.0.0.0/8");
 		assertThat(fresh.allowedDomains()).containsExactly("*.example.com");
 		assertThat(fresh.rateLimitPerMinute()).isEqualTo(7);
-		assertThat(fresh.metadata()).containsEntry("team", "payments").containsEntry("rotated_from", original.token().id().intValue());
+		assertThat(fresh.metadata()).containsEntry("team", "payments")
+			.containsEntry("rotated_from", original.token().id().intValue());
 		assertThat(events(original.token().id())).extracting(AuditEntry::event)
 			.containsExactly(AuditEvent.CREATED, AuditEvent.ROTATED);
-		assertThat(events(original.token().id()).get(1).metadata())
-			.containsEntry("new_token_id", fresh.id().intValue())
+		assertThat(events(original.token().id()).get(1).metadata()).containsEntry("new_token_id", fresh.id().intValue())
 			.containsEntry("grace_period_seconds", 0);
 		assertThat(events(fresh.id())).extracting(AuditEntry::event).containsExactly(AuditEvent.CREATED);
 		assertThat(this.events.stream(TokenRotated.class)).singleElement().satisfies(event -> {
@@ -324,7 +335,8 @@ public abstract class TokenServiceContractTests {
 		long tokensBefore = tokenCount();
 		long rowsBefore = auditRowCount();
 
-		assertThatExceptionOfType(TokenStateException.class).isThrownBy(() -> this.tokenService.rotate(token.id(), null))
+		assertThatExceptionOfType(TokenStateException.class)
+			.isThrownBy(() -> this.tokenService.rotate(token.id(), null))
 			.withMessageContaining("revoked");
 		assertThat(tokenCount()).isEqualTo(tokensBefore);
 		assertThat(auditRowCount()).isEqualTo(rowsBefore);
@@ -480,7 +492,8 @@ public abstract class TokenServiceContractTests {
 	void tokenCanBeIssuedIntoItsOwnersGroup() {
 		TokenGroup group = this.tokenService.createGroup(ALICE, "integration", Map.of("app", "shop"));
 
-		Token token = this.tokenService.issue(IssueTokenRequest.builder(ALICE, "grouped").groupId(group.id()).build()).token();
+		Token token = this.tokenService.issue(IssueTokenRequest.builder(ALICE, "grouped").groupId(group.id()).build())
+			.token();
 
 		assertThat(token.groupId()).isEqualTo(group.id());
 		assertThat(group.metadata()).containsEntry("app", "shop");

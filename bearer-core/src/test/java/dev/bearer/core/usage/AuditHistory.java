@@ -13,10 +13,10 @@ import java.util.Random;
 import dev.bearer.core.audit.AuditEvent;
 
 /**
- * A deterministic, random-looking audit history for the oracle tests: every event kind, unknown
- * tokens, missing IPs and user agents, JSON metadata, rows spread over ten months with extra rows
- * on daylight-saving changes, on local midnights of odd-offset zones, and exactly on the edges of
- * every window the queries use.
+ * A deterministic, random-looking audit history for the oracle tests: every event kind,
+ * unknown tokens, missing IPs and user agents, JSON metadata, rows spread over ten months
+ * with extra rows on daylight-saving changes, on local midnights of odd-offset zones, and
+ * exactly on the edges of every window the queries use.
  */
 final class AuditHistory {
 
@@ -28,8 +28,8 @@ final class AuditHistory {
 	static final List<Integer> DAY_WINDOWS = List.of(1, 7, 30, 250);
 
 	/** IPs, chosen so that numeric, collation and code-point order disagree. */
-	static final List<String> IPS = List.of("10.0.0.1", "100.0.0.1", "9.9.9.9", "10.0.0.10", "192.0.2.1",
-			"2001:db8::1", "2001:db8::a", "203.0.113.9", "198.51.100.7", "::1");
+	static final List<String> IPS = List.of("10.0.0.1", "100.0.0.1", "9.9.9.9", "10.0.0.10", "192.0.2.1", "2001:db8::1",
+			"2001:db8::a", "203.0.113.9", "198.51.100.7", "::1");
 
 	private static final List<String> USER_AGENTS = List.of("curl/8.5.0", "Mozilla/5.0 (X11; Linux x86_64)",
 			"bearer-client/1.2");
@@ -58,7 +58,8 @@ final class AuditHistory {
 
 	/**
 	 * The history: {@code randomRows} random rows over the 300 days before {@code now} on
-	 * {@code tokenIds} (and unknown tokens), plus the edge rows, most of them on the first token.
+	 * {@code tokenIds} (and unknown tokens), plus the edge rows, most of them on the
+	 * first token.
 	 */
 	static List<AuditRow> generate(long seed, Instant now, List<Long> tokenIds, int randomRows, long firstId) {
 		AuditHistory history = new AuditHistory(seed, now, tokenIds, firstId);
@@ -94,7 +95,8 @@ final class AuditHistory {
 				"2026-03-08T04:59:59.999999Z", "2026-03-08T06:59:59.999999Z", "2026-03-08T07:00:00Z",
 				"2026-11-01T03:59:59.999999Z", "2026-11-01T04:00:00Z", "2026-11-01T05:30:00Z",
 				"2026-11-01T05:59:59.999999Z", "2026-11-01T06:00:00Z", "2026-11-01T06:30:00Z",
-				// Pacific/Chatham (+13:45/+12:45), 2026-04-04 at 14:00 UTC and 2026-09-26 at 14:00 UTC
+				// Pacific/Chatham (+13:45/+12:45), 2026-04-04 at 14:00 UTC and 2026-09-26
+				// at 14:00 UTC
 				"2026-04-04T13:59:59.999999Z", "2026-04-04T14:00:00Z", "2026-09-26T13:59:59.999999Z",
 				"2026-09-26T14:00:00Z")) {
 			add(this.mainToken, AuditEvent.AUTHENTICATED, Instant.parse(instant));
@@ -158,7 +160,8 @@ final class AuditHistory {
 	}
 
 	private void add(Long token, AuditEvent event, String ip, Instant at) {
-		String userAgent = (this.random.nextInt(8) == 0) ? null : USER_AGENTS.get(this.random.nextInt(USER_AGENTS.size()));
+		String userAgent = (this.random.nextInt(8) == 0) ? null
+				: USER_AGENTS.get(this.random.nextInt(USER_AGENTS.size()));
 		this.rows.add(new AuditRow(this.nextId++, token, event, ip, userAgent, metadata(event), at));
 	}
 

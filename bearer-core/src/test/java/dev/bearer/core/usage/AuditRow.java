@@ -5,7 +5,10 @@ import java.util.Map;
 
 import dev.bearer.core.audit.AuditEvent;
 
-/** An audit row a test writes straight into the table, and the entry the service should read back. */
+/**
+ * An audit row a test writes straight into the table, and the entry the service should
+ * read back.
+ */
 record AuditRow(long id, Long tokenId, AuditEvent event, String ipAddress, String userAgent,
 		Map<String, Object> metadata, Instant createdAt) {
 

@@ -10,8 +10,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Inserts audit rows with explicit ids in JDBC batches, independently of the service's own binding:
- * each database subclass says how a UTC instant and a JSON document are written.
+ * Inserts audit rows with explicit ids in JDBC batches, independently of the service's
+ * own binding: each database subclass says how a UTC instant and a JSON document are
+ * written.
  */
 final class AuditRowWriter {
 

@@ -56,8 +56,9 @@ class LocalTimeBucketsTests {
 
 	@Test
 	void dayAndHourUseTheDialectsIntegerDivision() {
-		LocalTimeBuckets buckets = LocalTimeBuckets.of(BearerDialect.of(DatabasePlatform.MARIADB), ZoneId.of("Asia/Kolkata"),
-				Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-12-31T00:00:00Z"), "e");
+		LocalTimeBuckets buckets = LocalTimeBuckets.of(BearerDialect.of(DatabasePlatform.MARIADB),
+				ZoneId.of("Asia/Kolkata"), Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-12-31T00:00:00Z"),
+				"e");
 
 		assertThat(buckets.epochDay("e")).isEqualTo("(e + 19800) div 86400");
 		assertThat(buckets.hourOfDay("e")).isEqualTo("(mod(e + 19800, 86400)) div 3600");

@@ -7,7 +7,10 @@ import java.time.ZoneOffset;
 import dev.bearer.core.test.OnDatabase;
 import dev.bearer.core.test.TestDatabase;
 
-/** The usage queries on MariaDB, whose {@code datetime(6)} columns hold UTC wall-clock time. */
+/**
+ * The usage queries on MariaDB, whose {@code datetime(6)} columns hold UTC wall-clock
+ * time.
+ */
 @OnDatabase(TestDatabase.MARIADB)
 class MariaDbUsageQueryTests extends UsageQueryContractTests {
 

@@ -20,9 +20,9 @@ import dev.bearer.core.token.Token;
 import dev.bearer.core.token.TokenOwner;
 
 /**
- * The expected answer to every usage query, computed in plain Java from the rows the test wrote:
- * filters over a list, {@code java.time} for local days and hours. It shares no code with the
- * service, so a bug in either shows up as a difference.
+ * The expected answer to every usage query, computed in plain Java from the rows the test
+ * wrote: filters over a list, {@code java.time} for local days and hours. It shares no
+ * code with the service, so a bug in either shows up as a difference.
  */
 final class UsageOracle {
 

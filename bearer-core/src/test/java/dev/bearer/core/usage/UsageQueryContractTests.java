@@ -42,9 +42,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * The usage queries against a real database, through the public API only; one short subclass per
- * database runs it. Rows are written straight into the audit table, each subclass saying how a UTC
- * instant and a JSON document are bound on its database.
+ * The usage queries against a real database, through the public API only; one short
+ * subclass per database runs it. Rows are written straight into the audit table, each
+ * subclass saying how a UTC instant and a JSON document are bound on its database.
  */
 @SpringBootTest(classes = CoreTestApplication.class)
 public abstract class UsageQueryContractTests {
@@ -92,10 +92,16 @@ public abstract class UsageQueryContractTests {
 		this.writer = new AuditRowWriter(this.jdbc, jsonPlaceholder(), this::timestamp);
 	}
 
-	/** The SQL placeholder that writes a JSON text into a {@code json}/{@code jsonb} column. */
+	/**
+	 * The SQL placeholder that writes a JSON text into a {@code json}/{@code jsonb}
+	 * column.
+	 */
 	protected abstract String jsonPlaceholder();
 
-	/** The JDBC value that writes {@code instant} into {@code created_at} as the UTC instant it is. */
+	/**
+	 * The JDBC value that writes {@code instant} into {@code created_at} as the UTC
+	 * instant it is.
+	 */
 	protected abstract Object timestamp(Instant instant);
 
 	// ---- the oracle: a random history, every query, every zone ----
@@ -105,7 +111,8 @@ public abstract class UsageQueryContractTests {
 		History history = history();
 		UsageOracle oracle = history.oracle();
 		long main = history.tokens().get(0).id();
-		assertThat(oracle.authenticationCount(main)).as("the fixture gives the main token a rich history").isGreaterThan(250);
+		assertThat(oracle.authenticationCount(main)).as("the fixture gives the main token a rich history")
+			.isGreaterThan(250);
 		assertThat(oracle.usageByIp(main)).as("the fixture uses every IP").hasSize(AuditHistory.IPS.size());
 
 		for (Token token : history.tokens()) {
@@ -184,8 +191,8 @@ public abstract class UsageQueryContractTests {
 			.isEqualTo(oracle.failedAttempts(24));
 
 		List<IpCount> suspicious = this.usage.suspiciousIps();
-		assertThat(suspicious).isEqualTo(oracle.suspiciousIps(UsageQueryService.DEFAULT_SUSPICIOUS_EVENTS, 10,
-				Duration.ofHours(1)));
+		assertThat(suspicious)
+			.isEqualTo(oracle.suspiciousIps(UsageQueryService.DEFAULT_SUSPICIOUS_EVENTS, 10, Duration.ofHours(1)));
 		assertThat(suspicious).extracting(IpCount::ipAddress).contains("203.0.113.9", "198.51.100.7");
 		assertThat(this.usage.suspiciousIps(EnumSet.of(AuditEvent.RATE_LIMITED), 5, Duration.ofHours(1)))
 			.isEqualTo(oracle.suspiciousIps(EnumSet.of(AuditEvent.RATE_LIMITED), 5, Duration.ofHours(1)));
@@ -205,19 +212,20 @@ public abstract class UsageQueryContractTests {
 		Instant to = Instant.parse("2026-10-25T01:00:00Z");
 
 		assertThat(this.usage.query().count()).isEqualTo(history.rows().size());
-		assertThat(allPages(this.usage.query().owner(ALICE).events(AuditEvent.IP_BLOCKED, AuditEvent.DOMAIN_BLOCKED)
+		assertThat(allPages(this.usage.query()
+			.owner(ALICE)
+			.events(AuditEvent.IP_BLOCKED, AuditEvent.DOMAIN_BLOCKED)
 			.within(Duration.ofDays(7))::page, 25))
 			.isEqualTo(oracle.matching(row -> oracle.ownedBy(row, ALICE)
 					&& Set.of(AuditEvent.IP_BLOCKED, AuditEvent.DOMAIN_BLOCKED).contains(row.event())
 					&& row.createdAt().isAfter(weekAgo)));
-		assertThat(this.usage.query().token(main).ipAddress("10.0.0.1").between(from, to).list())
-			.isEqualTo(oracle.matching(row -> Long.valueOf(main).equals(row.tokenId())
-					&& "10.0.0.1".equals(row.ipAddress()) && !row.createdAt().isBefore(from)
-					&& row.createdAt().isBefore(to)));
+		assertThat(this.usage.query().token(main).ipAddress("10.0.0.1").between(from, to).list()).isEqualTo(
+				oracle.matching(row -> Long.valueOf(main).equals(row.tokenId()) && "10.0.0.1".equals(row.ipAddress())
+						&& !row.createdAt().isBefore(from) && row.createdAt().isBefore(to)));
 		assertThat(this.usage.query().events(AuditEvent.FAILED).after(weekAgo).list())
 			.isEqualTo(oracle.matching(row -> row.event() == AuditEvent.FAILED && row.createdAt().isAfter(weekAgo)));
-		assertThat(this.usage.query().events(AuditEvent.FAILED).list()).anySatisfy(
-				entry -> assertThat(entry.tokenId()).as("failures of unknown tokens are included").isNull());
+		assertThat(this.usage.query().events(AuditEvent.FAILED).list())
+			.anySatisfy(entry -> assertThat(entry.tokenId()).as("failures of unknown tokens are included").isNull());
 		assertThat(this.usage.query().token(main).oldestFirst().first())
 			.isEqualTo(oracle.matching(row -> Long.valueOf(main).equals(row.tokenId())).stream().reduce((a, b) -> b));
 		assertThat(this.usage.query().ipAddress("2001:db8::a").count())
@@ -233,8 +241,8 @@ public abstract class UsageQueryContractTests {
 		authenticated(token, "2026-03-28T22:59:59.999999Z", "2026-03-28T23:00:00Z", "2026-03-29T00:30:00Z",
 				"2026-03-29T01:00:00Z", "2026-03-29T21:59:59.999999Z", "2026-03-29T22:00:00Z");
 
-		assertThat(this.usage.dailyCounts(token, 3, BERLIN)).containsExactly(day("2026-03-28", 1),
-				day("2026-03-29", 4), day("2026-03-30", 1));
+		assertThat(this.usage.dailyCounts(token, 3, BERLIN)).containsExactly(day("2026-03-28", 1), day("2026-03-29", 4),
+				day("2026-03-30", 1));
 		assertThat(this.usage.dailyCounts(token, 3, UTC)).containsExactly(day("2026-03-28", 2), day("2026-03-29", 4),
 				day("2026-03-30", 0));
 	}
@@ -257,8 +265,8 @@ public abstract class UsageQueryContractTests {
 		authenticated(token, "2026-10-24T21:59:59.999999Z", "2026-10-24T22:00:00Z", "2026-10-25T00:30:00Z",
 				"2026-10-25T01:30:00Z", "2026-10-25T22:59:59.999999Z", "2026-10-25T23:00:00Z");
 
-		assertThat(this.usage.dailyCounts(token, 3, BERLIN)).containsExactly(day("2026-10-24", 1),
-				day("2026-10-25", 4), day("2026-10-26", 1));
+		assertThat(this.usage.dailyCounts(token, 3, BERLIN)).containsExactly(day("2026-10-24", 1), day("2026-10-25", 4),
+				day("2026-10-26", 1));
 		assertThat(this.usage.dailyCounts(token, 2, BERLIN)).containsExactly(day("2026-10-25", 4),
 				day("2026-10-26", 1));
 	}
@@ -323,9 +331,10 @@ public abstract class UsageQueryContractTests {
 		assertThat(this.usage.lifecycleEvents(token.id())).extracting(AuditEntry::event, AuditEntry::createdAt)
 			.containsExactly(tuple(AuditEvent.CREATED, Instant.parse("2026-10-25T00:30:00.123456Z")),
 					tuple(AuditEvent.REVOKED, Instant.parse("2026-10-25T01:30:00.654321Z")));
-		assertThat(this.usage.query().token(token.id()).between(Instant.parse("2026-10-25T00:30:00.123456Z"),
-				Instant.parse("2026-10-25T00:30:00.123457Z")).list()).extracting(AuditEntry::event)
-			.containsExactly(AuditEvent.CREATED);
+		assertThat(this.usage.query()
+			.token(token.id())
+			.between(Instant.parse("2026-10-25T00:30:00.123456Z"), Instant.parse("2026-10-25T00:30:00.123457Z"))
+			.list()).extracting(AuditEntry::event).containsExactly(AuditEvent.CREATED);
 	}
 
 	// ---- windows: strictly after now - N, as the seed ----
@@ -385,9 +394,8 @@ public abstract class UsageQueryContractTests {
 		assertThat(this.usage.suspiciousIps()).containsExactly(new IpCount("203.0.113.11", 11));
 		assertThat(this.usage.suspiciousIps(Set.of(AuditEvent.FAILED, AuditEvent.IP_BLOCKED), 9, Duration.ofHours(1)))
 			.containsExactly(new IpCount("203.0.113.11", 11), new IpCount("203.0.113.10", 10));
-		assertThat(this.usage.suspiciousIps(AuditEvent.FAILURES, 10, Duration.ofHours(2)))
-			.containsExactly(new IpCount("203.0.113.10", 11), new IpCount("203.0.113.11", 11),
-					new IpCount("203.0.113.12", 11));
+		assertThat(this.usage.suspiciousIps(AuditEvent.FAILURES, 10, Duration.ofHours(2))).containsExactly(
+				new IpCount("203.0.113.10", 11), new IpCount("203.0.113.11", 11), new IpCount("203.0.113.12", 11));
 	}
 
 	@Test
@@ -416,7 +424,8 @@ public abstract class UsageQueryContractTests {
 		issue(BOB, "bob's live key", "sk", TokenEnvironment.LIVE);
 		issue(BOB, "bob's test key", "sk", TokenEnvironment.TEST);
 		this.tokenService.revoke(issueExpiring(ALICE, "revoked, later expired", "sk", TokenEnvironment.LIVE,
-				NOW.plus(Duration.ofMinutes(30))).id(), "leaked");
+				NOW.plus(Duration.ofMinutes(30)))
+			.id(), "leaked");
 		issueExpiring(TEAM, "expired", "pk", TokenEnvironment.TEST, NOW.plus(Duration.ofMinutes(30)));
 		issueExpiring(TEAM, "expires just after the census", "pk", TokenEnvironment.TEST,
 				census.plus(1, ChronoUnit.MICROS));
@@ -563,9 +572,8 @@ public abstract class UsageQueryContractTests {
 		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> entry.metadata().put("x", 1));
 		assertThatExceptionOfType(UnsupportedOperationException.class)
 			.isThrownBy(() -> ((List<?>) entry.metadata().get("tags")).clear());
-		assertThat(this.usage.query().events(AuditEvent.FAILED).list())
-			.containsExactly(new AuditEntry(bare.id(), null, AuditEvent.FAILED, null, null, Map.of(),
-					Instant.parse("2026-11-10T00:00:00Z")));
+		assertThat(this.usage.query().events(AuditEvent.FAILED).list()).containsExactly(new AuditEntry(bare.id(), null,
+				AuditEvent.FAILED, null, null, Map.of(), Instant.parse("2026-11-10T00:00:00Z")));
 	}
 
 	@Test
@@ -692,8 +700,7 @@ public abstract class UsageQueryContractTests {
 			.withMessageStartingWith("events must not be empty");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.usage.suspiciousIps(null, 10, hour))
 			.withMessageStartingWith("events must not be empty");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.usage.suspiciousIps(AuditEvent.FAILURES, -1, hour))
+		assertThatIllegalArgumentException().isThrownBy(() -> this.usage.suspiciousIps(AuditEvent.FAILURES, -1, hour))
 			.withMessage("threshold must not be negative (was -1)");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.usage.suspiciousIps(AuditEvent.FAILURES, 10, Duration.ZERO))
@@ -721,12 +728,16 @@ public abstract class UsageQueryContractTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> query.events()).withMessageStartingWith("events");
 		assertThatIllegalArgumentException().isThrownBy(() -> query.events((AuditEvent) null))
 			.withMessageStartingWith("events");
-		assertThatIllegalArgumentException().isThrownBy(() -> query.after(null)).withMessage("instant must not be null");
-		assertThatIllegalArgumentException().isThrownBy(() -> query.between(null, NOW)).withMessage("from must not be null");
-		assertThatIllegalArgumentException().isThrownBy(() -> query.between(NOW, null)).withMessage("to must not be null");
+		assertThatIllegalArgumentException().isThrownBy(() -> query.after(null))
+			.withMessage("instant must not be null");
+		assertThatIllegalArgumentException().isThrownBy(() -> query.between(null, NOW))
+			.withMessage("from must not be null");
+		assertThatIllegalArgumentException().isThrownBy(() -> query.between(NOW, null))
+			.withMessage("to must not be null");
 		assertThatIllegalArgumentException().isThrownBy(() -> query.between(NOW, NOW.minusSeconds(1)))
 			.withMessageStartingWith("from must not be after to");
-		assertThatIllegalArgumentException().isThrownBy(() -> query.ipAddress(" ")).withMessage("ipAddress must not be blank");
+		assertThatIllegalArgumentException().isThrownBy(() -> query.ipAddress(" "))
+			.withMessage("ipAddress must not be blank");
 		assertThatIllegalArgumentException().isThrownBy(() -> query.within(Duration.ZERO))
 			.withMessageStartingWith("window must be positive");
 	}
@@ -754,14 +765,15 @@ public abstract class UsageQueryContractTests {
 	}
 
 	private Token issue(TokenOwner owner, String name, String type, TokenEnvironment environment) {
-		return this.tokenService.issue(IssueTokenRequest.builder(owner, name).type(type).environment(environment).build())
+		return this.tokenService
+			.issue(IssueTokenRequest.builder(owner, name).type(type).environment(environment).build())
 			.token();
 	}
 
 	private Token issueExpiring(TokenOwner owner, String name, String type, TokenEnvironment environment,
 			Instant expiresAt) {
-		return this.tokenService
-			.issue(IssueTokenRequest.builder(owner, name).type(type).environment(environment).expiresAt(expiresAt).build())
+		return this.tokenService.issue(
+				IssueTokenRequest.builder(owner, name).type(type).environment(environment).expiresAt(expiresAt).build())
 			.token();
 	}
 
@@ -808,7 +820,8 @@ public abstract class UsageQueryContractTests {
 	}
 
 	private static TokenUsage usage(Token token, long count) {
-		return new TokenUsage(token.id(), token.name(), token.type(), token.environment(), token.displayPrefix(), count);
+		return new TokenUsage(token.id(), token.name(), token.type(), token.environment(), token.displayPrefix(),
+				count);
 	}
 
 	private record History(List<Token> tokens, List<AuditRow> rows, UsageOracle oracle) {

@@ -17,9 +17,9 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
- * The {@code bearer} Actuator endpoint: tokens by type, environment and state, the audit writer's
- * queue and counts, the token lookup cache, and the rate-limit backend. Every read runs one
- * grouped SQL query for the token counts; the rest is read from memory.
+ * The {@code bearer} Actuator endpoint: tokens by type, environment and state, the audit
+ * writer's queue and counts, the token lookup cache, and the rate-limit backend. Every
+ * read runs one grouped SQL query for the token counts; the rest is read from memory.
  */
 @Endpoint(id = "bearer")
 public class BearerEndpoint {
@@ -37,8 +37,10 @@ public class BearerEndpoint {
 	/**
 	 * An endpoint reporting on these parts.
 	 * @param usage counts the tokens
-	 * @param auditSink the audit sink; a {@link JdbcAuditSink} also reports its writer's status
-	 * @param auditSinkName how to name the sink: its driver ({@code jdbc}, {@code log}, {@code none}) or its class
+	 * @param auditSink the audit sink; a {@link JdbcAuditSink} also reports its writer's
+	 * status
+	 * @param auditSinkName how to name the sink: its driver ({@code jdbc}, {@code log},
+	 * {@code none}) or its class
 	 * @param cache the token lookup cache
 	 * @param rateLimit the rate-limit backend
 	 */
@@ -109,7 +111,8 @@ public class BearerEndpoint {
 	 * @param active tokens neither revoked nor expired
 	 * @param expired tokens past their expiry and not revoked
 	 * @param revoked tokens whose revocation has taken effect
-	 * @param byType counts per type, then environment, then state; every state is listed, zeros included
+	 * @param byType counts per type, then environment, then state; every state is listed,
+	 * zeros included
 	 */
 	public record TokensDescriptor(Instant at, long total, long active, long expired, long revoked,
 			Map<String, Map<String, Map<String, Long>>> byType) {
@@ -119,8 +122,10 @@ public class BearerEndpoint {
 	/**
 	 * The audit sink.
 	 *
-	 * @param sink the driver ({@code jdbc}, {@code log}, {@code none}) or the class of the application's sink
-	 * @param writer the JDBC writer's queue and counts, or {@code null} for any other sink
+	 * @param sink the driver ({@code jdbc}, {@code log}, {@code none}) or the class of
+	 * the application's sink
+	 * @param writer the JDBC writer's queue and counts, or {@code null} for any other
+	 * sink
 	 */
 	public record AuditDescriptor(String sink, AuditWriterStatus writer) {
 
@@ -131,8 +136,10 @@ public class BearerEndpoint {
 	 *
 	 * @param enabled whether lookups are cached
 	 * @param size tokens held now, or {@code null} when the cache keeps no statistics
-	 * @param hits lookups answered from the cache, or {@code null} when it keeps no statistics
-	 * @param misses lookups that went to the database, or {@code null} when it keeps no statistics
+	 * @param hits lookups answered from the cache, or {@code null} when it keeps no
+	 * statistics
+	 * @param misses lookups that went to the database, or {@code null} when it keeps no
+	 * statistics
 	 */
 	public record CacheDescriptor(boolean enabled, Long size, Long hits, Long misses) {
 
@@ -141,7 +148,8 @@ public class BearerEndpoint {
 	/**
 	 * The rate-limit backend.
 	 *
-	 * @param backend {@code local} for Bearer's per-node buckets, {@code none} without a limiter, else the limiter's class
+	 * @param backend {@code local} for Bearer's per-node buckets, {@code none} without a
+	 * limiter, else the limiter's class
 	 * @param enabled whether tokens' rate limits are enforced
 	 */
 	public record RateLimitDescriptor(String backend, boolean enabled) {

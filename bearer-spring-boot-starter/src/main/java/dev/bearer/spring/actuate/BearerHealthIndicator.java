@@ -12,10 +12,11 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * The {@code bearer} health indicator: whether the audit writer keeps up. With the {@code jdbc}
- * driver it is DOWN while the writer cannot reach the database and its queue holds at least the
- * threshold's share of its capacity (rows are about to be dropped), and DOWN when the writer is
- * not running while the application accepts traffic; otherwise UP. Any other sink is UP.
+ * The {@code bearer} health indicator: whether the audit writer keeps up. With the
+ * {@code jdbc} driver it is DOWN while the writer cannot reach the database and its queue
+ * holds at least the threshold's share of its capacity (rows are about to be dropped),
+ * and DOWN when the writer is not running while the application accepts traffic;
+ * otherwise UP. Any other sink is UP.
  */
 public class BearerHealthIndicator extends AbstractHealthIndicator {
 
@@ -31,7 +32,8 @@ public class BearerHealthIndicator extends AbstractHealthIndicator {
 	 * An indicator watching {@code auditSink}.
 	 * @param auditSink the audit sink; only a {@link JdbcAuditSink} can be DOWN
 	 * @param auditSinkName how to name the sink in the details
-	 * @param queueThreshold the share of the queue's capacity, from 0 to 1, at which an unreachable database makes the indicator DOWN
+	 * @param queueThreshold the share of the queue's capacity, from 0 to 1, at which an
+	 * unreachable database makes the indicator DOWN
 	 * @param availability tells whether the application accepts traffic
 	 */
 	public BearerHealthIndicator(AuditSink auditSink, String auditSinkName, double queueThreshold,

@@ -23,14 +23,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Bearer in Spring Boot Actuator, when Actuator is on the classpath: the {@code bearer} endpoint
- * (when available, that is enabled and exposed) and the {@code bearer} health indicator (unless
- * {@code management.health.bearer.enabled=false}).
+ * Bearer in Spring Boot Actuator, when Actuator is on the classpath: the {@code bearer}
+ * endpoint (when available, that is enabled and exposed) and the {@code bearer} health
+ * indicator (unless {@code management.health.bearer.enabled=false}).
  */
 @AutoConfiguration(after = { BearerAutoConfiguration.class, BearerSecurityAutoConfiguration.class })
 public final class BearerActuatorAutoConfiguration {
 
-	/** The sink's driver when it is one of Bearer's ({@code jdbc}, {@code log}, {@code none}), else its class. */
+	/**
+	 * The sink's driver when it is one of Bearer's ({@code jdbc}, {@code log},
+	 * {@code none}), else its class.
+	 */
 	static String auditSinkName(AuditSink sink) {
 		if (sink instanceof JdbcAuditSink) {
 			return "jdbc";
@@ -38,8 +41,7 @@ public final class BearerActuatorAutoConfiguration {
 		if (sink instanceof LogAuditSink) {
 			return "log";
 		}
-		return sink.getClass().getName().startsWith(BearerAutoConfiguration.class.getName() + "$") ? "none"
-				: sink.getClass().getName();
+		return (sink == AuditSink.NONE) ? "none" : sink.getClass().getName();
 	}
 
 	/** The {@code bearer} endpoint. */
@@ -63,10 +65,8 @@ public final class BearerActuatorAutoConfiguration {
 			if (limiter instanceof LocalRateLimiter) {
 				return new BearerEndpoint.RateLimitDescriptor("local", true);
 			}
-			String type = limiter.getClass().getName();
-			boolean switchedOff = type.startsWith(BearerSecurityAutoConfiguration.class.getName() + "$");
-			return switchedOff ? new BearerEndpoint.RateLimitDescriptor("local", false)
-					: new BearerEndpoint.RateLimitDescriptor(type, true);
+			return (limiter == RateLimiter.UNLIMITED) ? new BearerEndpoint.RateLimitDescriptor("local", false)
+					: new BearerEndpoint.RateLimitDescriptor(limiter.getClass().getName(), true);
 		}
 
 	}

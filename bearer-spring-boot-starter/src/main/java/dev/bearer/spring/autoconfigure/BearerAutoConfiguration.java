@@ -37,9 +37,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Core Bearer beans: the clock, token types, {@link BearerSchema} (Bearer's tables in the
- * {@link BearerDataSource @BearerDataSource} or else the primary data source), schema migrations,
- * {@link TokenService} with its lookup cache, the audit sink, the last-used recorder and
- * {@link UsageQueryService}. Makes JPA and JDBC beans wait for Bearer's migrations.
+ * {@link BearerDataSource @BearerDataSource} or else the primary data source), schema
+ * migrations, {@link TokenService} with its lookup cache, the audit sink, the last-used
+ * recorder and {@link UsageQueryService}. Makes JPA and JDBC beans wait for Bearer's
+ * migrations.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @EnableConfigurationProperties(BearerProperties.class)
@@ -112,7 +113,10 @@ public final class BearerAutoConfiguration {
 		return new UsageQueryService(schema, clock);
 	}
 
-	/** The audit sink chosen by {@code bearer.audit.driver}, unless the application defines one. */
+	/**
+	 * The audit sink chosen by {@code bearer.audit.driver}, unless the application
+	 * defines one.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingBean(AuditSink.class)
 	static class AuditSinkConfiguration {
@@ -132,8 +136,7 @@ public final class BearerAutoConfiguration {
 		@Bean
 		@ConditionalOnProperty(name = "bearer.audit.driver", havingValue = "none")
 		AuditSink discardingAuditSink() {
-			return record -> {
-			};
+			return AuditSink.NONE;
 		}
 
 	}

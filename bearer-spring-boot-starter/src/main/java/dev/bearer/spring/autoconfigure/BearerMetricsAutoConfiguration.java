@@ -12,12 +12,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Micrometer meters of Bearer's audit writer, bound through a {@link MeterBinder} when Micrometer
- * and a {@link MeterRegistry} are present.
+ * Micrometer meters of Bearer's audit writer, bound through a {@link MeterBinder} when
+ * Micrometer and a {@link MeterRegistry} are present.
  */
-@AutoConfiguration(after = BearerAutoConfiguration.class,
-		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+@AutoConfiguration(after = BearerAutoConfiguration.class, afterName = {
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass(MeterBinder.class)
 @ConditionalOnBean(MeterRegistry.class)
 public final class BearerMetricsAutoConfiguration {

@@ -30,7 +30,10 @@ public class BearerProperties {
 	/** How tokens are issued and stored. */
 	private final Tokens tokens = new Tokens();
 
-	/** Custom token types by prefix, e.g. ci; an entry named sk, pk or rk replaces the built-in type. */
+	/**
+	 * Custom token types by prefix, e.g. ci; an entry named sk, pk or rk replaces the
+	 * built-in type.
+	 */
 	private final Map<String, TokenTypeProperties> types = new LinkedHashMap<>();
 
 	/** Bearer's database schema. */
@@ -86,7 +89,10 @@ public class BearerProperties {
 	/** How tokens are issued and stored. */
 	public static class Tokens {
 
-		/** Digest new tokens are stored with; existing tokens keep the one they were issued with. */
+		/**
+		 * Digest new tokens are stored with; existing tokens keep the one they were
+		 * issued with.
+		 */
 		private HashAlgorithm hashAlgorithm = HashAlgorithm.SHA256;
 
 		/** Largest metadata accepted on a token, measured as JSON. */
@@ -111,9 +117,9 @@ public class BearerProperties {
 	}
 
 	/**
-	 * One configured token type. A setting left unset keeps the built-in type's value when the
-	 * prefix is sk, pk or rk; for a new type it defaults to every ability, no lifetime, no rate
-	 * limit, both environments, and usable from browsers.
+	 * One configured token type. A setting left unset keeps the built-in type's value
+	 * when the prefix is sk, pk or rk; for a new type it defaults to every ability, no
+	 * lifetime, no rate limit, both environments, and usable from browsers.
 	 */
 	public static class TokenTypeProperties {
 
@@ -132,7 +138,9 @@ public class BearerProperties {
 		/** Environments a token of this type may be issued for. */
 		private Set<TokenEnvironment> environments;
 
-		/** Whether requests that carry a browser Origin header are refused for this type. */
+		/**
+		 * Whether requests that carry a browser Origin header are refused for this type.
+		 */
 		private Boolean serverSideOnly;
 
 		public String getDisplayName() {
@@ -201,18 +209,21 @@ public class BearerProperties {
 	/** Bearer's database schema. */
 	public static class Schema {
 
-		/** Whether Bearer applies its Flyway migrations at startup (history table {prefix}schema_history). */
+		/**
+		 * Whether Bearer applies its Flyway migrations at startup (history table
+		 * {prefix}schema_history).
+		 */
 		private boolean migrate = true;
 
 		/**
-		 * The database platform whose schema and SQL Bearer uses: h2, postgresql, mysql or mariadb.
-		 * Detected from the data source's metadata when not set.
+		 * The database platform whose schema and SQL Bearer uses: h2, postgresql, mysql
+		 * or mariadb. Detected from the data source's metadata when not set.
 		 */
 		private String platform;
 
 		/**
-		 * Prefix of every Bearer table (tokens, token groups, audit logs, migration history): a
-		 * letter, then up to 31 letters, digits or underscores.
+		 * Prefix of every Bearer table (tokens, token groups, audit logs, migration
+		 * history): a letter, then up to 31 letters, digits or underscores.
 		 */
 		private String tablePrefix = BearerSchema.DEFAULT_TABLE_PREFIX;
 
@@ -242,7 +253,8 @@ public class BearerProperties {
 
 		/**
 		 * Bearer's tables in {@code dataSource} as these properties describe them.
-		 * @throws IllegalArgumentException for an unknown platform or an invalid table prefix
+		 * @throws IllegalArgumentException for an unknown platform or an invalid table
+		 * prefix
 		 */
 		public BearerSchema toSchema(DataSource dataSource) {
 			DatabasePlatform configured = StringUtils.hasText(this.platform) ? DatabasePlatform.fromId(this.platform)
@@ -255,10 +267,16 @@ public class BearerProperties {
 	/** The token lookup cache. */
 	public static class Cache {
 
-		/** Whether token lookups are cached in memory (a cache hit costs no SQL statement). */
+		/**
+		 * Whether token lookups are cached in memory (a cache hit costs no SQL
+		 * statement).
+		 */
 		private boolean enabled = true;
 
-		/** How long a cached token is trusted; bounds how long another node accepts a token revoked elsewhere. */
+		/**
+		 * How long a cached token is trusted; bounds how long another node accepts a
+		 * token revoked elsewhere.
+		 */
 		private Duration timeToLive = Duration.ofSeconds(30);
 
 		/** Most tokens held in the cache. */
@@ -299,16 +317,25 @@ public class BearerProperties {
 		/** Header the token is read from, with the Bearer scheme. */
 		private String header = "Authorization";
 
-		/** Whether GET requests may carry the token as an access_token query parameter (RFC 6750 2.3). */
+		/**
+		 * Whether GET requests may carry the token as an access_token query parameter
+		 * (RFC 6750 2.3).
+		 */
 		private boolean allowQueryParameter;
 
-		/** Longest header (or query parameter) accepted; a longer one is answered 400 invalid_request. */
+		/**
+		 * Longest header (or query parameter) accepted; a longer one is answered 400
+		 * invalid_request.
+		 */
 		private int maxHeaderLength = 1024;
 
 		/** Token environments this application accepts; others are refused. */
 		private Set<TokenEnvironment> environments = EnumSet.allOf(TokenEnvironment.class);
 
-		/** Proxies (IPs or CIDR blocks) whose X-Forwarded-For is trusted to name the client IP. */
+		/**
+		 * Proxies (IPs or CIDR blocks) whose X-Forwarded-For is trusted to name the
+		 * client IP.
+		 */
 		private List<String> trustedProxies = new ArrayList<>();
 
 		public String getRealm() {
@@ -379,13 +406,19 @@ public class BearerProperties {
 		/** Where audit rows go; an AuditSink bean of your own replaces the driver. */
 		private AuditDriver driver = AuditDriver.JDBC;
 
-		/** Whether every authentication writes an authenticated row (false for high traffic). */
+		/**
+		 * Whether every authentication writes an authenticated row (false for high
+		 * traffic).
+		 */
 		private boolean logUsage = true;
 
 		/** Whether refused authentications write failure rows. */
 		private boolean logFailures = true;
 
-		/** Least time between two last_used_at updates of one token; zero updates on every use. */
+		/**
+		 * Least time between two last_used_at updates of one token; zero updates on every
+		 * use.
+		 */
 		private Duration lastUsedResolution = Duration.ofSeconds(60);
 
 		/** Rows that may wait for the JDBC writer. */
@@ -397,7 +430,10 @@ public class BearerProperties {
 		/** Longest a row waits before a partial batch is written. */
 		private Duration flushInterval = Duration.ofMillis(200);
 
-		/** What happens to a row when the queue is full: drop it, or block the request up to offer-timeout. */
+		/**
+		 * What happens to a row when the queue is full: drop it, or block the request up
+		 * to offer-timeout.
+		 */
 		private OverflowPolicy overflowPolicy = OverflowPolicy.DROP;
 
 		/** How long the block policy waits for room in the queue. */
@@ -515,8 +551,9 @@ public class BearerProperties {
 	public static class Health {
 
 		/**
-		 * Share of the audit queue's capacity, from 0 to 1, that makes the health DOWN while the
-		 * database is unreachable for the writer; 0 makes it DOWN as soon as the database is.
+		 * Share of the audit queue's capacity, from 0 to 1, that makes the health DOWN
+		 * while the database is unreachable for the writer; 0 makes it DOWN as soon as
+		 * the database is.
 		 */
 		private double queueThreshold = 0.5;
 

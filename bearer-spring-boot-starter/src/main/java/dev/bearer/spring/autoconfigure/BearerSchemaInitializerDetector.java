@@ -8,9 +8,10 @@ import org.springframework.boot.sql.init.dependency.AbstractBeansOfTypeDatabaseI
 import org.springframework.core.Ordered;
 
 /**
- * Tells Spring Boot that a {@link BearerSchemaMigrator} bean initialises the database, so beans
- * that depend on database initialisation (the JPA entity manager factory, {@code JdbcTemplate})
- * are created after it. Ordered last, so the application's own Flyway or Liquibase runs first.
+ * Tells Spring Boot that a {@link BearerSchemaMigrator} bean initialises the database, so
+ * beans that depend on database initialisation (the JPA entity manager factory,
+ * {@code JdbcTemplate}) are created after it. Ordered last, so the application's own
+ * Flyway or Liquibase runs first.
  */
 final class BearerSchemaInitializerDetector extends AbstractBeansOfTypeDatabaseInitializerDetector {
 

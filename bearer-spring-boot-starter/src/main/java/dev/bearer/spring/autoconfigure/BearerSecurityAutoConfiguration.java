@@ -1,7 +1,6 @@
 package dev.bearer.spring.autoconfigure;
 
 import java.time.Clock;
-import java.time.Duration;
 
 import dev.bearer.core.audit.AuditSink;
 import dev.bearer.core.token.LastUsedRecorder;
@@ -37,14 +36,15 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Bearer inside Spring Security: the parts of the authentication filter, and a default stateless
- * {@link SecurityFilterChain} that requires a bearer token on every request. The default chain
- * backs off when the application defines its own; add Bearer to yours with
- * {@code http.with(BearerConfigurer.bearer(), Customizer.withDefaults())}.
+ * Bearer inside Spring Security: the parts of the authentication filter, and a default
+ * stateless {@link SecurityFilterChain} that requires a bearer token on every request.
+ * The default chain backs off when the application defines its own; add Bearer to yours
+ * with {@code http.with(BearerConfigurer.bearer(), Customizer.withDefaults())}.
  */
 @AutoConfiguration(after = BearerAutoConfiguration.class,
 		beforeName = "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
-		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+		afterName = {
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(SecurityFilterChain.class)
@@ -67,7 +67,7 @@ public final class BearerSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RateLimiter bearerRateLimiter(BearerProperties properties, Clock clock) {
-		return properties.getRateLimit().isEnabled() ? new LocalRateLimiter(clock) : token -> Duration.ZERO;
+		return properties.getRateLimit().isEnabled() ? new LocalRateLimiter(clock) : RateLimiter.UNLIMITED;
 	}
 
 	@Bean
@@ -82,8 +82,9 @@ public final class BearerSecurityAutoConfiguration {
 	AuthenticationRecorder bearerAuthenticationRecorder(AuditSink sink, LastUsedRecorder lastUsed,
 			ApplicationEventPublisher events, ObjectProvider<AuthenticationOutcomes> outcomes, Clock clock,
 			BearerProperties properties) {
-		return new AuthenticationRecorder(sink, lastUsed, events, outcomes.getIfAvailable(() -> AuthenticationOutcomes.NONE),
-				clock, properties.getAudit().isLogUsage(), properties.getAudit().isLogFailures());
+		return new AuthenticationRecorder(sink, lastUsed, events,
+				outcomes.getIfAvailable(() -> AuthenticationOutcomes.NONE), clock, properties.getAudit().isLogUsage(),
+				properties.getAudit().isLogFailures());
 	}
 
 	@Bean

@@ -12,9 +12,9 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 
 /**
- * A {@link RateLimiter} with one Bucket4j bucket per token in this JVM: {@code n} requests per
- * minute, refilled greedily. Each node counts on its own; idle buckets are forgotten after ten
- * minutes. Time comes from the application's {@link Clock}.
+ * A {@link RateLimiter} with one Bucket4j bucket per token in this JVM: {@code n}
+ * requests per minute, refilled greedily. Each node counts on its own; idle buckets are
+ * forgotten after ten minutes. Time comes from the application's {@link Clock}.
  */
 public final class LocalRateLimiter implements RateLimiter {
 

@@ -3,9 +3,9 @@ package dev.bearer.spring.security;
 import dev.bearer.core.token.Token;
 
 /**
- * Counts authentication outcomes ({@code authenticated}, a failure reason's code, or {@code error}).
- * {@link BearerAuthenticationMetrics} counts them in Micrometer; {@link #NONE} when there is no
- * meter registry.
+ * Counts authentication outcomes ({@code authenticated}, a failure reason's code, or
+ * {@code error}). {@link BearerAuthenticationMetrics} counts them in Micrometer;
+ * {@link #NONE} when there is no meter registry.
  */
 @FunctionalInterface
 public interface AuthenticationOutcomes {
@@ -14,7 +14,10 @@ public interface AuthenticationOutcomes {
 	AuthenticationOutcomes NONE = (outcome, token) -> {
 	};
 
-	/** Counts one {@code outcome} of {@code token} ({@code null} when no stored token was identified). */
+	/**
+	 * Counts one {@code outcome} of {@code token} ({@code null} when no stored token was
+	 * identified).
+	 */
 	void count(String outcome, Token token);
 
 }

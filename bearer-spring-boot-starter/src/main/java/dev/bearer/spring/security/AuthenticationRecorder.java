@@ -18,9 +18,9 @@ import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * Records each authentication outcome: the audit row (through the {@link AuditSink}), the
- * application event, {@code last_used_at}, and the outcome count ({@link AuthenticationOutcomes}).
- * {@code log-usage} and {@code log-failures} decide which rows are written; events, metrics and
- * {@code last_used_at} are kept either way.
+ * application event, {@code last_used_at}, and the outcome count
+ * ({@link AuthenticationOutcomes}). {@code log-usage} and {@code log-failures} decide
+ * which rows are written; events, metrics and {@code last_used_at} are kept either way.
  */
 public final class AuthenticationRecorder {
 
@@ -38,7 +38,10 @@ public final class AuthenticationRecorder {
 
 	private final boolean logFailures;
 
-	/** A recorder writing to {@code sink} and counting in {@code outcomes}; {@code logUsage} and {@code logFailures} select the rows. */
+	/**
+	 * A recorder writing to {@code sink} and counting in {@code outcomes};
+	 * {@code logUsage} and {@code logFailures} select the rows.
+	 */
 	public AuthenticationRecorder(AuditSink sink, LastUsedRecorder lastUsed, ApplicationEventPublisher events,
 			AuthenticationOutcomes outcomes, Clock clock, boolean logUsage, boolean logFailures) {
 		this.sink = sink;
@@ -51,7 +54,8 @@ public final class AuthenticationRecorder {
 	}
 
 	/**
-	 * Notes a successful authentication and publishes {@link TokenAuthenticated} on this thread.
+	 * Notes a successful authentication and publishes {@link TokenAuthenticated} on this
+	 * thread.
 	 * @return the pending usage row, to {@link #completed complete} when the request ends
 	 */
 	public PendingUsage succeeded(Token token, String clientIp, String userAgent) {
@@ -63,7 +67,10 @@ public final class AuthenticationRecorder {
 		return usage;
 	}
 
-	/** Completes the usage row with endpoint, method, status and response time, and hands it to the sink. */
+	/**
+	 * Completes the usage row with endpoint, method, status and response time, and hands
+	 * it to the sink.
+	 */
 	public void completed(PendingUsage usage, String endpoint, String method, int status) {
 		if (!this.logUsage) {
 			return;
@@ -78,20 +85,29 @@ public final class AuthenticationRecorder {
 				usage.userAgent(), usage.metadata().asMap(), usage.authenticatedAt()));
 	}
 
-	/** Records a refused token: the failure row, {@link TokenAuthenticationFailed}, and the counter. */
+	/**
+	 * Records a refused token: the failure row, {@link TokenAuthenticationFailed}, and
+	 * the counter.
+	 */
 	public void failed(AuthenticationFailureReason reason, Token token, String clientIp, String userAgent,
 			String endpoint, String method) {
 		this.outcomes.count(reason.code(), token);
 		Long tokenId = (token != null) ? token.id() : null;
 		if (this.logFailures) {
 			this.sink.write(new AuditRecord(tokenId, reason.auditEvent(), clientIp, userAgent,
-					new AuditMetadata().put("reason", reason.code()).put("endpoint", endpoint).put("method", method).asMap(),
+					new AuditMetadata().put("reason", reason.code())
+						.put("endpoint", endpoint)
+						.put("method", method)
+						.asMap(),
 					this.clock.instant()));
 		}
 		this.events.publishEvent(new TokenAuthenticationFailed(reason, tokenId, clientIp, userAgent));
 	}
 
-	/** Counts a request that could not be authenticated because of an internal failure (answered 503). */
+	/**
+	 * Counts a request that could not be authenticated because of an internal failure
+	 * (answered 503).
+	 */
 	public void errored() {
 		this.outcomes.count("error", null);
 	}
@@ -104,7 +120,8 @@ public final class AuthenticationRecorder {
 	 * @param userAgent the user agent, or {@code null}
 	 * @param metadata the row's metadata, open to {@link TokenAuthenticated} listeners
 	 * @param authenticatedAt when the request was authenticated (the row's time)
-	 * @param startNanos {@link System#nanoTime()} at authentication, for the response time
+	 * @param startNanos {@link System#nanoTime()} at authentication, for the response
+	 * time
 	 */
 	public record PendingUsage(Token token, String clientIp, String userAgent, AuditMetadata metadata,
 			Instant authenticatedAt, long startNanos) {

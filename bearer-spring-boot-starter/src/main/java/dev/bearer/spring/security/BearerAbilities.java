@@ -9,14 +9,18 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * Ability checks that understand the {@code *} ability. {@code hasAuthority("orders:read")} sees
- * only abilities granted by name; {@code ability("orders:read")} also passes a {@code *} token. For
- * method security the auto-configuration registers this class as the bean {@code bearer}:
+ * Ability checks that understand the {@code *} ability.
+ * {@code hasAuthority("orders:read")} sees only abilities granted by name;
+ * {@code ability("orders:read")} also passes a {@code *} token. For method security the
+ * auto-configuration registers this class as the bean {@code bearer}:
  * {@code @PreAuthorize("@bearer.can('orders:read')")}.
  */
 public final class BearerAbilities {
 
-	/** An {@code AuthorizationManager} for request rules: {@code .access(BearerAbilities.ability("orders:read"))}. */
+	/**
+	 * An {@code AuthorizationManager} for request rules:
+	 * {@code .access(BearerAbilities.ability("orders:read"))}.
+	 */
 	public static <T> AuthorizationManager<T> ability(String ability) {
 		return new AuthorizationManager<>() {
 			@Override
@@ -26,7 +30,10 @@ public final class BearerAbilities {
 		};
 	}
 
-	/** Whether the current request's token grants {@code ability}, directly or through {@code *}. */
+	/**
+	 * Whether the current request's token grants {@code ability}, directly or through
+	 * {@code *}.
+	 */
 	public boolean can(String ability) {
 		return grants(SecurityContextHolder.getContext().getAuthentication(), ability);
 	}
@@ -35,9 +42,10 @@ public final class BearerAbilities {
 		if (authentication instanceof BearerAuthentication bearer) {
 			return bearer.getToken().can(ability);
 		}
-		return authentication != null && authentication.isAuthenticated() && authentication.getAuthorities()
-			.stream()
-			.anyMatch(authority -> ability.equals(authority.getAuthority()));
+		return authentication != null && authentication.isAuthenticated()
+				&& authentication.getAuthorities()
+					.stream()
+					.anyMatch(authority -> ability.equals(authority.getAuthority()));
 	}
 
 }

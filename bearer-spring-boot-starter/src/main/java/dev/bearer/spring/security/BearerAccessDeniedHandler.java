@@ -10,8 +10,8 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.csrf.CsrfException;
 
 /**
- * Answers a key that lacks a required ability: 403 with {@code error="insufficient_scope"}; a
- * CSRF refusal is a plain 403 that says so.
+ * Answers a key that lacks a required ability: 403 with
+ * {@code error="insufficient_scope"}; a CSRF refusal is a plain 403 that says so.
  */
 public final class BearerAccessDeniedHandler implements AccessDeniedHandler {
 

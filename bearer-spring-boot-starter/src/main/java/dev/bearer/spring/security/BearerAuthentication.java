@@ -9,9 +9,10 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
- * A request authenticated with a Bearer token. The principal is the {@link Token} (id, owner,
- * type, environment, name); the authorities are its abilities, so {@code hasAuthority("orders:read")}
- * and {@code @PreAuthorize} work. A token with the {@code *} ability also has the authority {@code *}.
+ * A request authenticated with a Bearer token. The principal is the {@link Token} (id,
+ * owner, type, environment, name); the authorities are its abilities, so
+ * {@code hasAuthority("orders:read")} and {@code @PreAuthorize} work. A token with the
+ * {@code *} ability also has the authority {@code *}.
  */
 public class BearerAuthentication extends AbstractAuthenticationToken {
 

@@ -12,8 +12,8 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 
 /**
  * Answers an unauthenticated request to a protected resource: 401 with
- * {@code WWW-Authenticate: Bearer}, and {@code error="invalid_token"} when the request did present
- * a bearer credential that nothing in the chain accepted.
+ * {@code WWW-Authenticate: Bearer}, and {@code error="invalid_token"} when the request
+ * did present a bearer credential that nothing in the chain accepted.
  */
 public final class BearerAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
@@ -27,7 +27,8 @@ public final class BearerAuthenticationEntryPoint implements AuthenticationEntry
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
 			throws IOException {
-		BearerKeyError error = presentsBearerCredential(request) ? BearerKeyError.invalidToken() : BearerKeyError.missing();
+		BearerKeyError error = presentsBearerCredential(request) ? BearerKeyError.invalidToken()
+				: BearerKeyError.missing();
 		this.errorWriter.write(request, response, error);
 	}
 

@@ -14,9 +14,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * The {@value #AUTHENTICATIONS} counter, tagged {@code outcome}, {@code type} and
- * {@code environment}. Binding registers one counter per outcome, built-in type and environment
- * (so dashboards show zeros); a combination first seen later is registered once and reused, so
- * counting a request builds no meter.
+ * {@code environment}. Binding registers one counter per outcome, built-in type and
+ * environment (so dashboards show zeros); a combination first seen later is registered
+ * once and reused, so counting a request builds no meter.
  */
 public final class BearerAuthenticationMetrics implements MeterBinder, AuthenticationOutcomes {
 
@@ -57,12 +57,13 @@ public final class BearerAuthenticationMetrics implements MeterBinder, Authentic
 	}
 
 	private Counter counter(Tags tags) {
-		return this.counters.computeIfAbsent(tags, key -> Counter.builder(AUTHENTICATIONS)
-			.description("Bearer authentication outcomes")
-			.tag("outcome", key.outcome())
-			.tag("type", key.type())
-			.tag("environment", key.environment())
-			.register(this.registry));
+		return this.counters.computeIfAbsent(tags,
+				key -> Counter.builder(AUTHENTICATIONS)
+					.description("Bearer authentication outcomes")
+					.tag("outcome", key.outcome())
+					.tag("type", key.type())
+					.tag("environment", key.environment())
+					.register(this.registry));
 	}
 
 	private static String[] outcomes() {

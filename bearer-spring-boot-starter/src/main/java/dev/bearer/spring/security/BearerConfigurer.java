@@ -21,10 +21,11 @@ import org.springframework.util.ClassUtils;
  * Adds Bearer-key authentication to a {@code SecurityFilterChain}:
  * {@code http.with(BearerConfigurer.bearer(), Customizer.withDefaults())}. It adds
  * {@link BearerKeyAuthenticationFilter} and, for Bearer-key requests only (see
- * {@link #requestMatcher(RequestMatcher)}), registers its entry point and access-denied handler
- * (RFC 6750 challenges) and exempts them from CSRF protection. When the chain also has an OAuth2
- * resource server ({@code oauth2ResourceServer(...)}), keys go to Bearer and other bearer tokens
- * (JWTs) to the resource server. Every part defaults to the bean Bearer's auto-configuration defines.
+ * {@link #requestMatcher(RequestMatcher)}), registers its entry point and access-denied
+ * handler (RFC 6750 challenges) and exempts them from CSRF protection. When the chain
+ * also has an OAuth2 resource server ({@code oauth2ResourceServer(...)}), keys go to
+ * Bearer and other bearer tokens (JWTs) to the resource server. Every part defaults to
+ * the bean Bearer's auto-configuration defines.
  */
 public final class BearerConfigurer extends AbstractHttpConfigurer<BearerConfigurer, HttpSecurity> {
 
@@ -46,38 +47,49 @@ public final class BearerConfigurer extends AbstractHttpConfigurer<BearerConfigu
 		return new BearerConfigurer();
 	}
 
-	/** Finds keys with {@code keyResolver} instead of the {@link BearerKeyResolver} bean. */
+	/**
+	 * Finds keys with {@code keyResolver} instead of the {@link BearerKeyResolver} bean.
+	 */
 	public BearerConfigurer keyResolver(BearerKeyResolver keyResolver) {
 		this.keyResolver = keyResolver;
 		return this;
 	}
 
 	/**
-	 * Authenticates keys with {@code authenticationManager} instead of a {@link ProviderManager}
-	 * over a {@link BearerKeyAuthenticationProvider} of the {@link BearerKeyVerifier} bean; it must answer a
+	 * Authenticates keys with {@code authenticationManager} instead of a
+	 * {@link ProviderManager} over a {@link BearerKeyAuthenticationProvider} of the
+	 * {@link BearerKeyVerifier} bean; it must answer a
 	 * {@link BearerKeyAuthenticationToken} with a {@link BearerAuthentication} or a
-	 * {@link BearerKeyAuthenticationException}: anything else is answered 503, never let through.
+	 * {@link BearerKeyAuthenticationException}: anything else is answered 503, never let
+	 * through.
 	 */
 	public BearerConfigurer authenticationManager(AuthenticationManager authenticationManager) {
 		this.authenticationManager = authenticationManager;
 		return this;
 	}
 
-	/** Answers unauthenticated Bearer-key requests with {@code authenticationEntryPoint} instead of {@link BearerAuthenticationEntryPoint}. */
+	/**
+	 * Answers unauthenticated Bearer-key requests with {@code authenticationEntryPoint}
+	 * instead of {@link BearerAuthenticationEntryPoint}.
+	 */
 	public BearerConfigurer authenticationEntryPoint(AuthenticationEntryPoint authenticationEntryPoint) {
 		this.authenticationEntryPoint = authenticationEntryPoint;
 		return this;
 	}
 
-	/** Answers refused Bearer-key requests with {@code accessDeniedHandler} instead of {@link BearerAccessDeniedHandler}. */
+	/**
+	 * Answers refused Bearer-key requests with {@code accessDeniedHandler} instead of
+	 * {@link BearerAccessDeniedHandler}.
+	 */
 	public BearerConfigurer accessDeniedHandler(AccessDeniedHandler accessDeniedHandler) {
 		this.accessDeniedHandler = accessDeniedHandler;
 		return this;
 	}
 
 	/**
-	 * Which requests count as Bearer-key requests for the entry point, the access-denied handler
-	 * and the CSRF exemption; by default a {@link BearerKeyRequestMatcher} over the key resolver.
+	 * Which requests count as Bearer-key requests for the entry point, the access-denied
+	 * handler and the CSRF exemption; by default a {@link BearerKeyRequestMatcher} over
+	 * the key resolver.
 	 */
 	public BearerConfigurer requestMatcher(RequestMatcher requestMatcher) {
 		this.requestMatcher = requestMatcher;

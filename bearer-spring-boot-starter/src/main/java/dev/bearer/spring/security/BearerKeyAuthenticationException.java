@@ -7,7 +7,8 @@ import org.springframework.security.core.AuthenticationException;
 
 /**
  * A Bearer key was refused. Carries the precise reason and the stored token (when one was
- * identified) for the audit row and the event, and the {@link BearerKeyError} the client sees.
+ * identified) for the audit row and the event, and the {@link BearerKeyError} the client
+ * sees.
  */
 public class BearerKeyAuthenticationException extends AuthenticationException {
 
@@ -17,7 +18,10 @@ public class BearerKeyAuthenticationException extends AuthenticationException {
 
 	private final BearerKeyError error;
 
-	/** A refusal for {@code reason} of {@code token} ({@code null} when none was identified), answered with {@code error}. */
+	/**
+	 * A refusal for {@code reason} of {@code token} ({@code null} when none was
+	 * identified), answered with {@code error}.
+	 */
 	public BearerKeyAuthenticationException(AuthenticationFailureReason reason, Token token, BearerKeyError error) {
 		super("Bearer key refused: " + reason.code());
 		this.reason = reason;
@@ -25,7 +29,10 @@ public class BearerKeyAuthenticationException extends AuthenticationException {
 		this.error = error;
 	}
 
-	/** Why the key was refused (kept in the audit row and the event, never told to the client). */
+	/**
+	 * Why the key was refused (kept in the audit row and the event, never told to the
+	 * client).
+	 */
 	public AuthenticationFailureReason getReason() {
 		return this.reason;
 	}

@@ -25,13 +25,14 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates requests that present a Bearer key, through an {@link AuthenticationManager}
- * (by default one holding {@link BearerKeyAuthenticationProvider}). A request without a key passes
- * on untouched (another mechanism or the chain's authorization rules decide); a refused key is
- * answered here with its {@link BearerKeyError} and audited; an internal failure is answered 503
- * and never let through. On success the authentication is set for the rest of the chain (and kept
- * for the request's error and asynchronous dispatches), and the usage row is completed when the
- * response is complete.
+ * Authenticates requests that present a Bearer key, through an
+ * {@link AuthenticationManager} (by default one holding
+ * {@link BearerKeyAuthenticationProvider}). A request without a key passes on untouched
+ * (another mechanism or the chain's authorization rules decide); a refused key is
+ * answered here with its {@link BearerKeyError} and audited; an internal failure is
+ * answered 503 and never let through. On success the authentication is set for the rest
+ * of the chain (and kept for the request's error and asynchronous dispatches), and the
+ * usage row is completed when the response is complete.
  */
 public final class BearerKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -63,8 +64,9 @@ public final class BearerKeyAuthenticationFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Saves the authenticated context with {@code repository}; by default as a request attribute,
-	 * so error and asynchronous dispatches of the same request stay authenticated.
+	 * Saves the authenticated context with {@code repository}; by default as a request
+	 * attribute, so error and asynchronous dispatches of the same request stay
+	 * authenticated.
 	 */
 	public void setSecurityContextRepository(SecurityContextRepository repository) {
 		this.securityContextRepository = repository;
@@ -146,7 +148,9 @@ public final class BearerKeyAuthenticationFilter extends OncePerRequestFilter {
 		}
 	}
 
-	/** Completes the usage row of an asynchronous request when its response is complete. */
+	/**
+	 * Completes the usage row of an asynchronous request when its response is complete.
+	 */
 	private final class CompletionListener implements AsyncListener {
 
 		private final AuthenticationRecorder.PendingUsage usage;

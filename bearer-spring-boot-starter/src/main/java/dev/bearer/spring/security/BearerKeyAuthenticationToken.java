@@ -8,9 +8,10 @@ import dev.bearer.spring.web.RequestDomain;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 
 /**
- * An authentication request: the Bearer key a request presented, with what the checks need to
- * know about the request. {@link BearerKeyAuthenticationProvider} turns it into a
- * {@link BearerAuthentication}. The key is the credential; {@code toString()} never shows it.
+ * An authentication request: the Bearer key a request presented, with what the checks
+ * need to know about the request. {@link BearerKeyAuthenticationProvider} turns it into a
+ * {@link BearerAuthentication}. The key is the credential; {@code toString()} never shows
+ * it.
  */
 public class BearerKeyAuthenticationToken extends AbstractAuthenticationToken {
 
@@ -20,7 +21,10 @@ public class BearerKeyAuthenticationToken extends AbstractAuthenticationToken {
 
 	private final RequestDomain domain;
 
-	/** A request presenting {@code key} from {@code clientIp} (through trusted proxies only) and {@code domain}. */
+	/**
+	 * A request presenting {@code key} from {@code clientIp} (through trusted proxies
+	 * only) and {@code domain}.
+	 */
 	public BearerKeyAuthenticationToken(String key, String clientIp, RequestDomain domain) {
 		super(List.of());
 		this.key = Objects.requireNonNull(key, "key must not be null");

@@ -9,20 +9,25 @@ import org.springframework.http.HttpStatus;
 
 /**
  * One refusal as the client sees it: the HTTP status, the RFC 6750 error code for the
- * {@code WWW-Authenticate} challenge, a description and, for rate limits, when to retry. Every
- * failure reason maps to exactly one error value ({@link #of}); refused tokens share one
- * description, so the answer never tells unknown, revoked and expired keys apart.
+ * {@code WWW-Authenticate} challenge, a description and, for rate limits, when to retry.
+ * Every failure reason maps to exactly one error value ({@link #of}); refused tokens
+ * share one description, so the answer never tells unknown, revoked and expired keys
+ * apart.
  *
  * @param status the HTTP status
  * @param errorCode the RFC 6750 error code, or {@code null} when the answer carries none
  * @param description what went wrong, safe to show the client (never the key)
- * @param challenge whether the answer carries a {@code WWW-Authenticate: Bearer} challenge
- * @param retryAfter when to retry ({@code Retry-After}), or {@link Duration#ZERO} for no header
+ * @param challenge whether the answer carries a {@code WWW-Authenticate: Bearer}
+ * challenge
+ * @param retryAfter when to retry ({@code Retry-After}), or {@link Duration#ZERO} for no
+ * header
  */
 public record BearerKeyError(HttpStatus status, String errorCode, String description, boolean challenge,
 		Duration retryAfter) {
 
-	/** RFC 6750 §3.1: the key is malformed, unknown, revoked, expired or not allowed here. */
+	/**
+	 * RFC 6750 §3.1: the key is malformed, unknown, revoked, expired or not allowed here.
+	 */
 	public static final String INVALID_TOKEN = "invalid_token";
 
 	/** RFC 6750 §3.1: the request's credentials are malformed or ambiguous. */
@@ -42,7 +47,10 @@ public record BearerKeyError(HttpStatus status, String errorCode, String descrip
 		Objects.requireNonNull(retryAfter, "retryAfter must not be null");
 	}
 
-	/** The answer to a key refused for {@code reason}; {@code retryAfter} counts only for rate limits. */
+	/**
+	 * The answer to a key refused for {@code reason}; {@code retryAfter} counts only for
+	 * rate limits.
+	 */
 	public static BearerKeyError of(AuthenticationFailureReason reason, Duration retryAfter) {
 		return switch (reason) {
 			case INVALID_REQUEST -> invalidRequest("The request's bearer credentials are malformed or ambiguous.");
@@ -60,7 +68,10 @@ public record BearerKeyError(HttpStatus status, String errorCode, String descrip
 		return new BearerKeyError(HttpStatus.UNAUTHORIZED, INVALID_TOKEN, REFUSED, true, Duration.ZERO);
 	}
 
-	/** 400 {@code invalid_request}: the credentials break RFC 6750 as {@code description} says. */
+	/**
+	 * 400 {@code invalid_request}: the credentials break RFC 6750 as {@code description}
+	 * says.
+	 */
 	public static BearerKeyError invalidRequest(String description) {
 		return new BearerKeyError(HttpStatus.BAD_REQUEST, INVALID_REQUEST, description, true, Duration.ZERO);
 	}

@@ -14,9 +14,10 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 
 /**
- * Renders a {@link BearerKeyError}: the status, the RFC 6750 {@code WWW-Authenticate} challenge
- * (with the realm, when one is set), {@code Retry-After}, and an RFC 9457 {@link ProblemDetail} body
- * written with the application's JSON mapper. The body never echoes the key.
+ * Renders a {@link BearerKeyError}: the status, the RFC 6750 {@code WWW-Authenticate}
+ * challenge (with the realm, when one is set), {@code Retry-After}, and an RFC 9457
+ * {@link ProblemDetail} body written with the application's JSON mapper. The body never
+ * echoes the key.
  */
 public final class BearerKeyErrorWriter {
 
@@ -24,14 +25,21 @@ public final class BearerKeyErrorWriter {
 
 	private final JsonMapper json;
 
-	/** A writer naming {@code realm} in its challenges (none when {@code null}), writing bodies with {@code jsonMapper}. */
+	/**
+	 * A writer naming {@code realm} in its challenges (none when {@code null}), writing
+	 * bodies with {@code jsonMapper}.
+	 */
 	public BearerKeyErrorWriter(String realm, JsonMapper jsonMapper) {
 		this.realm = realm;
 		this.json = jsonMapper.rebuild().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class).build();
 	}
 
-	/** Answers {@code request} with {@code error}, unless the response is already committed. */
-	public void write(HttpServletRequest request, HttpServletResponse response, BearerKeyError error) throws IOException {
+	/**
+	 * Answers {@code request} with {@code error}, unless the response is already
+	 * committed.
+	 */
+	public void write(HttpServletRequest request, HttpServletResponse response, BearerKeyError error)
+			throws IOException {
 		if (response.isCommitted()) {
 			return;
 		}
@@ -48,7 +56,10 @@ public final class BearerKeyErrorWriter {
 		response.getOutputStream().write(this.json.writeValueAsBytes(problem));
 	}
 
-	/** The {@code WWW-Authenticate} value for {@code error}, e.g. {@code Bearer realm="api", error="invalid_token", …}. */
+	/**
+	 * The {@code WWW-Authenticate} value for {@code error}, e.g.
+	 * {@code Bearer realm="api", error="invalid_token", …}.
+	 */
 	String challenge(BearerKeyError error) {
 		StringBuilder challenge = new StringBuilder("Bearer");
 		String separator = " ";

@@ -18,11 +18,11 @@ import org.springframework.security.authentication.InternalAuthenticationService
 
 /**
  * Runs the checks on a presented key in order and stops at the first failure: format and
- * checksum, lookup, revoked, expired, environment accepted by this application, browser use of a
- * server-side-only type, client IP allow-list, domain allow-list, rate limit. A refusal is a
- * {@link BearerKeyAuthenticationException}; a failing key store is an
- * {@link InternalAuthenticationServiceException} (answered 503, never let through). Spring
- * Security reaches it through {@link BearerKeyAuthenticationProvider}.
+ * checksum, lookup, revoked, expired, environment accepted by this application, browser
+ * use of a server-side-only type, client IP allow-list, domain allow-list, rate limit. A
+ * refusal is a {@link BearerKeyAuthenticationException}; a failing key store is an
+ * {@link InternalAuthenticationServiceException} (answered 503, never let through).
+ * Spring Security reaches it through {@link BearerKeyAuthenticationProvider}.
  */
 public final class BearerKeyVerifier {
 
@@ -34,9 +34,11 @@ public final class BearerKeyVerifier {
 
 	private final RateLimiter rateLimiter;
 
-	/** A verifier accepting keys of {@code environments}, limited by {@code rateLimiter}. */
-	public BearerKeyVerifier(TokenService tokens, TokenTypeRegistry types,
-			Set<TokenEnvironment> environments, RateLimiter rateLimiter) {
+	/**
+	 * A verifier accepting keys of {@code environments}, limited by {@code rateLimiter}.
+	 */
+	public BearerKeyVerifier(TokenService tokens, TokenTypeRegistry types, Set<TokenEnvironment> environments,
+			RateLimiter rateLimiter) {
 		this.tokens = tokens;
 		this.types = types;
 		this.environments = Set.copyOf(environments);
@@ -94,8 +96,10 @@ public final class BearerKeyVerifier {
 	}
 
 	private static boolean domainAllowed(Token token, String host) {
-		return token.allowedDomains().isEmpty() || (host != null
-				&& token.allowedDomains().stream().map(DomainPattern::parse).anyMatch(pattern -> pattern.matches(host)));
+		return token.allowedDomains().isEmpty() || (host != null && token.allowedDomains()
+			.stream()
+			.map(DomainPattern::parse)
+			.anyMatch(pattern -> pattern.matches(host)));
 	}
 
 }

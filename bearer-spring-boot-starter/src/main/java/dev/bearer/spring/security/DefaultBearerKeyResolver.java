@@ -9,18 +9,20 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Reads {@code Authorization: Bearer <key>} as RFC 6750 §2.1 describes (the scheme is
- * case-insensitive), and optionally the {@code access_token} query parameter (§2.3, off by
- * default). Only credentials shaped like a Bearer key ({@code type_environment_…}, see
- * {@link #isBearerKey(String)}) are claimed: a JWT or any other bearer credential is left to the
- * rest of the chain (e.g. an OAuth2 resource server). Two keys in one request, or a header over the
- * length bound, is an {@code invalid_request}. Another scheme (e.g. Basic) is not Bearer's business.
+ * case-insensitive), and optionally the {@code access_token} query parameter (§2.3, off
+ * by default). Only credentials shaped like a Bearer key ({@code type_environment_…}, see
+ * {@link #isBearerKey(String)}) are claimed: a JWT or any other bearer credential is left
+ * to the rest of the chain (e.g. an OAuth2 resource server). Two keys in one request, or
+ * a header over the length bound, is an {@code invalid_request}. Another scheme (e.g.
+ * Basic) is not Bearer's business.
  */
 public final class DefaultBearerKeyResolver implements BearerKeyResolver {
 
 	/** The query parameter RFC 6750 names. */
 	public static final String ACCESS_TOKEN_PARAMETER = "access_token";
 
-	private static final Pattern BEARER = Pattern.compile("^Bearer(?: +(?<token>\\S*))?\\s*$", Pattern.CASE_INSENSITIVE);
+	private static final Pattern BEARER = Pattern.compile("^Bearer(?: +(?<token>\\S*))?\\s*$",
+			Pattern.CASE_INSENSITIVE);
 
 	private static final Pattern KEY_SHAPE = Pattern.compile("^[a-z][a-z0-9]*_[a-z]+_\\S*$");
 
@@ -48,9 +50,10 @@ public final class DefaultBearerKeyResolver implements BearerKeyResolver {
 	}
 
 	/**
-	 * Whether {@code credential} has the shape of a Bearer key: a lowercase type, an environment and
-	 * the secret, separated by underscores ({@code sk_live_…}). A JWT never has it (it starts with
-	 * {@code eyJ}); whether the key is valid is for authentication to decide.
+	 * Whether {@code credential} has the shape of a Bearer key: a lowercase type, an
+	 * environment and the secret, separated by underscores ({@code sk_live_…}). A JWT
+	 * never has it (it starts with {@code eyJ}); whether the key is valid is for
+	 * authentication to decide.
 	 */
 	public static boolean isBearerKey(String credential) {
 		return credential != null && KEY_SHAPE.matcher(credential).matches();
@@ -63,12 +66,13 @@ public final class DefaultBearerKeyResolver implements BearerKeyResolver {
 			return null;
 		}
 		if (bearerHeaders.size() > 1) {
-			throw new InvalidBearerRequestException("Found more than one bearer token in the " + this.headerName + " header");
+			throw new InvalidBearerRequestException(
+					"Found more than one bearer token in the " + this.headerName + " header");
 		}
 		String header = bearerHeaders.get(0);
 		if (header.length() > this.maxHeaderLength) {
-			throw new InvalidBearerRequestException("The " + this.headerName + " header is longer than "
-					+ this.maxHeaderLength + " characters");
+			throw new InvalidBearerRequestException(
+					"The " + this.headerName + " header is longer than " + this.maxHeaderLength + " characters");
 		}
 		Matcher matcher = BEARER.matcher(header);
 		String credential = matcher.matches() ? matcher.group("token") : null;
@@ -96,7 +100,8 @@ public final class DefaultBearerKeyResolver implements BearerKeyResolver {
 	}
 
 	private static boolean isBearerScheme(String header) {
-		return header.regionMatches(true, 0, "Bearer", 0, 6) && (header.length() == 6 || Character.isWhitespace(header.charAt(6)));
+		return header.regionMatches(true, 0, "Bearer", 0, 6)
+				&& (header.length() == 6 || Character.isWhitespace(header.charAt(6)));
 	}
 
 }

@@ -9,10 +9,11 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Lets Bearer and Spring Security's OAuth2 resource server share one chain: the resource server's
- * authentication converter skips Bearer-key requests, so keys go to Bearer and JWTs (or opaque
- * tokens) to the resource server. The converter wrapped is the one the resource server would
- * choose itself from the context: an {@link AuthenticationConverter} bean, else a converter over a
+ * Lets Bearer and Spring Security's OAuth2 resource server share one chain: the resource
+ * server's authentication converter skips Bearer-key requests, so keys go to Bearer and
+ * JWTs (or opaque tokens) to the resource server. The converter wrapped is the one the
+ * resource server would choose itself from the context: an
+ * {@link AuthenticationConverter} bean, else a converter over a
  * {@link BearerTokenResolver} bean, else Spring's default.
  */
 final class ResourceServerComposition {
@@ -20,7 +21,10 @@ final class ResourceServerComposition {
 	private ResourceServerComposition() {
 	}
 
-	/** Makes the chain's resource server, if it has one, skip the requests {@code bearerKeys} matches. */
+	/**
+	 * Makes the chain's resource server, if it has one, skip the requests
+	 * {@code bearerKeys} matches.
+	 */
 	@SuppressWarnings("unchecked")
 	static void skipBearerKeys(HttpSecurity http, RequestMatcher bearerKeys) {
 		OAuth2ResourceServerConfigurer<HttpSecurity> resourceServer = http
@@ -29,7 +33,8 @@ final class ResourceServerComposition {
 			return;
 		}
 		AuthenticationConverter delegate = converterOf(http.getSharedObject(ApplicationContext.class));
-		resourceServer.authenticationConverter(request -> bearerKeys.matches(request) ? null : delegate.convert(request));
+		resourceServer
+			.authenticationConverter(request -> bearerKeys.matches(request) ? null : delegate.convert(request));
 	}
 
 	private static AuthenticationConverter converterOf(ApplicationContext context) {

@@ -15,26 +15,32 @@ import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequ
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
- * MockMvc request post-processors that authenticate a request as a bearer token would, without
- * issuing one: {@code mvc.perform(get("/orders").with(bearerKey().abilities("orders:read")))}. The
- * request runs as a {@link BearerAuthentication} whose principal is a synthetic {@link Token}, as
- * spring-security-test's {@code jwt()} does for JWTs, and passes CSRF protection as a request
- * presenting a key does. Nothing is looked up, checked or audited.
+ * MockMvc request post-processors that authenticate a request as a bearer token would,
+ * without issuing one:
+ * {@code mvc.perform(get("/orders").with(bearerKey().abilities("orders:read")))}. The
+ * request runs as a {@link BearerAuthentication} whose principal is a synthetic
+ * {@link Token}, as spring-security-test's {@code jwt()} does for JWTs, and passes CSRF
+ * protection as a request presenting a key does. Nothing is looked up, checked or
+ * audited.
  */
 public final class BearerTestRequests {
 
 	private BearerTestRequests() {
 	}
 
-	/** A request made with a synthetic {@code sk_test} key of owner {@code user:test}, without abilities until given some. */
+	/**
+	 * A request made with a synthetic {@code sk_test} key of owner {@code user:test},
+	 * without abilities until given some.
+	 */
 	public static BearerKeyRequestPostProcessor bearerKey() {
 		return new BearerKeyRequestPostProcessor();
 	}
 
 	/**
-	 * Describes the synthetic token a request is authenticated with. Unset attributes keep their
-	 * defaults: id 1, owner {@code user:test}, name {@code test}, type {@code sk}, environment
-	 * {@code test}, no abilities, no expiry, no constraints and no timestamps.
+	 * Describes the synthetic token a request is authenticated with. Unset attributes
+	 * keep their defaults: id 1, owner {@code user:test}, name {@code test}, type
+	 * {@code sk}, environment {@code test}, no abilities, no expiry, no constraints and
+	 * no timestamps.
 	 */
 	public static final class BearerKeyRequestPostProcessor implements RequestPostProcessor {
 
@@ -53,7 +59,10 @@ public final class BearerTestRequests {
 		BearerKeyRequestPostProcessor() {
 		}
 
-		/** The token's abilities, which become the request's authorities; replaces earlier ones. */
+		/**
+		 * The token's abilities, which become the request's authorities; replaces earlier
+		 * ones.
+		 */
 		public BearerKeyRequestPostProcessor abilities(String... abilities) {
 			this.abilities = List.copyOf(Arrays.asList(abilities));
 			return this;
@@ -96,7 +105,10 @@ public final class BearerTestRequests {
 					null, null, null, null, null, null, null, null, null);
 		}
 
-		/** Authenticates the request and, as Bearer does for key requests, lets it past CSRF protection. */
+		/**
+		 * Authenticates the request and, as Bearer does for key requests, lets it past
+		 * CSRF protection.
+		 */
 		@Override
 		public MockHttpServletRequest postProcessRequest(MockHttpServletRequest request) {
 			MockHttpServletRequest authenticated = SecurityMockMvcRequestPostProcessors

@@ -15,10 +15,10 @@ import org.springframework.security.test.context.support.TestExecutionEvent;
 import org.springframework.security.test.context.support.WithSecurityContext;
 
 /**
- * Runs a test as a request authenticated with a synthetic bearer token, as {@code @WithMockUser}
- * does for a user: the security context holds a {@link BearerAuthentication} whose principal is a
- * token with these attributes. No token is issued, looked up or audited. On a test class it
- * applies to every test method.
+ * Runs a test as a request authenticated with a synthetic bearer token, as
+ * {@code @WithMockUser} does for a user: the security context holds a
+ * {@link BearerAuthentication} whose principal is a token with these attributes. No token
+ * is issued, looked up or audited. On a test class it applies to every test method.
  */
 @Target({ ElementType.METHOD, ElementType.TYPE })
 @Retention(RetentionPolicy.RUNTIME)
@@ -48,7 +48,10 @@ public @interface WithBearerToken {
 	/** The token's id. */
 	long id() default 1;
 
-	/** When the security context is set up: before the test method (default) or before its execution only. */
+	/**
+	 * When the security context is set up: before the test method (default) or before its
+	 * execution only.
+	 */
 	@AliasFor(annotation = WithSecurityContext.class)
 	TestExecutionEvent setupBefore() default TestExecutionEvent.TEST_METHOD;
 

@@ -8,7 +8,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.test.context.support.WithSecurityContextFactory;
 
-/** Builds the security context of {@link WithBearerToken}: a {@link BearerAuthentication} of a synthetic token. */
+/**
+ * Builds the security context of {@link WithBearerToken}: a {@link BearerAuthentication}
+ * of a synthetic token.
+ */
 final class WithBearerTokenSecurityContextFactory implements WithSecurityContextFactory<WithBearerToken> {
 
 	private SecurityContextHolderStrategy securityContextHolderStrategy = SecurityContextHolder

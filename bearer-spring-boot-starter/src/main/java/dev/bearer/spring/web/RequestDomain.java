@@ -7,11 +7,12 @@ import java.util.Locale;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * The domain a browser request comes from: the host of {@code Origin}, else of {@code Referer}.
+ * The domain a browser request comes from: the host of {@code Origin}, else of
+ * {@code Referer}.
  *
  * @param host the host name, lowercase, or {@code null} when neither header names one
- * @param fromBrowserOrigin whether the request carried an {@code Origin} header (including the
- * opaque {@code null} origin of sandboxed frames and local files)
+ * @param fromBrowserOrigin whether the request carried an {@code Origin} header
+ * (including the opaque {@code null} origin of sandboxed frames and local files)
  */
 public record RequestDomain(String host, boolean fromBrowserOrigin) {
 

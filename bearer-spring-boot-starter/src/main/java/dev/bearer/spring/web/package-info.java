@@ -1,5 +1,5 @@
 /**
- * What Bearer reads from an HTTP request besides the token: the client IP (through trusted
- * proxies only) and the requesting domain (Origin, else Referer).
+ * What Bearer reads from an HTTP request besides the token: the client IP (through
+ * trusted proxies only) and the requesting domain (Origin, else Referer).
  */
 package dev.bearer.spring.web;

@@ -40,9 +40,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The {@code bearer} endpoint and health indicator in a running application: the endpoint's JSON
- * over MockMvc with tokens of every state, and the health going DOWN while the database is
- * unreachable and the audit queue passes its threshold (10 of 20 rows), and UP after recovery.
+ * The {@code bearer} endpoint and health indicator in a running application: the
+ * endpoint's JSON over MockMvc with tokens of every state, and the health going DOWN
+ * while the database is unreachable and the audit queue passes its threshold (10 of 20
+ * rows), and UP after recovery.
  */
 @SpringBootTest(classes = TestApplication.class,
 		properties = { "management.endpoints.web.exposure.include=health,bearer",
@@ -115,9 +116,9 @@ class BearerActuatorTests {
 			.andExpect(jsonPath("$.cache.enabled").value(true))
 			.andExpect(jsonPath("$.rateLimit.backend").value("local"))
 			.andExpect(jsonPath("$.rateLimit.enabled").value(true));
-		assertThat(read("tokens", "byType")).isEqualTo(Map.of("sk",
-				Map.of("live", states(2, 0, 0), "test", states(0, 1, 0)), "pk", Map.of("test", states(0, 1, 0)), "rk",
-				Map.of("live", states(0, 0, 1))));
+		assertThat(read("tokens", "byType"))
+			.isEqualTo(Map.of("sk", Map.of("live", states(2, 0, 0), "test", states(0, 1, 0)), "pk",
+					Map.of("test", states(0, 1, 0)), "rk", Map.of("live", states(0, 0, 1))));
 	}
 
 	@Test
@@ -133,14 +134,12 @@ class BearerActuatorTests {
 		Map<String, Object> after = cache();
 		assertThat(difference(before, after, "misses")).as("the first request probes both hash algorithms")
 			.isEqualTo(2);
-		assertThat(difference(before, after, "hits")).as("the next two find the token at the first probe")
-			.isEqualTo(2);
+		assertThat(difference(before, after, "hits")).as("the next two find the token at the first probe").isEqualTo(2);
 		assertThat(((Number) after.get("size")).longValue()).isPositive();
 	}
 
 	@Test
-	void healthIsDownWhileTheDatabaseIsUnreachableAndTheQueuePassesItsThresholdAndUpAfterRecovery()
-			throws Exception {
+	void healthIsDownWhileTheDatabaseIsUnreachableAndTheQueuePassesItsThresholdAndUpAfterRecovery() throws Exception {
 		health().andExpect(status().isOk())
 			.andExpect(jsonPath("$.status").value("UP"))
 			.andExpect(jsonPath("$.details.queueThreshold").value(10))
@@ -164,7 +163,8 @@ class BearerActuatorTests {
 			.andExpect(jsonPath("$.details.queueDepth").value(10))
 			.andExpect(jsonPath("$.details.queueCapacity").value(20))
 			.andExpect(jsonPath("$.details.unreachableFor").value(not("PT0S")))
-			.andExpect(jsonPath("$.details.reason").value("the database is unreachable and the audit queue is filling up"));
+			.andExpect(jsonPath("$.details.reason")
+				.value("the database is unreachable and the audit queue is filling up"));
 
 		switchable().setReachable(true);
 		assertThat(this.sink.flush(AuditTrail.DRAIN_TIMEOUT)).isTrue();

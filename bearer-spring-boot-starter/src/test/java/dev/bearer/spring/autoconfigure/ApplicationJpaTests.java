@@ -35,9 +35,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bearer in an application that uses JPA itself: Bearer has no entities, so the application's
- * {@code ddl-auto} never touches Bearer's tables; token changes join the application's
- * {@link JpaTransactionManager}; JPA and JDBC beans are created after Bearer's migrations.
+ * Bearer in an application that uses JPA itself: Bearer has no entities, so the
+ * application's {@code ddl-auto} never touches Bearer's tables; token changes join the
+ * application's {@link JpaTransactionManager}; JPA and JDBC beans are created after
+ * Bearer's migrations.
  */
 class ApplicationJpaTests {
 
@@ -63,8 +64,8 @@ class ApplicationJpaTests {
 		JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(this.url, "sa", ""));
 		List<String> tables = jdbc.queryForList(
 				"select lower(table_name) from information_schema.tables where table_schema = 'PUBLIC'", String.class);
-		assertThat(tables).contains("bearer_tokens", "bearer_token_groups", "bearer_token_audit_logs",
-				"bearer_schema_history")
+		assertThat(tables)
+			.contains("bearer_tokens", "bearer_token_groups", "bearer_token_audit_logs", "bearer_schema_history")
 			.doesNotContain("widget");
 		assertThat(jdbc.queryForObject("select count(*) from bearer_tokens", Long.class)).isEqualTo(1);
 		assertThat(jdbc.queryForObject("select event from bearer_token_audit_logs", String.class)).isEqualTo("created");
@@ -117,8 +118,9 @@ class ApplicationJpaTests {
 	}
 
 	/**
-	 * An application whose own beans read Bearer's tables while the context starts, through JDBC
-	 * and through JPA; their definitions come before every auto-configured one.
+	 * An application whose own beans read Bearer's tables while the context starts,
+	 * through JDBC and through JPA; their definitions come before every auto-configured
+	 * one.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration

@@ -196,7 +196,8 @@ class BearerAutoConfigurationTests {
 		this.runner.withUserConfiguration(RecordingSink.class).run(context -> {
 			List<AuditRecord> received = context.getBean(RecordingSink.class).received;
 			TokenService tokens = context.getBean(TokenService.class);
-			TransactionTemplate transactions = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+			TransactionTemplate transactions = new TransactionTemplate(
+					context.getBean(PlatformTransactionManager.class));
 
 			transactions.executeWithoutResult(status -> {
 				tokens.issue(IssueTokenRequest.builder(OWNER, "rolled back").build());
@@ -220,7 +221,9 @@ class BearerAutoConfigurationTests {
 	@Test
 	void logDriverKeepsLifecycleRowsOutOfTheDatabase() {
 		this.runner.withPropertyValues("bearer.audit.driver=log").run(context -> {
-			Token token = context.getBean(TokenService.class).issue(IssueTokenRequest.builder(OWNER, "logged").build()).token();
+			Token token = context.getBean(TokenService.class)
+				.issue(IssueTokenRequest.builder(OWNER, "logged").build())
+				.token();
 			context.getBean(TokenService.class).revoke(token.id(), null);
 
 			assertThat(auditRows(context)).isZero();
@@ -285,14 +288,16 @@ class BearerAutoConfigurationTests {
 					.issue(IssueTokenRequest.builder(OWNER, "elsewhere").build())
 					.token();
 				context.getBean(AuditSink.class)
-					.write(new AuditRecord(token.id(), AuditEvent.AUTHENTICATED, "192.0.2.1", null, null, Instant.now()));
+					.write(new AuditRecord(token.id(), AuditEvent.AUTHENTICATED, "192.0.2.1", null, null,
+							Instant.now()));
 				assertThat(context.getBean(AuditSink.class).flush(Duration.ofSeconds(10))).isTrue();
 				LastUsedRecorder lastUsed = context.getBean(LastUsedRecorder.class);
 				lastUsed.recordUse(token.id());
 				lastUsed.flush();
 
 				assertThat(tables(primary)).doesNotContain("bearer_tokens", "bearer_schema_history");
-				assertThat(tables(bearer)).contains("bearer_tokens", "bearer_token_audit_logs", "bearer_schema_history");
+				assertThat(tables(bearer)).contains("bearer_tokens", "bearer_token_audit_logs",
+						"bearer_schema_history");
 				assertThat(context.getBean(UsageQueryService.class).query().token(token.id()).oldestFirst().list())
 					.extracting(AuditEntry::event)
 					.containsExactly(AuditEvent.CREATED, AuditEvent.AUTHENTICATED);
@@ -326,8 +331,8 @@ class BearerAutoConfigurationTests {
 	}
 
 	private static long auditRows(ApplicationContext context) {
-		return new JdbcTemplate(context.getBean(DataSource.class)).queryForObject(
-				"select count(*) from bearer_token_audit_logs", Long.class);
+		return new JdbcTemplate(context.getBean(DataSource.class))
+			.queryForObject("select count(*) from bearer_token_audit_logs", Long.class);
 	}
 
 	private static List<String> tables(JdbcTemplate jdbc) {

@@ -33,11 +33,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BearerSecurityAutoConfigurationTests {
 
 	private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(DataSourceAutoConfiguration.class,
-			DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class, SecurityAutoConfiguration.class,
-			ServletWebSecurityAutoConfiguration.class, BearerAutoConfiguration.class,
+			DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
+			SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class, BearerAutoConfiguration.class,
 			BearerSecurityAutoConfiguration.class);
 
-	private final WebApplicationContextRunner runner = new WebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+		.withConfiguration(CONFIGURATIONS)
 		.withPropertyValues("spring.datasource.generate-unique-name=true");
 
 	@Test
@@ -114,7 +115,8 @@ class BearerSecurityAutoConfigurationTests {
 	void applicationOutcomeCounterReplacesTheMicrometerOne() {
 		this.runner.withUserConfiguration(OwnOutcomes.class).run(context -> {
 			assertThat(context).doesNotHaveBean(BearerAuthenticationMetrics.class);
-			assertThat(context).getBean(AuthenticationOutcomes.class).isSameAs(context.getBean(OwnOutcomes.class).outcomes);
+			assertThat(context).getBean(AuthenticationOutcomes.class)
+				.isSameAs(context.getBean(OwnOutcomes.class).outcomes);
 		});
 	}
 

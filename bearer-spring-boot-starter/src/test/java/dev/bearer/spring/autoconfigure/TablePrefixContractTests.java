@@ -35,12 +35,13 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * {@code bearer.schema.table-prefix}: the migrations create every table with the prefix, and the
- * token stores, audit writer, last-used recorder and usage queries use those tables; one subclass
- * per database.
+ * {@code bearer.schema.table-prefix}: the migrations create every table with the prefix,
+ * and the token stores, audit writer, last-used recorder and usage queries use those
+ * tables; one subclass per database.
  */
-@SpringBootTest(classes = TestApplication.class, properties = { "bearer.schema.table-prefix=acme_",
-		"bearer.authentication.environments=test", "bearer.audit.last-used-resolution=0s" })
+@SpringBootTest(classes = TestApplication.class,
+		properties = { "bearer.schema.table-prefix=acme_", "bearer.authentication.environments=test",
+				"bearer.audit.last-used-resolution=0s" })
 @AutoConfigureMockMvc
 public abstract class TablePrefixContractTests {
 
@@ -94,7 +95,8 @@ public abstract class TablePrefixContractTests {
 
 	@Test
 	void issuedTokenAuthenticatesAndItsRowsAreWrittenAndReadBackThroughThePrefixedTables() throws Exception {
-		IssuedToken issued = this.tokens.issue(IssueTokenRequest.builder(OWNER, "prefixed").abilities("orders:read").build());
+		IssuedToken issued = this.tokens
+			.issue(IssueTokenRequest.builder(OWNER, "prefixed").abilities("orders:read").build());
 
 		this.mvc.perform(get("/orders").header(HttpHeaders.AUTHORIZATION, "Bearer " + issued.plaintext()))
 			.andExpect(status().isOk());
@@ -107,8 +109,8 @@ public abstract class TablePrefixContractTests {
 		assertThat(this.jdbc.queryForList("select event from acme_token_audit_logs where token_id = ? order by id",
 				String.class, id))
 			.containsExactly("created", "authenticated");
-		assertThat(this.jdbc.queryForObject("select count(*) from acme_tokens where id = ? and last_used_at is not null",
-				Long.class, id))
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from acme_tokens where id = ? and last_used_at is not null", Long.class, id))
 			.isOne();
 		assertThat(this.tokens.find(id)).hasValueSatisfying(token -> assertThat(token.lastUsedAt()).isNotNull());
 	}

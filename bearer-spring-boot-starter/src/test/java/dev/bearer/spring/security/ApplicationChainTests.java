@@ -22,7 +22,10 @@ import org.springframework.test.web.servlet.MockMvc;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** An application's own chain with {@code http.with(bearer(), withDefaults())} and rules of its own. */
+/**
+ * An application's own chain with {@code http.with(bearer(), withDefaults())} and rules
+ * of its own.
+ */
 @SpringBootTest(classes = TestApplication.class)
 @AutoConfigureMockMvc
 @Import(ApplicationChainTests.OwnChain.class)
@@ -36,12 +39,10 @@ class ApplicationChainTests {
 
 	@Test
 	void ownRulesApplyAndBearerAuthenticates() throws Exception {
-		IssuedToken reader = this.tokens.issue(IssueTokenRequest.builder(TokenOwner.of("user", 5), "reader")
-			.abilities("orders:read")
-			.build());
-		IssuedToken admin = this.tokens.issue(IssueTokenRequest.builder(TokenOwner.of("user", 5), "admin")
-			.abilities("*")
-			.build());
+		IssuedToken reader = this.tokens
+			.issue(IssueTokenRequest.builder(TokenOwner.of("user", 5), "reader").abilities("orders:read").build());
+		IssuedToken admin = this.tokens
+			.issue(IssueTokenRequest.builder(TokenOwner.of("user", 5), "admin").abilities("*").build());
 
 		this.mvc.perform(get("/whoami")).andExpect(status().isUnauthorized());
 		this.mvc.perform(get("/orders").header(HttpHeaders.AUTHORIZATION, "Bearer " + reader.plaintext()))

@@ -51,9 +51,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Every authentication outcome through the starter's default chain, with its audit row; one
- * subclass per database. Each test starts from drained audit sinks and empty tables, and finds its
- * rows by token or, for rows without a token, by the user-agent marker its requests carry.
+ * Every authentication outcome through the starter's default chain, with its audit row;
+ * one subclass per database. Each test starts from drained audit sinks and empty tables,
+ * and finds its rows by token or, for rows without a token, by the user-agent marker its
+ * requests carry.
  */
 @SpringBootTest(classes = TestApplication.class,
 		properties = { "bearer.authentication.environments=test", "bearer.authentication.realm=orders",
@@ -118,8 +119,9 @@ public abstract class BearerAuthenticationContractTests {
 		IssuedToken issued = issue(builder -> builder.abilities("orders:read"));
 		double authenticatedBefore = authenticatedCount();
 
-		this.mvc.perform(get("/orders").header(HttpHeaders.AUTHORIZATION, "Bearer " + issued.plaintext())
-			.header(HttpHeaders.USER_AGENT, "orders-client/1.0"))
+		this.mvc
+			.perform(get("/orders").header(HttpHeaders.AUTHORIZATION, "Bearer " + issued.plaintext())
+				.header(HttpHeaders.USER_AGENT, "orders-client/1.0"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.orders").value(3));
 
@@ -246,9 +248,8 @@ public abstract class BearerAuthenticationContractTests {
 
 	@Test
 	void browserRequestFromOutsideTheDomainAllowListGets401AndADomainBlockedRow() throws Exception {
-		IssuedToken issued = issue(builder -> builder.type("pk")
-			.abilities("orders:read")
-			.allowedDomains(List.of("*.example.com")));
+		IssuedToken issued = issue(
+				builder -> builder.type("pk").abilities("orders:read").allowedDomains(List.of("*.example.com")));
 
 		expectInvalidToken(authorized(get("/orders"), issued).header("Origin", "https://evil.example.net"));
 		assertFailureRow("domain_blocked", AuthenticationFailureReason.DOMAIN_BLOCKED, issued.token().id());
@@ -309,9 +310,10 @@ public abstract class BearerAuthenticationContractTests {
 	void twoCredentialsInOneRequestGet400InvalidRequest() throws Exception {
 		IssuedToken issued = issue(builder -> builder);
 
-		this.mvc.perform(get("/orders").header(HttpHeaders.AUTHORIZATION, "Bearer " + issued.plaintext())
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + issued.plaintext())
-			.with(marked()))
+		this.mvc
+			.perform(get("/orders").header(HttpHeaders.AUTHORIZATION, "Bearer " + issued.plaintext())
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + issued.plaintext())
+				.with(marked()))
 			.andExpect(status().isBadRequest())
 			.andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, containsString("error=\"invalid_request\"")));
 
@@ -346,7 +348,9 @@ public abstract class BearerAuthenticationContractTests {
 
 		List<String> answers = new ArrayList<>();
 		for (IssuedToken token : List.of(revoked, expired, unknown)) {
-			MvcResult result = this.mvc.perform(authorized(get("/orders"), token)).andExpect(status().isUnauthorized()).andReturn();
+			MvcResult result = this.mvc.perform(authorized(get("/orders"), token))
+				.andExpect(status().isUnauthorized())
+				.andReturn();
 			String body = result.getResponse().getContentAsString();
 			assertThat(body).doesNotContain(token.plaintext());
 			answers.add(result.getResponse().getHeader(HttpHeaders.WWW_AUTHENTICATE) + body);
@@ -385,8 +389,10 @@ public abstract class BearerAuthenticationContractTests {
 	}
 
 	private double authenticatedCount() {
-		return this.meters.counter(BearerAuthenticationMetrics.AUTHENTICATIONS, "outcome", "authenticated", "type", "sk",
-				"environment", "test").count();
+		return this.meters
+			.counter(BearerAuthenticationMetrics.AUTHENTICATIONS, "outcome", "authenticated", "type", "sk",
+					"environment", "test")
+			.count();
 	}
 
 	private IssuedToken issue(UnaryOperator<IssueTokenRequest.Builder> customizer) {
@@ -397,7 +403,10 @@ public abstract class BearerAuthenticationContractTests {
 		return request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token.plaintext()).with(marked());
 	}
 
-	/** Gives a request without its own user agent this test's marker, so rows without a token can be told apart. */
+	/**
+	 * Gives a request without its own user agent this test's marker, so rows without a
+	 * token can be told apart.
+	 */
 	private RequestPostProcessor marked() {
 		return request -> {
 			if (request.getHeader(HttpHeaders.USER_AGENT) == null) {
@@ -433,7 +442,10 @@ public abstract class BearerAuthenticationContractTests {
 			.satisfies(failed -> assertThat(failed.tokenId()).isEqualTo(tokenId));
 	}
 
-	/** The one usage row of {@code token}, once the audit sink has written what it accepted. */
+	/**
+	 * The one usage row of {@code token}, once the audit sink has written what it
+	 * accepted.
+	 */
 	private AuditEntry usageRow(IssuedToken token) {
 		List<AuditEntry> rows = this.trail.ofToken(token.token().id(), AuditEvent.AUTHENTICATED);
 		assertThat(rows).as("exactly one authenticated row of token " + token.token().id()).hasSize(1);

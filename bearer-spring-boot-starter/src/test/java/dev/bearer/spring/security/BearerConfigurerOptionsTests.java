@@ -34,9 +34,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The configurer's options in a chain that also has HTTP Basic: keys come from an {@code X-Api-Key}
- * header, and Bearer's entry point, access-denied handler and CSRF exemption apply to the requests
- * its request matcher names, and only to those.
+ * The configurer's options in a chain that also has HTTP Basic: keys come from an
+ * {@code X-Api-Key} header, and Bearer's entry point, access-denied handler and CSRF
+ * exemption apply to the requests its request matcher names, and only to those.
  */
 @SpringBootTest(classes = TestApplication.class)
 @AutoConfigureMockMvc
@@ -71,9 +71,9 @@ class BearerConfigurerOptionsTests {
 
 		this.mvc.perform(get("/orders").header(API_KEY, reader.plaintext())).andExpect(status().isOk());
 
-		assertThat(this.events.stream(AuthenticationSuccessEvent.class))
-			.anySatisfy(event -> assertThat(event.getAuthentication()).isInstanceOfSatisfying(BearerAuthentication.class,
-					bearer -> assertThat(bearer.getToken().id()).isEqualTo(reader.token().id())));
+		assertThat(this.events.stream(AuthenticationSuccessEvent.class)).anySatisfy(
+				event -> assertThat(event.getAuthentication()).isInstanceOfSatisfying(BearerAuthentication.class,
+						bearer -> assertThat(bearer.getToken().id()).isEqualTo(reader.token().id())));
 	}
 
 	@Test
@@ -123,7 +123,8 @@ class BearerConfigurerOptionsTests {
 	}
 
 	private IssuedToken issue(String ability) {
-		return this.tokens.issue(IssueTokenRequest.builder(TokenOwner.of("user", 3), "client").abilities(ability).build());
+		return this.tokens
+			.issue(IssueTokenRequest.builder(TokenOwner.of("user", 3), "client").abilities(ability).build());
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
@@ -131,7 +132,8 @@ class BearerConfigurerOptionsTests {
 
 		@Bean
 		UserDetailsService clerks() {
-			return new InMemoryUserDetailsManager(User.withUsername("clerk").password("{noop}secret").roles("CLERK").build());
+			return new InMemoryUserDetailsManager(
+					User.withUsername("clerk").password("{noop}secret").roles("CLERK").build());
 		}
 
 		@Bean
@@ -143,7 +145,8 @@ class BearerConfigurerOptionsTests {
 			return http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
 				.with(BearerConfigurer.bearer()
 					.keyResolver(apiKeyHeader)
-					.requestMatcher(request -> request.getHeader(API_KEY) != null || "/async".equals(request.getRequestURI()))
+					.requestMatcher(
+							request -> request.getHeader(API_KEY) != null || "/async".equals(request.getRequestURI()))
 					.authenticationEntryPoint((request, response, ex) -> {
 						response.setHeader("X-Refused-By", "api-keys");
 						response.sendError(401);

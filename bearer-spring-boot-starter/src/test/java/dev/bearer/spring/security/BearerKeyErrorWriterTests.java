@@ -13,7 +13,10 @@ import org.springframework.mock.web.MockHttpServletResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every refusal is one {@link BearerKeyError}, rendered by one writer with the application's JSON mapper. */
+/**
+ * Every refusal is one {@link BearerKeyError}, rendered by one writer with the
+ * application's JSON mapper.
+ */
 class BearerKeyErrorWriterTests {
 
 	private final BearerKeyErrorWriter writer = new BearerKeyErrorWriter("orders",
@@ -36,11 +39,15 @@ class BearerKeyErrorWriterTests {
 		MockHttpServletResponse response = write(BearerKeyError.invalidToken(), "/orders/7");
 
 		assertThat(response.getStatus()).isEqualTo(401);
-		assertThat(response.getHeader(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer realm=\"orders\", error=\"invalid_token\"");
+		assertThat(response.getHeader(HttpHeaders.WWW_AUTHENTICATE))
+			.startsWith("Bearer realm=\"orders\", error=\"invalid_token\"");
 		assertThat(response.getContentType()).isEqualTo("application/problem+json");
 		String body = response.getContentAsString();
-		assertThat(body).contains("\n").contains("\"status\" : 401").contains("\"instance\" : \"/orders/7\"")
-			.contains("\"title\" : \"Unauthorized\"").doesNotContain("properties");
+		assertThat(body).contains("\n")
+			.contains("\"status\" : 401")
+			.contains("\"instance\" : \"/orders/7\"")
+			.contains("\"title\" : \"Unauthorized\"")
+			.doesNotContain("properties");
 	}
 
 	@Test

@@ -40,7 +40,8 @@ class DefaultBearerKeyResolverTests {
 
 	@Test
 	void emptyOrSpacedCredentialsAreInvalidRequests() {
-		assertThatExceptionOfType(InvalidBearerRequestException.class).isThrownBy(() -> this.headerOnly.resolve(request("Bearer")));
+		assertThatExceptionOfType(InvalidBearerRequestException.class)
+			.isThrownBy(() -> this.headerOnly.resolve(request("Bearer")));
 		assertThatExceptionOfType(InvalidBearerRequestException.class)
 			.isThrownBy(() -> this.headerOnly.resolve(request("Bearer a b")));
 	}

@@ -24,7 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** {@code bearer.audit.log-failures: false}: refused tokens write no row but still raise the event. */
+/**
+ * {@code bearer.audit.log-failures: false}: refused tokens write no row but still raise
+ * the event.
+ */
 @SpringBootTest(classes = TestApplication.class, properties = "bearer.audit.log-failures=false")
 @AutoConfigureMockMvc
 @RecordApplicationEvents

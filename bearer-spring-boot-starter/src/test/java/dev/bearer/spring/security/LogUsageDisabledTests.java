@@ -27,8 +27,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** {@code bearer.audit.log-usage: false}, the seed's switch for high traffic. */
-@SpringBootTest(classes = TestApplication.class, properties = { "bearer.audit.log-usage=false",
-		"bearer.audit.last-used-resolution=0s" })
+@SpringBootTest(classes = TestApplication.class,
+		properties = { "bearer.audit.log-usage=false", "bearer.audit.last-used-resolution=0s" })
 @AutoConfigureMockMvc
 @RecordApplicationEvents
 class LogUsageDisabledTests {

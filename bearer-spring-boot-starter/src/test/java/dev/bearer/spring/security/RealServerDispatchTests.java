@@ -23,8 +23,9 @@ import org.springframework.context.ApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * On a real server, an authenticated request keeps its authentication through the error and
- * asynchronous dispatches: a valid token never turns a 404, a 500 or an async answer into a 401.
+ * On a real server, an authenticated request keeps its authentication through the error
+ * and asynchronous dispatches: a valid token never turns a 404, a 500 or an async answer
+ * into a 401.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RealServerDispatchTests {
@@ -63,8 +64,7 @@ class RealServerDispatchTests {
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("async");
-		assertThat(usageRow(issued).metadata()).containsEntry("status", 200)
-			.containsEntry("endpoint", "/async");
+		assertThat(usageRow(issued).metadata()).containsEntry("status", 200).containsEntry("endpoint", "/async");
 	}
 
 	private IssuedToken issue(String name) {
@@ -78,7 +78,10 @@ class RealServerDispatchTests {
 		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
-	/** The request's own usage row: on a real server it reaches the sink after the client has its answer. */
+	/**
+	 * The request's own usage row: on a real server it reaches the sink after the client
+	 * has its answer.
+	 */
 	private AuditEntry usageRow(IssuedToken token) throws InterruptedException {
 		return new AuditTrail(this.context).awaitOne(token.token().id(), AuditEvent.AUTHENTICATED);
 	}

@@ -49,8 +49,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * One chain with {@code oauth2ResourceServer().jwt()} and Bearer: {@code sk_/pk_/rk_} keys go to
- * Bearer (with their audit rows), JWTs to the resource server (no Bearer row), on the same endpoints.
+ * One chain with {@code oauth2ResourceServer().jwt()} and Bearer: {@code sk_/pk_/rk_}
+ * keys go to Bearer (with their audit rows), JWTs to the resource server (no Bearer row),
+ * on the same endpoints.
  */
 @SpringBootTest(classes = TestApplication.class)
 @AutoConfigureMockMvc
@@ -79,9 +80,8 @@ class ResourceServerChainTests {
 
 	@Test
 	void bearerKeyIsAuthenticatedByBearerAndAudited() throws Exception {
-		IssuedToken key = this.tokens.issue(IssueTokenRequest.builder(TokenOwner.of("user", 1), "reader")
-			.abilities("orders:read")
-			.build());
+		IssuedToken key = this.tokens
+			.issue(IssueTokenRequest.builder(TokenOwner.of("user", 1), "reader").abilities("orders:read").build());
 
 		this.mvc.perform(get("/orders").header(HttpHeaders.AUTHORIZATION, "Bearer " + key.plaintext()))
 			.andExpect(status().isOk());
@@ -93,8 +93,10 @@ class ResourceServerChainTests {
 	void jwtIsAuthenticatedByTheResourceServerAndWritesNoBearerRow() throws Exception {
 		String marker = "jwt-client/" + UUID.randomUUID();
 
-		this.mvc.perform(get("/orders").header(HttpHeaders.AUTHORIZATION, "Bearer " + jwt("orders:read"))
-			.header(HttpHeaders.USER_AGENT, marker)).andExpect(status().isOk());
+		this.mvc
+			.perform(get("/orders").header(HttpHeaders.AUTHORIZATION, "Bearer " + jwt("orders:read"))
+				.header(HttpHeaders.USER_AGENT, marker))
+			.andExpect(status().isOk());
 		this.mvc.perform(post("/orders").header(HttpHeaders.AUTHORIZATION, "Bearer " + jwt("orders:write")))
 			.andExpect(status().isCreated());
 
@@ -128,9 +130,8 @@ class ResourceServerChainTests {
 
 	@Test
 	void postWithAKeyNeedsNoCsrfTokenButAPostWithoutCredentialsIsRefused() throws Exception {
-		IssuedToken writer = this.tokens.issue(IssueTokenRequest.builder(TokenOwner.of("user", 1), "writer")
-			.abilities("orders:write")
-			.build());
+		IssuedToken writer = this.tokens
+			.issue(IssueTokenRequest.builder(TokenOwner.of("user", 1), "writer").abilities("orders:write").build());
 
 		this.mvc.perform(post("/orders").header(HttpHeaders.AUTHORIZATION, "Bearer " + writer.plaintext()))
 			.andExpect(status().isCreated());
@@ -165,8 +166,8 @@ class ResourceServerChainTests {
 			JwtAuthenticationConverter authentication = new JwtAuthenticationConverter();
 			authentication.setJwtGrantedAuthoritiesConverter(scopes);
 			return http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-				.oauth2ResourceServer(resourceServer -> resourceServer
-					.jwt(jwt -> jwt.jwtAuthenticationConverter(authentication)))
+				.oauth2ResourceServer(
+						resourceServer -> resourceServer.jwt(jwt -> jwt.jwtAuthenticationConverter(authentication)))
 				.with(BearerConfigurer.bearer(), Customizer.withDefaults())
 				.build();
 		}

@@ -25,7 +25,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** When the token store cannot be reached, requests are answered 503: never let through, never blamed on the token. */
+/**
+ * When the token store cannot be reached, requests are answered 503: never let through,
+ * never blamed on the token.
+ */
 @SpringBootTest(classes = TestApplication.class, properties = "bearer.cache.enabled=false")
 @AutoConfigureMockMvc
 class TokenStoreOutageTests {

@@ -25,9 +25,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The request post-processor and {@code @WithBearerToken} against the starter's default chain:
- * abilities decide 200 or 403, the principal carries the given attributes, and nothing is issued
- * or audited.
+ * The request post-processor and {@code @WithBearerToken} against the starter's default
+ * chain: abilities decide 200 or 403, the principal carries the given attributes, and
+ * nothing is issued or audited.
  */
 @SpringBootTest(classes = TestApplication.class)
 @AutoConfigureMockMvc
@@ -75,12 +75,8 @@ class BearerTestSupportTests {
 
 	@Test
 	void postProcessorPrincipalCarriesOwnerTypeEnvironmentAndName() throws Exception {
-		this.mvc
-			.perform(get("/whoami").with(bearerKey().owner("team", 42)
-				.type("pk")
-				.environment(TokenEnvironment.LIVE)
-				.name("mobile app")
-				.id(7)))
+		this.mvc.perform(get("/whoami")
+			.with(bearerKey().owner("team", 42).type("pk").environment(TokenEnvironment.LIVE).name("mobile app").id(7)))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.id").value(7))
 			.andExpect(jsonPath("$.owner").value("team:42"))

@@ -12,7 +12,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** {@code @WithBearerToken} on a test class applies to every test method; one on a method wins over it. */
+/**
+ * {@code @WithBearerToken} on a test class applies to every test method; one on a method
+ * wins over it.
+ */
 @SpringBootTest(classes = TestApplication.class)
 @AutoConfigureMockMvc
 @WithBearerToken(abilities = "orders:read", ownerType = "team", ownerId = "5")
