@@ -4,6 +4,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 import org.springframework.jdbc.core.SqlTypeValue;
 
@@ -37,12 +39,18 @@ public abstract sealed class BearerDialect permits H2Dialect, PostgresDialect, M
 
 	/**
 	 * Binds {@code instant} (or SQL {@code null}) so the database stores it as UTC
-	 * whatever the JVM's or the session's zone.
+	 * whatever the JVM's or the session's zone; by default as a UTC
+	 * {@link OffsetDateTime} into a {@code timestamp with time zone} column.
 	 */
-	public abstract void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException;
+	public void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+		statement.setObject(index, (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null);
+	}
 
 	/** Reads a timestamp column written by {@link #bindInstant}, or {@code null}. */
-	public abstract Instant readInstant(ResultSet resultSet, int index) throws SQLException;
+	public Instant readInstant(ResultSet resultSet, int index) throws SQLException {
+		OffsetDateTime value = resultSet.getObject(index, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
+	}
 
 	/** Reads the timestamp column {@code column}, or {@code null}. */
 	public Instant readInstant(ResultSet resultSet, String column) throws SQLException {
@@ -59,9 +67,12 @@ public abstract sealed class BearerDialect permits H2Dialect, PostgresDialect, M
 
 	/**
 	 * An integer expression: whole UTC seconds since the epoch of the timestamp
-	 * {@code column}, independent of any session zone.
+	 * {@code column}, independent of any session zone; by default through SQL's
+	 * {@code extract(epoch from …)}.
 	 */
-	public abstract String epochSeconds(String column);
+	public String epochSeconds(String column) {
+		return "cast(floor(extract(epoch from " + column + ")) as bigint)";
+	}
 
 	/**
 	 * The integer quotient of a non-negative integer expression and a positive divisor.

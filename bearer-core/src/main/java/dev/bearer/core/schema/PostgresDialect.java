@@ -1,12 +1,5 @@
 package dev.bearer.core.schema;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-
 /**
  * PostgreSQL: {@code timestamptz} columns, {@code jsonb} bound through a cast, byte order
  * through the {@code C} collation.
@@ -21,22 +14,6 @@ final class PostgresDialect extends BearerDialect {
 	@Override
 	public String jsonParameter() {
 		return "cast(? as jsonb)";
-	}
-
-	@Override
-	public void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
-		statement.setObject(index, (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null);
-	}
-
-	@Override
-	public Instant readInstant(ResultSet resultSet, int index) throws SQLException {
-		OffsetDateTime value = resultSet.getObject(index, OffsetDateTime.class);
-		return (value != null) ? value.toInstant() : null;
-	}
-
-	@Override
-	public String epochSeconds(String column) {
-		return "cast(floor(extract(epoch from " + column + ")) as bigint)";
 	}
 
 	@Override
