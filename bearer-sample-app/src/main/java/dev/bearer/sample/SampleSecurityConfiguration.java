@@ -14,7 +14,8 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * The sample's chain: the dashboard's static files and the health status are public, the
  * {@code bearer} Actuator endpoint needs the {@code admin} ability, everything else a
- * bearer token.
+ * bearer token. Every caller is a key holder (the dashboard page sends its key too) and
+ * nothing uses a session, so CSRF protection is off.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -32,6 +33,7 @@ class SampleSecurityConfiguration {
 				.anyRequest()
 				.authenticated())
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf(csrf -> csrf.disable())
 			.with(BearerConfigurer.bearer(), Customizer.withDefaults())
 			.build();
 	}

@@ -27,6 +27,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -88,6 +89,7 @@ public final class BearerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@DependsOnDatabaseInitialization
 	TokenService tokenService(BearerSchema schema, AuditSink auditSink, TokenTypeRegistry types,
 			BearerProperties properties, ObjectProvider<PlatformTransactionManager> transactionManager,
 			@BearerDataSource ObjectProvider<DataSource> bearerDataSource, ApplicationEventPublisher publisher,
@@ -103,12 +105,14 @@ public final class BearerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@DependsOnDatabaseInitialization
 	LastUsedRecorder lastUsedRecorder(BearerSchema schema, BearerProperties properties, Clock clock) {
 		return new LastUsedRecorder(schema, properties.getAudit().getLastUsedResolution(), clock);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
+	@DependsOnDatabaseInitialization
 	UsageQueryService usageQueryService(BearerSchema schema, Clock clock) {
 		return new UsageQueryService(schema, clock);
 	}
@@ -123,6 +127,7 @@ public final class BearerAutoConfiguration {
 
 		@Bean
 		@ConditionalOnProperty(name = "bearer.audit.driver", havingValue = "jdbc", matchIfMissing = true)
+		@DependsOnDatabaseInitialization
 		JdbcAuditSink jdbcAuditSink(BearerSchema schema, BearerProperties properties) {
 			return new JdbcAuditSink(schema, properties.getAudit().toSinkSettings());
 		}

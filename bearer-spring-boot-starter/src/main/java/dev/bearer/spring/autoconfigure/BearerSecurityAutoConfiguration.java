@@ -105,6 +105,7 @@ public final class BearerSecurityAutoConfiguration {
 	SecurityFilterChain bearerSecurityFilterChain(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf(csrf -> csrf.disable())
 			.with(BearerConfigurer.bearer(), Customizer.withDefaults());
 		return http.build();
 	}

@@ -105,6 +105,15 @@ public abstract class BearerAuthenticationContractTests {
 	}
 
 	@Test
+	void postWithoutAKeyGetsThe401ChallengeAndNoSession() throws Exception {
+		this.mvc.perform(post("/orders"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"orders\""))
+			.andExpect(header().doesNotExist(HttpHeaders.SET_COOKIE))
+			.andExpect(result -> assertThat(result.getRequest().getSession(false)).isNull());
+	}
+
+	@Test
 	void requestWithoutTokenGets401ChallengeWithoutErrorCode() throws Exception {
 		this.mvc.perform(get("/orders"))
 			.andExpect(status().isUnauthorized())
