@@ -333,6 +333,13 @@ public class BearerProperties {
 		private Set<TokenEnvironment> environments = EnumSet.allOf(TokenEnvironment.class);
 
 		/**
+		 * Whether startup fails when a bean uses method-security annotations
+		 * (@PreAuthorize...) while method security is not enabled, which would ignore
+		 * them.
+		 */
+		private boolean requireMethodSecurity = true;
+
+		/**
 		 * Proxies (IPs or CIDR blocks) whose X-Forwarded-For is trusted to name the
 		 * client IP.
 		 */
@@ -376,6 +383,14 @@ public class BearerProperties {
 
 		public void setEnvironments(Set<TokenEnvironment> environments) {
 			this.environments = environments;
+		}
+
+		public boolean isRequireMethodSecurity() {
+			return this.requireMethodSecurity;
+		}
+
+		public void setRequireMethodSecurity(boolean requireMethodSecurity) {
+			this.requireMethodSecurity = requireMethodSecurity;
 		}
 
 		public List<String> getTrustedProxies() {

@@ -22,7 +22,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -92,6 +94,12 @@ public final class BearerSecurityAutoConfiguration {
 	BearerKeyErrorWriter bearerKeyErrorWriter(BearerProperties properties, ObjectProvider<JsonMapper> jsonMapper) {
 		return new BearerKeyErrorWriter(properties.getAuthentication().getRealm(),
 				jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "bearer.authentication.require-method-security", matchIfMissing = true)
+	static MethodSecurityVerifier bearerMethodSecurityVerifier(ConfigurableListableBeanFactory beanFactory) {
+		return new MethodSecurityVerifier(beanFactory);
 	}
 
 	@Bean(name = "bearer")
