@@ -17,6 +17,7 @@ import dev.bearer.spring.security.BearerKeyErrorWriter;
 import dev.bearer.spring.security.BearerKeyResolver;
 import dev.bearer.spring.security.BearerKeyVerifier;
 import dev.bearer.spring.security.DefaultBearerKeyResolver;
+import dev.bearer.spring.security.UnacceptedEnvironmentWarning;
 import dev.bearer.spring.web.ClientIpResolver;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -100,6 +101,12 @@ public final class BearerSecurityAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "bearer.authentication.require-method-security", matchIfMissing = true)
 	static MethodSecurityVerifier bearerMethodSecurityVerifier(ConfigurableListableBeanFactory beanFactory) {
 		return new MethodSecurityVerifier(beanFactory);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	UnacceptedEnvironmentWarning bearerUnacceptedEnvironmentWarning(BearerProperties properties) {
+		return new UnacceptedEnvironmentWarning(properties.getAuthentication().getEnvironments());
 	}
 
 	@Bean(name = "bearer")

@@ -102,6 +102,8 @@ public final class BearerKeyAuthenticationFilter extends OncePerRequestFilter {
 				.authenticate(new BearerKeyAuthenticationToken(key, clientIp, RequestDomain.of(request)));
 		}
 		catch (BearerKeyAuthenticationException ex) {
+			logger.debug("Refused a Bearer key on {} {}: {} (token {})", request.getMethod(), request.getRequestURI(),
+					ex.getReason().code(), (ex.getToken() != null) ? ex.getToken().id() : "unknown");
 			this.recorder.failed(ex.getReason(), ex.getToken(), clientIp, userAgent, request.getRequestURI(),
 					request.getMethod());
 			this.errorWriter.write(request, response, ex.getError());
