@@ -3,6 +3,7 @@ package dev.bearer.docs;
 // @formatter:off (the guide quotes this file line for line: it keeps the guide's layout)
 
 import dev.bearer.core.token.IssueTokenRequest;
+import dev.bearer.core.token.TokenEnvironment;
 import dev.bearer.core.token.TokenOwner;
 import dev.bearer.core.token.TokenService;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ class OrderApiTests {
 	@Test
 	void readerCanListOrders() throws Exception {
 		String token = this.tokens.issue(IssueTokenRequest.builder(TokenOwner.of("user", 1), "test")
+			.environment(TokenEnvironment.LIVE)
 			.abilities("orders:read")
 			.build()).plaintext();
 
