@@ -1,5 +1,7 @@
 package dev.bearer.spring.autoconfigure;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -11,6 +13,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.userdetails.UserDetailsService;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * user anyway.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class GeneratedUserTests {
+class StarterOnlyApplicationTests {
 
 	@Test
 	void applicationThatOnlyUsesBearerHasNoGeneratedUserAndLogsNoPassword(CapturedOutput output) {
@@ -30,6 +33,23 @@ class GeneratedUserTests {
 			assertThat(context.getBeanNamesForType(UserDetailsService.class)).isEmpty();
 		}
 		assertThat(output).doesNotContain("Using generated security password");
+	}
+
+	@Test
+	void applicationThatOnlyUsesBearerHasItsTablesAndIndexesAfterStart() {
+		try (ConfigurableApplicationContext context = start()) {
+			JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+			assertThat(jdbc.queryForList("select lower(table_name) from information_schema.tables "
+					+ "where lower(table_name) like 'bearer%'", String.class))
+				.containsExactlyInAnyOrder("bearer_tokens", "bearer_token_groups", "bearer_token_audit_logs",
+						"bearer_schema_history");
+			assertThat(jdbc.queryForList("select lower(index_name) from information_schema.indexes "
+					+ "where lower(table_name) like 'bearer_t%'", String.class))
+				.contains("bearer_tokens_owner_idx", "bearer_tokens_group_idx", "bearer_tokens_type_env_idx",
+						"bearer_token_groups_owner_idx", "bearer_audit_token_event_time_id_idx",
+						"bearer_audit_event_time_idx", "bearer_audit_time_idx")
+				.doesNotContain("bearer_audit_token_event_time_idx");
+		}
 	}
 
 	@Test
