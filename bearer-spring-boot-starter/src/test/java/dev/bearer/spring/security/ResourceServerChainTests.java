@@ -61,6 +61,9 @@ class ResourceServerChainTests {
 	private static final SecretKey JWT_SECRET = new SecretKeySpec(
 			"a-test-secret-of-at-least-32-bytes!!".getBytes(StandardCharsets.UTF_8), "HmacSHA256");
 
+	private static final SecretKey FORGER_SECRET = new SecretKeySpec(
+			"another-secret-of-at-least-32-bytes!".getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+
 	@Autowired
 	private MockMvc mvc;
 
@@ -120,7 +123,7 @@ class ResourceServerChainTests {
 					containsString("The bearer token is malformed, unknown, revoked, expired or not allowed here.")));
 		assertThat(this.trail.ofToken(revoked.token().id(), AuditEvent.FAILED)).hasSize(1);
 
-		String forged = jwt("orders:read").replaceFirst(".$", "A");
+		String forged = jwt("orders:read", FORGER_SECRET);
 		this.mvc.perform(get("/orders").header(HttpHeaders.AUTHORIZATION, "Bearer " + forged))
 			.andExpect(status().isUnauthorized())
 			.andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, containsString("invalid_token")))
@@ -139,6 +142,10 @@ class ResourceServerChainTests {
 	}
 
 	private static String jwt(String scope) {
+		return jwt(scope, JWT_SECRET);
+	}
+
+	private static String jwt(String scope, SecretKey secret) {
 		Instant now = Instant.now();
 		JwtClaimsSet claims = JwtClaimsSet.builder()
 			.subject("alice")
@@ -146,7 +153,7 @@ class ResourceServerChainTests {
 			.expiresAt(now.plusSeconds(300))
 			.claim("scope", scope)
 			.build();
-		return new NimbusJwtEncoder(new ImmutableSecret<>(JWT_SECRET))
+		return new NimbusJwtEncoder(new ImmutableSecret<>(secret))
 			.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
 			.getTokenValue();
 	}
