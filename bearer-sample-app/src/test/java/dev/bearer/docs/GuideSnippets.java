@@ -31,6 +31,7 @@ import dev.bearer.core.usage.UsageStatistics;
 import dev.bearer.spring.autoconfigure.BearerDataSource;
 import dev.bearer.spring.security.BearerAbilities;
 import dev.bearer.spring.security.BearerConfigurer;
+import dev.bearer.spring.security.RequiresAbility;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.jdbc.DataSourceBuilder;
@@ -42,6 +43,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * The snippets of {@code docs/tokens.md}, {@code authentication.md}, {@code usage-analytics.md},
@@ -194,6 +196,12 @@ final class GuideSnippets {
 				.ipAddress("203.0.113.7")
 				.between(Instant.parse("2026-10-01T00:00:00Z"), Instant.parse("2026-11-01T00:00:00Z"))
 				.count();
+	}
+
+	@GetMapping("/reports")
+	@RequiresAbility("reports:read")
+	Map<String, Object> reports() {
+		return Map.of("reports", 2);
 	}
 
 }

@@ -17,12 +17,19 @@ import dev.bearer.spring.security.BearerKeyErrorWriter;
 import dev.bearer.spring.security.BearerKeyResolver;
 import dev.bearer.spring.security.BearerKeyVerifier;
 import dev.bearer.spring.security.DefaultBearerKeyResolver;
+import dev.bearer.spring.security.RequiresAbility;
+import dev.bearer.spring.security.RequiresAbilityAuthorizationManager;
 import dev.bearer.spring.security.UnacceptedEnvironmentWarning;
 import dev.bearer.spring.web.ClientIpResolver;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.aop.Advisor;
+import org.springframework.aop.Pointcut;
+import org.springframework.aop.support.ComposablePointcut;
+import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -33,6 +40,10 @@ import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOn
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Role;
+import org.springframework.security.authorization.method.AuthorizationInterceptorsOrder;
+import org.springframework.security.authorization.method.AuthorizationManagerBeforeMethodInterceptor;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -123,6 +134,31 @@ public final class BearerSecurityAutoConfiguration {
 			.csrf(csrf -> csrf.disable())
 			.with(BearerConfigurer.bearer(), Customizer.withDefaults());
 		return http.build();
+	}
+
+	/**
+	 * {@link RequiresAbility} on methods and classes, active without
+	 * {@code @EnableMethodSecurity}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@Import(BearerAutoProxyRegistrar.class)
+	static class RequiresAbilityConfiguration {
+
+		/** The bean name of the {@link RequiresAbility} advisor. */
+		static final String ADVISOR = "bearerRequiresAbilityAdvisor";
+
+		@Bean(ADVISOR)
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		static Advisor bearerRequiresAbilityAdvisor() {
+			Pointcut annotated = new ComposablePointcut(
+					new AnnotationMatchingPointcut(null, RequiresAbility.class, true))
+				.union(new AnnotationMatchingPointcut(RequiresAbility.class, true));
+			AuthorizationManagerBeforeMethodInterceptor interceptor = new AuthorizationManagerBeforeMethodInterceptor(
+					annotated, new RequiresAbilityAuthorizationManager());
+			interceptor.setOrder(AuthorizationInterceptorsOrder.PRE_AUTHORIZE.getOrder());
+			return interceptor;
+		}
+
 	}
 
 	/** Counts authentication outcomes in Micrometer, when it is there. */

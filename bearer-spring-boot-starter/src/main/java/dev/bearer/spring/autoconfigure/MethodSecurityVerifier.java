@@ -35,8 +35,10 @@ final class MethodSecurityVerifier implements SmartInitializingSingleton {
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		if (this.beanFactory.getBeanNamesForType(AuthorizationAdvisor.class, true, false).length > 0) {
-			return;
+		for (String advisor : this.beanFactory.getBeanNamesForType(AuthorizationAdvisor.class, true, false)) {
+			if (!BearerSecurityAutoConfiguration.RequiresAbilityConfiguration.ADVISOR.equals(advisor)) {
+				return;
+			}
 		}
 		for (String name : this.beanFactory.getBeanDefinitionNames()) {
 			Class<?> type = this.beanFactory.getType(name, false);

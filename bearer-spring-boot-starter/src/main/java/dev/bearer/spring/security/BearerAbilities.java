@@ -38,7 +38,7 @@ public final class BearerAbilities {
 		return grants(SecurityContextHolder.getContext().getAuthentication(), ability);
 	}
 
-	private static boolean grants(Authentication authentication, String ability) {
+	static boolean grants(Authentication authentication, String ability) {
 		if (authentication instanceof BearerAuthentication bearer) {
 			return bearer.getToken().can(ability);
 		}
