@@ -27,7 +27,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
-import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -89,7 +88,6 @@ public final class BearerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@DependsOnDatabaseInitialization
 	TokenService tokenService(BearerSchema schema, AuditSink auditSink, TokenTypeRegistry types,
 			BearerProperties properties, ObjectProvider<PlatformTransactionManager> transactionManager,
 			@BearerDataSource ObjectProvider<DataSource> bearerDataSource, ApplicationEventPublisher publisher,
@@ -105,14 +103,12 @@ public final class BearerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@DependsOnDatabaseInitialization
 	LastUsedRecorder lastUsedRecorder(BearerSchema schema, BearerProperties properties, Clock clock) {
 		return new LastUsedRecorder(schema, properties.getAudit().getLastUsedResolution(), clock);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	@DependsOnDatabaseInitialization
 	UsageQueryService usageQueryService(BearerSchema schema, Clock clock) {
 		return new UsageQueryService(schema, clock);
 	}
@@ -127,7 +123,6 @@ public final class BearerAutoConfiguration {
 
 		@Bean
 		@ConditionalOnProperty(name = "bearer.audit.driver", havingValue = "jdbc", matchIfMissing = true)
-		@DependsOnDatabaseInitialization
 		JdbcAuditSink jdbcAuditSink(BearerSchema schema, BearerProperties properties) {
 			return new JdbcAuditSink(schema, properties.getAudit().toSinkSettings());
 		}

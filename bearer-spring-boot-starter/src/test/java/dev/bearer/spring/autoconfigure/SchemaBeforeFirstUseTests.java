@@ -1,9 +1,13 @@
 package dev.bearer.spring.autoconfigure;
 
+import java.time.Clock;
+
+import dev.bearer.core.schema.BearerSchema;
 import dev.bearer.core.token.IssueTokenRequest;
 import dev.bearer.core.token.IssuedToken;
 import dev.bearer.core.token.TokenOwner;
 import dev.bearer.core.token.TokenService;
+import dev.bearer.core.usage.UsageQueryService;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -27,12 +31,11 @@ class SchemaBeforeFirstUseTests {
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 				DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
 				BearerAutoConfiguration.class))
-		.withPropertyValues("spring.datasource.generate-unique-name=true")
-		.withUserConfiguration(IssuesWhileCreated.class);
+		.withPropertyValues("spring.datasource.generate-unique-name=true");
 
 	@Test
 	void beanIssuingATokenWhileItIsCreatedFindsBearersTablesInPlace() {
-		this.runner.run(context -> {
+		this.runner.withUserConfiguration(IssuesWhileCreated.class).run(context -> {
 			assertThat(context).hasNotFailed();
 			IssuedToken issued = context.getBean(IssuedToken.class);
 			assertThat(context.getBean(TokenService.class).find(issued.token().id())).isPresent();
@@ -41,10 +44,38 @@ class SchemaBeforeFirstUseTests {
 
 	@Test
 	void lazilyInitializedApplicationStillMigratesBeforeTheFirstIssue() {
-		this.runner.withPropertyValues("spring.main.lazy-initialization=true").run(context -> {
-			IssuedToken issued = context.getBean(IssuedToken.class);
-			assertThat(context.getBean(TokenService.class).find(issued.token().id())).isPresent();
-		});
+		this.runner.withUserConfiguration(IssuesWhileCreated.class)
+			.withPropertyValues("spring.main.lazy-initialization=true")
+			.run(context -> {
+				IssuedToken issued = context.getBean(IssuedToken.class);
+				assertThat(context.getBean(TokenService.class).find(issued.token().id())).isPresent();
+			});
+	}
+
+	@Test
+	void applicationsOwnBearerBeanAlsoWaitsForTheMigrations() {
+		this.runner.withUserConfiguration(OwnUsageQueries.class)
+			.withPropertyValues("spring.main.lazy-initialization=true")
+			.run(context -> {
+				assertThat(context.getBean("auditRowsAtStartup", Long.class)).isZero();
+				assertThat(context.getBeanNamesForType(UsageQueryService.class))
+					.containsExactly("ownUsageQueryService");
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnUsageQueries {
+
+		@Bean
+		UsageQueryService ownUsageQueryService(BearerSchema schema, Clock clock) {
+			return new UsageQueryService(schema, clock);
+		}
+
+		@Bean
+		Long auditRowsAtStartup(UsageQueryService usage) {
+			return usage.query().count();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
