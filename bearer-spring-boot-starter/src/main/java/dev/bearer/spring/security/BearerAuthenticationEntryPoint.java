@@ -35,7 +35,7 @@ public final class BearerAuthenticationEntryPoint implements AuthenticationEntry
 	private static boolean presentsBearerCredential(HttpServletRequest request) {
 		return Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION))
 			.stream()
-			.anyMatch(header -> header.regionMatches(true, 0, "Bearer ", 0, 7));
+			.anyMatch(DefaultBearerKeyResolver::isBearerScheme);
 	}
 
 }

@@ -99,7 +99,11 @@ public final class DefaultBearerKeyResolver implements BearerKeyResolver {
 		return isBearerKey(values[0]) ? values[0] : null;
 	}
 
-	private static boolean isBearerScheme(String header) {
+	/**
+	 * Whether the header value uses the Bearer scheme (case-insensitive), whatever
+	 * credential it carries.
+	 */
+	public static boolean isBearerScheme(String header) {
 		return header.regionMatches(true, 0, "Bearer", 0, 6)
 				&& (header.length() == 6 || Character.isWhitespace(header.charAt(6)));
 	}
