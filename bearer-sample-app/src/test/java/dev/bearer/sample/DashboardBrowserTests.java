@@ -2,10 +2,6 @@ package dev.bearer.sample;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -29,7 +25,6 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -50,10 +45,6 @@ class DashboardBrowserTests {
 	private static final String CHROMIUM = "/usr/bin/chromium";
 
 	private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private final HttpClient http = HttpClient.newHttpClient();
 
 	@LocalServerPort
 	private int port;
@@ -99,6 +90,7 @@ class DashboardBrowserTests {
 	@Test
 	void dashboardShowsTheSameNumbersAsTheUsageApiAfterDemoTraffic() throws Exception {
 		String token = this.demo.dashboard().plaintext();
+		SampleClient api = new SampleClient(this.port);
 		this.browser.get("http://localhost:" + this.port + "/#token=" + token);
 		awaitLoads(1);
 
@@ -109,7 +101,7 @@ class DashboardBrowserTests {
 		this.browser.findElement(By.cssSelector("#token-form button[type=submit]")).click();
 		awaitLoads(3);
 
-		JsonNode stats = api("/api/usage/owners/user/demo/statistics?days=30", token);
+		JsonNode stats = api.getJson("/api/usage/owners/user/demo/statistics?days=30", token);
 		assertThat(text("stat-total-tokens")).isEqualTo(stats.get("total_tokens").asString());
 		assertThat(text("stat-active-tokens")).isEqualTo(stats.get("active_tokens").asString());
 		assertThat(text("stat-total-requests")).isEqualTo(stats.get("total_requests").asString());
@@ -117,27 +109,28 @@ class DashboardBrowserTests {
 		assertThat(text("stat-failed-attempts")).isEqualTo(stats.get("failed_attempts").asString());
 		assertThat(Long.parseLong(text("stat-total-requests"))).isGreaterThan(100);
 
-		JsonNode mostActive = api("/api/usage/owners/user/demo/most-active?limit=10", token);
+		JsonNode mostActive = api.getJson("/api/usage/owners/user/demo/most-active?limit=10", token);
 		assertThat(column("most-active", 4)).containsExactlyElementsOf(values(mostActive, "count"));
 		assertThat(column("most-active", 1)).containsExactlyElementsOf(values(mostActive, "name"));
 
 		String tokenId = this.browser.findElement(By.id("token-select")).getAttribute("value");
 		assertThat(tokenId).isEqualTo(mostActive.get(0).get("tokenId").asString());
 		String base = "/api/usage/tokens/" + tokenId;
-		assertThat(text("token-count")).isEqualTo(api(base + "/count", token).get("count").asString());
+		assertThat(text("token-count")).isEqualTo(api.getJson(base + "/count", token).get("count").asString());
 		assertThat(chartData("daily-chart"))
-			.containsExactlyElementsOf(values(api(base + "/daily?days=30&zone=UTC", token), "count"));
+			.containsExactlyElementsOf(values(api.getJson(base + "/daily?days=30&zone=UTC", token), "count"));
 		assertThat(chartData("hourly-chart"))
-			.containsExactlyElementsOf(values(api(base + "/hourly?zone=UTC", token), "count"));
+			.containsExactlyElementsOf(values(api.getJson(base + "/hourly?zone=UTC", token), "count"));
 		assertThat(chartData("daily-chart")).hasSize(30).anyMatch(count -> !count.equals("0"));
 		assertThat(chartData("hourly-chart")).hasSize(24);
 
-		JsonNode ips = api(base + "/ips", token);
+		JsonNode ips = api.getJson(base + "/ips", token);
 		assertThat(column("usage-by-ip", 0)).containsExactlyElementsOf(values(ips, "ipAddress"));
 		assertThat(column("usage-by-ip", 1)).containsExactlyElementsOf(values(ips, "count"));
-		assertThat(column("lifecycle", 0)).containsExactlyElementsOf(values(api(base + "/lifecycle", token), "event"));
+		assertThat(column("lifecycle", 0))
+			.containsExactlyElementsOf(values(api.getJson(base + "/lifecycle", token), "event"));
 		assertThat(column("suspicious-ips", 0))
-			.containsExactlyElementsOf(values(api("/api/usage/suspicious-ips", token), "ipAddress"))
+			.containsExactlyElementsOf(values(api.getJson("/api/usage/suspicious-ips", token), "ipAddress"))
 			.contains("198.51.100.66");
 		assertThat(column("failures", 2)).contains("ip_blocked", "rate_limited", "unknown", "revoked");
 
@@ -183,15 +176,6 @@ class DashboardBrowserTests {
 		List<String> values = new ArrayList<>();
 		array.forEach(node -> values.add(node.get(field).asString()));
 		return values;
-	}
-
-	private JsonNode api(String path, String token) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.header("Authorization", "Bearer " + token)
-			.build();
-		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(path).isEqualTo(200);
-		return JSON.readTree(response.body());
 	}
 
 }

@@ -1,15 +1,10 @@
 package dev.bearer.sample;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,21 +19,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SampleActuatorTests {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private final HttpClient http = HttpClient.newHttpClient();
-
 	@LocalServerPort
 	private int port;
+
+	private SampleClient client;
 
 	@Autowired
 	private DemoTokens demo;
 
+	@BeforeEach
+	void connect() {
+		this.client = new SampleClient(this.port);
+	}
+
 	@Test
 	void anonymousHealthShowsOnlyTheStatus() throws Exception {
-		HttpResponse<String> health = get("/actuator/health", null);
+		HttpResponse<String> health = this.client.send("GET", "/actuator/health", null, null);
 
-		JsonNode body = JSON.readTree(health.body());
+		JsonNode body = SampleClient.json(health.body());
 		assertThat(health.statusCode()).isEqualTo(200);
 		assertThat(body.get("status").asString()).isEqualTo("UP");
 		assertThat(body.has("components")).as("no component, no detail: " + body).isFalse();
@@ -47,9 +45,9 @@ class SampleActuatorTests {
 
 	@Test
 	void adminTokenSeesTheBearerHealthDetails() throws Exception {
-		HttpResponse<String> health = get("/actuator/health", this.demo.admin().plaintext());
+		HttpResponse<String> health = this.client.send("GET", "/actuator/health", this.demo.admin().plaintext(), null);
 
-		JsonNode bearer = JSON.readTree(health.body()).get("components").get("bearer");
+		JsonNode bearer = SampleClient.json(health.body()).get("components").get("bearer");
 		assertThat(bearer.get("status").asString()).isEqualTo("UP");
 		assertThat(bearer.get("details").get("sink").asString()).isEqualTo("jdbc");
 		assertThat(bearer.get("details").get("queueCapacity").asInt()).isEqualTo(10_000);
@@ -57,39 +55,31 @@ class SampleActuatorTests {
 
 	@Test
 	void tokenWithoutTheAdminAbilitySeesNoHealthDetails() throws Exception {
-		HttpResponse<String> health = get("/actuator/health", this.demo.checkout().plaintext());
+		HttpResponse<String> health = this.client.send("GET", "/actuator/health", this.demo.checkout().plaintext(),
+				null);
 
 		assertThat(health.statusCode()).isEqualTo(200);
-		assertThat(JSON.readTree(health.body()).has("components")).isFalse();
+		assertThat(SampleClient.json(health.body()).has("components")).isFalse();
 	}
 
 	@Test
 	void bearerEndpointNeedsTheAdminAbility() throws Exception {
-		assertThat(get("/actuator/bearer", null).statusCode()).isEqualTo(401);
-		HttpResponse<String> checkout = get("/actuator/bearer", this.demo.checkout().plaintext());
+		assertThat(this.client.send("GET", "/actuator/bearer", null, null).statusCode()).isEqualTo(401);
+		HttpResponse<String> checkout = this.client.send("GET", "/actuator/bearer", this.demo.checkout().plaintext(),
+				null);
 		assertThat(checkout.statusCode()).isEqualTo(403);
 		assertThat(checkout.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("insufficient_scope");
 
-		HttpResponse<String> admin = get("/actuator/bearer", this.demo.admin().plaintext());
+		HttpResponse<String> admin = this.client.send("GET", "/actuator/bearer", this.demo.admin().plaintext(), null);
 
 		assertThat(admin.statusCode()).isEqualTo(200);
-		JsonNode bearer = JSON.readTree(admin.body());
+		JsonNode bearer = SampleClient.json(admin.body());
 		assertThat(bearer.get("tokens").get("byType").get("sk").get("test").get("revoked").asLong())
 			.as("the demo's retired integration")
 			.isPositive();
 		assertThat(bearer.get("tokens").get("active").asLong()).isPositive();
 		assertThat(bearer.get("audit").get("sink").asString()).isEqualTo("jdbc");
 		assertThat(bearer.get("rateLimit").get("backend").asString()).isEqualTo("local");
-	}
-
-	private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.timeout(Duration.ofSeconds(30))
-			.GET();
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

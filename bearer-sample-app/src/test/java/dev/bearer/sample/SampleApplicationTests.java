@@ -1,11 +1,9 @@
 package dev.bearer.sample;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.UUID;
 
 import dev.bearer.core.audit.AuditEvent;
@@ -14,9 +12,9 @@ import dev.bearer.core.token.IssueTokenRequest;
 import dev.bearer.core.token.TokenOwner;
 import dev.bearer.core.token.TokenService;
 import dev.bearer.core.usage.AuditEntry;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,12 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SampleApplicationTests {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	@LocalServerPort
 	private int port;
+
+	private SampleClient client;
 
 	@Autowired
 	private DemoTokens demo;
@@ -48,26 +46,34 @@ class SampleApplicationTests {
 	@Autowired
 	private TokenService tokens;
 
+	@BeforeEach
+	void connect() {
+		this.client = new SampleClient(this.port);
+	}
+
 	@Test
 	void demoTokenReadsOrdersAndNoTokenGets401Challenge() throws Exception {
-		HttpResponse<String> withToken = send("GET", "/api/orders", this.demo.admin().plaintext(), null);
-		HttpResponse<String> without = send("GET", "/api/orders", null, null);
+		HttpResponse<String> withToken = this.client.send("GET", "/api/orders", this.demo.admin().plaintext(), null);
+		HttpResponse<String> without = this.client.send("GET", "/api/orders", null, null);
 
 		assertThat(withToken.statusCode()).isEqualTo(200);
-		assertThat(JSON.readTree(withToken.body()).get("orders").size()).isEqualTo(2);
+		assertThat(SampleClient.json(withToken.body()).get("orders").size()).isEqualTo(2);
 		assertThat(without.statusCode()).isEqualTo(401);
 		assertThat(without.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"bearer-sample\"");
 	}
 
 	@Test
 	void abilitiesGuardTheOrderEndpoints() throws Exception {
-		assertThat(send("POST", "/api/orders", this.demo.checkout().plaintext(), "{}").statusCode()).isEqualTo(201);
-		assertThat(send("POST", "/api/orders", this.demo.admin().plaintext(), "{}").statusCode()).isEqualTo(201);
-		assertThat(send("GET", "/api/orders", this.demo.retired().plaintext(), null).statusCode()).isEqualTo(401);
+		assertThat(this.client.send("POST", "/api/orders", this.demo.checkout().plaintext(), "{}").statusCode())
+			.isEqualTo(201);
+		assertThat(this.client.send("POST", "/api/orders", this.demo.admin().plaintext(), "{}").statusCode())
+			.isEqualTo(201);
+		assertThat(this.client.send("GET", "/api/orders", this.demo.retired().plaintext(), null).statusCode())
+			.isEqualTo(401);
 		String reader = this.tokens.issue(
 				IssueTokenRequest.builder(TokenOwner.of("user", "reader"), "reader").abilities("orders:read").build())
 			.plaintext();
-		HttpResponse<String> readOnly = send("POST", "/api/orders", reader, "{}");
+		HttpResponse<String> readOnly = this.client.send("POST", "/api/orders", reader, "{}");
 		assertThat(readOnly.statusCode()).isEqualTo(403);
 		assertThat(readOnly.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("insufficient_scope");
 	}
@@ -75,34 +81,38 @@ class SampleApplicationTests {
 	@Test
 	void adminIssuesListsRotatesAndRevokesTokensOverHttp() throws Exception {
 		String admin = this.demo.admin().plaintext();
-		HttpResponse<String> issued = send("POST", "/api/admin/tokens", admin, """
+		HttpResponse<String> issued = this.client.send("POST", "/api/admin/tokens", admin, """
 				{"ownerType": "user", "ownerId": "carol", "name": "Carol's reader", "type": "rk",
 				 "abilities": ["orders:read"]}""");
 		assertThat(issued.statusCode()).isEqualTo(201);
-		JsonNode body = JSON.readTree(issued.body());
+		JsonNode body = SampleClient.json(issued.body());
 		String plaintext = body.get("plaintext").asString();
 		long id = body.get("token").get("id").asLong();
 		assertThat(plaintext).startsWith("rk_test_");
-		assertThat(send("GET", "/api/orders", plaintext, null).statusCode()).isEqualTo(200);
+		assertThat(this.client.send("GET", "/api/orders", plaintext, null).statusCode()).isEqualTo(200);
 
-		HttpResponse<String> listed = send("GET", "/api/admin/tokens?ownerType=user&ownerId=carol", admin, null);
+		HttpResponse<String> listed = this.client.send("GET", "/api/admin/tokens?ownerType=user&ownerId=carol", admin,
+				null);
 		assertThat(listed.body()).contains("Carol's reader").doesNotContain(plaintext);
 
-		HttpResponse<String> rotated = send("POST", "/api/admin/tokens/" + id + "/rotate", admin, null);
-		String replacement = JSON.readTree(rotated.body()).get("plaintext").asString();
-		assertThat(send("GET", "/api/orders", plaintext, null).statusCode()).isEqualTo(401);
-		assertThat(send("GET", "/api/orders", replacement, null).statusCode()).isEqualTo(200);
+		HttpResponse<String> rotated = this.client.send("POST", "/api/admin/tokens/" + id + "/rotate", admin, null);
+		String replacement = SampleClient.json(rotated.body()).get("plaintext").asString();
+		assertThat(this.client.send("GET", "/api/orders", plaintext, null).statusCode()).isEqualTo(401);
+		assertThat(this.client.send("GET", "/api/orders", replacement, null).statusCode()).isEqualTo(200);
 
-		long replacementId = JSON.readTree(rotated.body()).get("token").get("id").asLong();
-		assertThat(send("DELETE", "/api/admin/tokens/" + replacementId, admin, null).statusCode()).isEqualTo(200);
-		assertThat(send("GET", "/api/orders", replacement, null).statusCode()).isEqualTo(401);
+		long replacementId = SampleClient.json(rotated.body()).get("token").get("id").asLong();
+		assertThat(this.client.send("DELETE", "/api/admin/tokens/" + replacementId, admin, null).statusCode())
+			.isEqualTo(200);
+		assertThat(this.client.send("GET", "/api/orders", replacement, null).statusCode()).isEqualTo(401);
 	}
 
 	@Test
 	void adminEndpointsRefuseTokensWithoutTheAdminAbility() throws Exception {
-		assertThat(send("GET", "/api/admin/tokens?ownerType=user&ownerId=demo", this.demo.checkout().plaintext(), null)
+		assertThat(this.client
+			.send("GET", "/api/admin/tokens?ownerType=user&ownerId=demo", this.demo.checkout().plaintext(), null)
 			.statusCode()).isEqualTo(403);
-		assertThat(send("GET", "/api/admin/tokens?ownerType=user&ownerId=demo", this.demo.dashboard().plaintext(), null)
+		assertThat(this.client
+			.send("GET", "/api/admin/tokens?ownerType=user&ownerId=demo", this.demo.dashboard().plaintext(), null)
 			.statusCode()).isEqualTo(403);
 	}
 
@@ -110,8 +120,8 @@ class SampleApplicationTests {
 	void unknownTokenIs404AndRotatingARevokedTokenIs409() throws Exception {
 		String admin = this.demo.admin().plaintext();
 
-		assertThat(send("DELETE", "/api/admin/tokens/987654", admin, null).statusCode()).isEqualTo(404);
-		HttpResponse<String> conflict = send("POST",
+		assertThat(this.client.send("DELETE", "/api/admin/tokens/987654", admin, null).statusCode()).isEqualTo(404);
+		HttpResponse<String> conflict = this.client.send("POST",
 				"/api/admin/tokens/" + this.demo.retired().token().id() + "/rotate", admin, null);
 		assertThat(conflict.statusCode()).isEqualTo(409);
 		assertThat(conflict.body()).contains("revoked");
@@ -119,7 +129,7 @@ class SampleApplicationTests {
 
 	@Test
 	void badIssueRequestGets400NamingTheField() throws Exception {
-		HttpResponse<String> refused = send("POST", "/api/admin/tokens", this.demo.admin().plaintext(), """
+		HttpResponse<String> refused = this.client.send("POST", "/api/admin/tokens", this.demo.admin().plaintext(), """
 				{"ownerType": "user", "ownerId": "carol", "name": "bad", "allowedIps": ["10.0.0.0/33"]}""");
 
 		assertThat(refused.statusCode()).isEqualTo(400);
@@ -130,33 +140,41 @@ class SampleApplicationTests {
 	void demoTrafficFillsEveryUsageQuery() throws Exception {
 		String dashboard = this.demo.dashboard().plaintext();
 		long before = this.demoRows.written();
-		HttpResponse<String> generated = send("POST", "/api/demo/traffic", dashboard, null);
+		HttpResponse<String> generated = this.client.send("POST", "/api/demo/traffic", dashboard, null);
 		assertThat(generated.statusCode()).isEqualTo(200);
-		JsonNode run = JSON.readTree(generated.body());
+		JsonNode run = SampleClient.json(generated.body());
 		this.demoRows.awaitWritten(before + run.get("requests").asLong() + run.get("backfilled").asLong());
 
-		JsonNode stats = get("/api/usage/owners/user/demo/statistics", dashboard);
+		JsonNode stats = this.client.getJson("/api/usage/owners/user/demo/statistics", dashboard);
 		assertThat(stats.get("total_tokens").asLong()).isGreaterThanOrEqualTo(5);
 		assertThat(stats.get("total_requests").asLong()).isGreaterThan(25);
 		assertThat(stats.get("failed_attempts").asLong()).isGreaterThanOrEqualTo(5);
 		assertThat(stats.get("by_type").get("sk").asLong()).isGreaterThanOrEqualTo(3);
 
 		long checkout = this.demo.checkout().token().id();
-		assertThat(get("/api/usage/tokens/" + checkout + "/daily?days=30&zone=Europe/Berlin", dashboard).size())
-			.isEqualTo(30);
-		assertThat(get("/api/usage/tokens/" + checkout + "/hourly?zone=Asia/Kolkata", dashboard).size()).isEqualTo(24);
-		assertThat(get("/api/usage/tokens/" + checkout + "/ips", dashboard).size()).isGreaterThan(1);
-		assertThat(get("/api/usage/tokens/" + checkout + "/count", dashboard).get("count").asLong()).isGreaterThan(25);
-		assertThat(get("/api/usage/tokens/" + checkout + "/recent?days=7", dashboard).size()).isGreaterThan(0);
-		assertThat(get("/api/usage/tokens/" + checkout + "/first-use", dashboard).get("event").asString())
+		assertThat(this.client.getJson("/api/usage/tokens/" + checkout + "/daily?days=30&zone=Europe/Berlin", dashboard)
+			.size()).isEqualTo(30);
+		assertThat(this.client.getJson("/api/usage/tokens/" + checkout + "/hourly?zone=Asia/Kolkata", dashboard).size())
+			.isEqualTo(24);
+		assertThat(this.client.getJson("/api/usage/tokens/" + checkout + "/ips", dashboard).size()).isGreaterThan(1);
+		assertThat(this.client.getJson("/api/usage/tokens/" + checkout + "/count", dashboard).get("count").asLong())
+			.isGreaterThan(25);
+		assertThat(this.client.getJson("/api/usage/tokens/" + checkout + "/recent?days=7", dashboard).size())
+			.isGreaterThan(0);
+		assertThat(
+				this.client.getJson("/api/usage/tokens/" + checkout + "/first-use", dashboard).get("event").asString())
 			.isEqualTo("authenticated");
-		assertThat(get("/api/usage/tokens/" + checkout + "/lifecycle", dashboard).get(0).get("event").asString())
-			.isEqualTo("created");
-		assertThat(get("/api/usage/owners/user/demo/most-active?limit=3", dashboard).size()).isEqualTo(3);
-		assertThat(get("/api/usage/owners/user/demo/total", dashboard).get("total").asLong()).isGreaterThan(25);
-		JsonNode failures = get("/api/usage/failures?hours=24", dashboard);
+		assertThat(this.client.getJson("/api/usage/tokens/" + checkout + "/lifecycle", dashboard)
+			.get(0)
+			.get("event")
+			.asString()).isEqualTo("created");
+		assertThat(this.client.getJson("/api/usage/owners/user/demo/most-active?limit=3", dashboard).size())
+			.isEqualTo(3);
+		assertThat(this.client.getJson("/api/usage/owners/user/demo/total", dashboard).get("total").asLong())
+			.isGreaterThan(25);
+		JsonNode failures = this.client.getJson("/api/usage/failures?hours=24", dashboard);
 		assertThat(failures.findValuesAsString("event")).contains("failed", "ip_blocked", "rate_limited");
-		assertThat(get("/api/usage/suspicious-ips", dashboard).findValuesAsString("ipAddress"))
+		assertThat(this.client.getJson("/api/usage/suspicious-ips", dashboard).findValuesAsString("ipAddress"))
 			.contains("198.51.100.66");
 	}
 
@@ -172,38 +190,17 @@ class SampleApplicationTests {
 
 		AuditEntry row = new AuditTrail(this.context).awaitOne(marker, AuditEvent.AUTHENTICATED);
 		assertThat(row.metadata()).containsEntry("request_id", "req-12345");
-		JsonNode recent = get("/api/usage/tokens/" + this.demo.admin().token().id() + "/recent",
+		JsonNode recent = this.client.getJson("/api/usage/tokens/" + this.demo.admin().token().id() + "/recent",
 				this.demo.dashboard().plaintext());
 		assertThat(recent.findValuesAsString("request_id")).contains("req-12345");
 	}
 
 	@Test
 	void dashboardPageAndChartLibraryAreServedWithoutAToken() throws Exception {
-		assertThat(send("GET", "/", null, null).body()).contains("Bearer usage dashboard");
-		HttpResponse<String> chart = send("GET", "/webjars/chart.js/dist/chart.umd.min.js", null, null);
+		assertThat(this.client.send("GET", "/", null, null).body()).contains("Bearer usage dashboard");
+		HttpResponse<String> chart = this.client.send("GET", "/webjars/chart.js/dist/chart.umd.min.js", null, null);
 		assertThat(chart.statusCode()).isEqualTo(200);
 		assertThat(chart.body()).contains("Chart");
-	}
-
-	private JsonNode get(String path, String token) throws IOException, InterruptedException {
-		HttpResponse<String> response = send("GET", path, token, null);
-		assertThat(response.statusCode()).as(path).isEqualTo(200);
-		return JSON.readTree(response.body());
-	}
-
-	private HttpResponse<String> send(String method, String path, String token, String json)
-			throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.timeout(Duration.ofSeconds(30))
-			.method(method,
-					(json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		if (json != null) {
-			request.header("Content-Type", "application/json");
-		}
-		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }
