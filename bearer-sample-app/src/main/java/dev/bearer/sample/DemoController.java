@@ -3,7 +3,8 @@ package dev.bearer.sample;
 import java.io.IOException;
 import java.util.Map;
 
-import org.springframework.security.access.prepost.PreAuthorize;
+import dev.bearer.spring.security.RequiresAbility;
+
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -18,7 +19,7 @@ class DemoController {
 	}
 
 	@PostMapping("/api/demo/traffic")
-	@PreAuthorize("@bearer.can('demo:write')")
+	@RequiresAbility("demo:write")
 	Map<String, Integer> generate() throws IOException, InterruptedException {
 		return this.generator.generate();
 	}

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.bearer.core.token.Token;
+import dev.bearer.spring.security.RequiresAbility;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 class OrdersController {
 
 	@GetMapping
-	@PreAuthorize("@bearer.can('orders:read')")
+	@RequiresAbility("orders:read")
 	Map<String, Object> list(@AuthenticationPrincipal Token token) {
 		return Map.of("orders", List.of(Map.of("id", 1, "total", 42.5), Map.of("id", 2, "total", 17.0)), "token",
 				token.displayPrefix());
@@ -32,7 +32,7 @@ class OrdersController {
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
-	@PreAuthorize("@bearer.can('orders:write')")
+	@RequiresAbility("orders:write")
 	Map<String, Object> create(@RequestBody(required = false) Map<String, Object> order) {
 		return Map.of("id", 3, "created", true);
 	}

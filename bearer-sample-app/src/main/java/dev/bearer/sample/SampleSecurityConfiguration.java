@@ -6,7 +6,6 @@ import dev.bearer.spring.security.BearerConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
-import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -18,7 +17,6 @@ import org.springframework.security.web.SecurityFilterChain;
  * nothing uses a session, so CSRF protection is off.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableMethodSecurity
 class SampleSecurityConfiguration {
 
 	@Bean

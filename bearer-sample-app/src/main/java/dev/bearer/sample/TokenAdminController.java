@@ -11,9 +11,9 @@ import dev.bearer.core.token.Token;
 import dev.bearer.core.token.TokenEnvironment;
 import dev.bearer.core.token.TokenOwner;
 import dev.bearer.core.token.TokenService;
+import dev.bearer.spring.security.RequiresAbility;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Token administration over HTTP; every call needs the {@code admin} ability. */
 @RestController
 @RequestMapping("/api/admin/tokens")
-@PreAuthorize("@bearer.can('admin')")
+@RequiresAbility("admin")
 class TokenAdminController {
 
 	private final TokenService tokens;

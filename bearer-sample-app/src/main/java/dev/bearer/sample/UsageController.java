@@ -18,10 +18,10 @@ import dev.bearer.core.usage.IpCount;
 import dev.bearer.core.usage.TokenUsage;
 import dev.bearer.core.usage.UsageQueryService;
 import dev.bearer.core.usage.UsageStatistics;
+import dev.bearer.spring.security.RequiresAbility;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -34,7 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/usage")
-@PreAuthorize("@bearer.can('usage:read')")
+@RequiresAbility("usage:read")
 class UsageController {
 
 	private final UsageQueryService usage;

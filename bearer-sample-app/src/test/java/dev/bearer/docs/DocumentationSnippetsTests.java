@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -16,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every {@code java} block of the README and of {@code docs/} must appear, line for line
- * (indentation aside), in the snippet classes of this package, which the build compiles.
+ * (indentation aside), in the snippet classes of this package, which the build compiles,
+ * or in the getting-started guide's project, which the build writes and tests.
  */
 class DocumentationSnippetsTests {
 
@@ -26,9 +28,11 @@ class DocumentationSnippetsTests {
 
 	private static final Path SNIPPETS = Path.of("src", "test", "java", "dev", "bearer", "docs");
 
+	private static final Path GETTING_STARTED = REPOSITORY.resolve("docs").resolve("getting-started.md");
+
 	@Test
 	void everyJavaSnippetInTheDocsIsCompiledCode() throws IOException {
-		String compiled = normalise(read(SNIPPETS, ".java"));
+		String compiled = normalise(read(SNIPPETS, ".java") + String.join("\n", guideJavaFiles()));
 		List<String> missing = new ArrayList<>();
 		List<Path> documents = new ArrayList<>(List.of(REPOSITORY.resolve("README.md")));
 		try (Stream<Path> docs = Files.list(REPOSITORY.resolve("docs"))) {
@@ -46,6 +50,37 @@ class DocumentationSnippetsTests {
 		}
 		assertThat(blocks).as("java blocks found in the docs").isGreaterThan(20);
 		assertThat(missing).as("snippets that are not in dev.bearer.docs").isEmpty();
+	}
+
+	@Test
+	void everyJavaSnippetOfTheReadmeAndTheGettingStartedGuideCarriesItsImports() throws IOException {
+		List<String> bare = new ArrayList<>();
+		for (Path document : List.of(REPOSITORY.resolve("README.md"), GETTING_STARTED)) {
+			Matcher matcher = JAVA_BLOCK.matcher(Files.readString(document));
+			while (matcher.find()) {
+				if (!matcher.group(1).startsWith("package ")) {
+					bare.add(document.getFileName() + ":\n" + matcher.group(1));
+				}
+			}
+		}
+		assertThat(bare).as("snippets without their package and imports").isEmpty();
+	}
+
+	@Test
+	void gettingStartedGuideShowsAWholeProjectWithItsTest() {
+		assertThat(GuideProject.of(GETTING_STARTED).files()).containsKeys("pom.xml",
+				"src/main/resources/application.yml", "src/main/java/com/example/shop/ShopApplication.java",
+				"src/test/java/com/example/shop/OrderApiTests.java");
+	}
+
+	private static List<String> guideJavaFiles() {
+		return GuideProject.of(GETTING_STARTED)
+			.files()
+			.entrySet()
+			.stream()
+			.filter(file -> file.getKey().endsWith(".java"))
+			.map(Map.Entry::getValue)
+			.toList();
 	}
 
 	private static String read(Path folder, String suffix) throws IOException {

@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Protected endpoints, from {@code docs/getting-started.md} and the README. */
+/** Protected endpoints that the testing, audit and authentication guides send their requests to. */
 @RestController
 class OrderApi {
 
