@@ -32,6 +32,12 @@ public final class AuditMeters {
 	/** Timer: time to write one batch. */
 	public static final String FLUSH = "bearer.audit.flush";
 
+	/** Gauge: rows waiting in the spool on disk. */
+	public static final String SPOOL_ROWS = "bearer.audit.spool.rows";
+
+	/** Gauge: bytes the spool takes on disk. */
+	public static final String SPOOL_BYTES = "bearer.audit.spool.bytes";
+
 	private AuditMeters() {
 	}
 

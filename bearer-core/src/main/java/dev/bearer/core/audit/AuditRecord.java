@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One audit row on its way to an {@link AuditSink}. Inputs from the request are bounded
@@ -20,9 +22,12 @@ import java.util.Objects;
  * @param userAgent the client's user agent, or {@code null}
  * @param metadata event details (endpoint, method, status, response time, reason, …)
  * @param createdAt when it happened
+ * @param rowKey the row's key, chosen when the row is accepted (a time-ordered UUID,
+ * version 7): the audit log stores each key once, so a write retried after a lost
+ * acknowledgement, or replayed from the spool, never doubles the row
  */
 public record AuditRecord(Long tokenId, AuditEvent event, String ipAddress, String userAgent,
-		Map<String, Object> metadata, Instant createdAt) {
+		Map<String, Object> metadata, Instant createdAt, UUID rowKey) {
 
 	/** The longest user agent stored; longer ones are truncated. */
 	public static final int MAX_USER_AGENT_LENGTH = 512;
@@ -34,9 +39,27 @@ public record AuditRecord(Long tokenId, AuditEvent event, String ipAddress, Stri
 	public AuditRecord {
 		Objects.requireNonNull(event, "event must not be null");
 		Objects.requireNonNull(createdAt, "createdAt must not be null");
+		Objects.requireNonNull(rowKey, "rowKey must not be null");
 		ipAddress = (ipAddress != null) ? truncate(ipAddress.toLowerCase(Locale.ROOT), MAX_IP_ADDRESS_LENGTH) : null;
 		userAgent = truncate(userAgent, MAX_USER_AGENT_LENGTH);
 		metadata = (metadata != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(metadata)) : Map.of();
+	}
+
+	/** A row with a new key. */
+	public AuditRecord(Long tokenId, AuditEvent event, String ipAddress, String userAgent, Map<String, Object> metadata,
+			Instant createdAt) {
+		this(tokenId, event, ipAddress, userAgent, metadata, createdAt, newRowKey());
+	}
+
+	/**
+	 * A version 7 UUID: 48 bits of Unix milliseconds, then 74 random bits, so keys
+	 * accepted later sort later and land at the end of the key's index.
+	 */
+	private static UUID newRowKey() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		long mostSignificant = (System.currentTimeMillis() << 16) | 0x7000L | (random.nextLong() & 0x0FFFL);
+		long leastSignificant = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+		return new UUID(mostSignificant, leastSignificant);
 	}
 
 	private static String truncate(String value, int maxLength) {

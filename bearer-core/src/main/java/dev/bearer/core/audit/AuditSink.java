@@ -67,4 +67,13 @@ public interface AuditSink {
 		return true;
 	}
 
+	/**
+	 * Whether a row written now would be kept. {@code false} only for a sink that chose
+	 * to refuse requests over losing their rows ({@link OverflowPolicy#REJECT}) and has
+	 * no room left; Bearer then answers the request 503 before serving it.
+	 */
+	default boolean hasRoom() {
+		return true;
+	}
+
 }

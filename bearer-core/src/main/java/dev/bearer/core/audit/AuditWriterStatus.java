@@ -17,9 +17,11 @@ import java.time.Duration;
  * {@link Duration#ZERO} when its last attempt succeeded
  * @param sinceLastWrite time since the writer last wrote a batch, or {@code null} before
  * its first
+ * @param spooled rows waiting in the spool on disk
+ * @param spoolBytes bytes the spool takes on disk
  */
 public record AuditWriterStatus(boolean running, int queueDepth, int queueCapacity, long written, long dropped,
-		long failed, long retries, Duration unreachableFor, Duration sinceLastWrite) {
+		long failed, long retries, Duration unreachableFor, Duration sinceLastWrite, long spooled, long spoolBytes) {
 
 	/** Whether the writer's last attempt found the database unreachable. */
 	public boolean unreachable() {

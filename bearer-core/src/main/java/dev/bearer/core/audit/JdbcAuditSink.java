@@ -1,5 +1,7 @@
 package dev.bearer.core.audit;
 
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +27,14 @@ import org.springframework.context.SmartLifecycle;
  * timeout);
  * <li>a row the database rejects is counted and logged, and the rest of its batch is
  * still written;
- * <li>while the database is unreachable, rows wait and are retried with backoff;
- * <li>when the queue is full the {@link OverflowPolicy} applies, and every dropped row is
- * counted in {@value AuditMeters#DROPPED} and logged;
+ * <li>while the database is unreachable, rows wait and are retried with backoff; with a
+ * spool ({@link JdbcAuditSinkSettings#spoolDirectory()}) they wait on local disk instead,
+ * so an outage costs no memory and a restart loses nothing, and they are written once the
+ * database is back (or by the next run);
+ * <li>each row is written once: it carries a key chosen when it is accepted, and a
+ * retried or replayed write skips a key already stored;
+ * <li>when the queue is full (and the spool too) the {@link OverflowPolicy} applies, and
+ * every dropped row is counted in {@value AuditMeters#DROPPED} and logged;
  * <li>a lifecycle row commits with its change, and a rolled-back change leaves no row.
  * </ul>
  * {@link JdbcAuditSinkMetrics} publishes its counts to Micrometer.
@@ -37,6 +44,8 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 	private static final Logger logger = LoggerFactory.getLogger(JdbcAuditSink.class);
 
 	private static final Duration INITIAL_RETRY_BACKOFF = Duration.ofMillis(50);
+
+	private static final Duration SPOOLER_PAUSE = Duration.ofMillis(20);
 
 	private final JdbcAuditWriter batches;
 
@@ -77,12 +86,32 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 
 	private volatile long stopDeadlineNanos = Long.MAX_VALUE;
 
+	private final AuditSpool spool;
+
+	/**
+	 * Rows of the current spool segment already written, when a replay was interrupted.
+	 */
+	private long replayedOfSegment;
+
+	private Path replayingSegment;
+
+	/**
+	 * {@link System#nanoTime()} before which the writer does not try the database again.
+	 */
+	private long nextAttemptNanos;
+
+	private Duration backoff = INITIAL_RETRY_BACKOFF;
+
 	private Thread writer;
+
+	private volatile Thread spooler;
 
 	/** A writer into the audit log table of {@code schema}. */
 	public JdbcAuditSink(BearerSchema schema, JdbcAuditSinkSettings settings) {
 		this.settings = settings;
 		this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+		this.spool = (settings.spoolDirectory() != null)
+				? new AuditSpool(settings.spoolDirectory(), settings.spoolMaxBytes()) : null;
 		this.batches = new JdbcAuditWriter(schema, new JdbcAuditWriter.Listener() {
 
 			@Override
@@ -105,8 +134,7 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 			return;
 		}
 		this.unsettled.incrementAndGet();
-		boolean queued = (this.settings.overflowPolicy() == OverflowPolicy.BLOCK) ? offerWaiting(record)
-				: this.queue.offer(record);
+		boolean queued = this.queue.offer(record) || waitForRoom(record);
 		if (!queued) {
 			drop(record, "the audit queue is full (capacity " + this.settings.queueCapacity() + ")");
 			settled(1);
@@ -148,6 +176,18 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 		return true;
 	}
 
+	/**
+	 * {@code false} when the policy is {@link OverflowPolicy#REJECT} and neither the
+	 * queue nor the spool has room.
+	 */
+	@Override
+	public boolean hasRoom() {
+		if (this.settings.overflowPolicy() != OverflowPolicy.REJECT || this.queue.remainingCapacity() > 0) {
+			return true;
+		}
+		return this.spool != null && this.running && this.spool.hasRoom();
+	}
+
 	/** Rows accepted but not yet written. */
 	public int pending() {
 		return this.queue.size();
@@ -161,7 +201,8 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 		return new AuditWriterStatus(this.running, this.queue.size(), this.settings.queueCapacity(), this.written.get(),
 				this.dropped.get(), this.failed.get(), this.retries.get(),
 				(unreachableSince != 0) ? Duration.ofNanos(now - unreachableSince) : Duration.ZERO,
-				(lastWrite != 0) ? Duration.ofNanos(now - lastWrite) : null);
+				(lastWrite != 0) ? Duration.ofNanos(now - lastWrite) : null,
+				(this.spool != null) ? this.spool.rows() : 0, (this.spool != null) ? this.spool.bytes() : 0);
 	}
 
 	/** Has {@code observer} told about every batch written from now on. */
@@ -175,11 +216,20 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 			return;
 		}
 		this.stopDeadlineNanos = Long.MAX_VALUE;
+		if (this.spool != null) {
+			long waiting = this.spool.open();
+			this.unsettled.addAndGet(waiting);
+		}
 		this.running = true;
 		this.accepting = true;
 		this.writer = new Thread(this::drainLoop, "bearer-audit-writer");
 		this.writer.setDaemon(true);
 		this.writer.start();
+		if (this.spool != null) {
+			this.spooler = new Thread(this::spoolLoop, "bearer-audit-spooler");
+			this.spooler.setDaemon(true);
+			this.spooler.start();
+		}
 	}
 
 	@Override
@@ -192,6 +242,10 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 		this.running = false;
 		this.writer.interrupt();
 		try {
+			if (this.spooler != null) {
+				this.spooler.interrupt();
+				this.spooler.join(this.settings.shutdownTimeout().plusSeconds(1).toMillis());
+			}
 			this.writer.join(this.settings.shutdownTimeout().plusSeconds(1).toMillis());
 		}
 		catch (InterruptedException ex) {
@@ -199,8 +253,13 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 		}
 		List<AuditRecord> left = new ArrayList<>();
 		this.queue.drainTo(left);
-		left.forEach(record -> drop(record, "shutdown could not write it within " + this.settings.shutdownTimeout()));
-		settled(left.size());
+		int kept = (this.spool != null) ? spoolAtMost(left) : 0;
+		left.subList(kept, left.size())
+			.forEach(record -> drop(record, "shutdown could not write it within " + this.settings.shutdownTimeout()));
+		settled(left.size() - kept);
+		if (this.spool != null) {
+			this.spool.close();
+		}
 	}
 
 	@Override
@@ -218,22 +277,170 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 
 	private void drainLoop() {
 		while (true) {
+			try {
+				replaySpoolWhenDue();
+			}
+			catch (RuntimeException ex) {
+				logger.error("Could not write the audit spool to the database; it is tried again later", ex);
+				unreachable();
+			}
 			List<AuditRecord> batch = nextBatch();
 			if (batch.isEmpty() && !this.running) {
 				return;
 			}
 			try {
 				if (!batch.isEmpty()) {
-					writeWithRetry(batch);
+					deliver(batch);
 				}
 			}
 			catch (RuntimeException ex) {
 				this.failed.addAndGet(batch.size());
+				settled(batch.size());
 				logger.error("Could not write {} audit rows; the writer goes on with the next batch", batch.size(), ex);
 			}
-			finally {
-				settled(batch.size());
+		}
+	}
+
+	/**
+	 * Writes {@code batch} to the database, or, with a spool, to the spool when the
+	 * database is known to be away or turns out to be. Rows are settled when written or
+	 * rejected; spooled rows settle when the spool is written.
+	 */
+	private void deliver(List<AuditRecord> batch) {
+		if (this.spool != null && this.unreachableSinceNanos != 0) {
+			spoolOrRetry(batch);
+			return;
+		}
+		List<AuditRecord> remaining = this.batches.write(batch);
+		settled(batch.size() - remaining.size());
+		if (remaining.isEmpty()) {
+			reachable();
+			return;
+		}
+		unreachable();
+		if (this.spool != null) {
+			spoolOrRetry(remaining);
+		}
+		else {
+			writeWithRetry(remaining);
+		}
+	}
+
+	/** Spools what fits; what does not waits for the database as without a spool. */
+	private void spoolOrRetry(List<AuditRecord> rows) {
+		int kept = spoolAtMost(rows);
+		if (kept < rows.size()) {
+			writeWithRetry(rows.subList(kept, rows.size()));
+		}
+	}
+
+	/**
+	 * Appends what fits of {@code rows} to the spool.
+	 * @return how many of the first rows the spool took
+	 */
+	private int spoolAtMost(List<AuditRecord> rows) {
+		try {
+			return this.spool.append(rows, (record, why) -> {
+				rejected(record, why);
+				settled(1);
+			});
+		}
+		catch (UncheckedIOException ex) {
+			logger.error("Could not spool {} audit rows", rows.size(), ex);
+			return 0;
+		}
+	}
+
+	/**
+	 * Writes the oldest spool segment when the database may be reachable: at once while
+	 * it is, after the backoff while it is not (each attempt is the outage's probe).
+	 */
+	private void replaySpoolWhenDue() {
+		if (this.spool == null || this.spool.isEmpty()
+				|| (this.unreachableSinceNanos != 0 && System.nanoTime() < this.nextAttemptNanos)) {
+			return;
+		}
+		AuditSpool.Segment segment = this.spool.oldest();
+		if (segment == null) {
+			return;
+		}
+		if (!segment.path().equals(this.replayingSegment)) {
+			this.replayingSegment = segment.path();
+			this.replayedOfSegment = 0;
+		}
+		List<AuditRecord> records = segment.records();
+		int writtenNow = 0;
+		while (this.replayedOfSegment < records.size()) {
+			List<AuditRecord> chunk = records.subList((int) this.replayedOfSegment,
+					(int) Math.min(records.size(), this.replayedOfSegment + this.settings.batchSize()));
+			List<AuditRecord> remaining = this.batches.write(chunk);
+			this.replayedOfSegment += chunk.size() - remaining.size();
+			writtenNow += chunk.size() - remaining.size();
+			if (!remaining.isEmpty()) {
+				settled(writtenNow);
+				unreachable();
+				return;
 			}
+			reachable();
+		}
+		if (segment.unreadable() > 0) {
+			this.dropped.addAndGet(segment.unreadable());
+			logger.warn("Dropped {} audit rows of spool segment {} that could not be read back (a process stopped "
+					+ "while appending them)", segment.unreadable(), segment.path());
+		}
+		this.spool.remove(segment);
+		settled(writtenNow + segment.unreadable());
+		this.replayingSegment = null;
+		this.replayedOfSegment = 0;
+	}
+
+	/**
+	 * Moves rows from the queue to the spool while the queue is more than half full: the
+	 * writer may be waiting for a connection the pool cannot make, and the queue must not
+	 * overflow meanwhile.
+	 */
+	private void spoolLoop() {
+		int highWater = Math.max(1, this.settings.queueCapacity() / 2);
+		while (this.running) {
+			LockSupport.parkNanos(SPOOLER_PAUSE.toNanos());
+			while (this.running && this.queue.size() >= highWater && this.spool.hasRoom()) {
+				List<AuditRecord> rows = new ArrayList<>(this.settings.batchSize());
+				this.queue.drainTo(rows, this.settings.batchSize());
+				int kept = spoolAtMost(rows);
+				requeue(rows.subList(kept, rows.size()));
+			}
+		}
+	}
+
+	/** Puts rows the spool could not take back in the queue, waiting for room. */
+	private void requeue(List<AuditRecord> rows) {
+		for (AuditRecord record : rows) {
+			boolean queued = false;
+			while (!queued && this.running) {
+				queued = offerWaiting(record);
+			}
+			if (!queued) {
+				drop(record, "the audit writer shut down while the spool was full");
+				settled(1);
+			}
+		}
+	}
+
+	private void reachable() {
+		this.unreachableSinceNanos = 0;
+		this.backoff = INITIAL_RETRY_BACKOFF;
+	}
+
+	/** Notes a failed attempt and when to try again. */
+	private void unreachable() {
+		this.retries.incrementAndGet();
+		if (this.unreachableSinceNanos == 0) {
+			this.unreachableSinceNanos = System.nanoTime();
+		}
+		this.nextAttemptNanos = System.nanoTime() + this.backoff.toNanos();
+		this.backoff = this.backoff.multipliedBy(2);
+		if (this.backoff.compareTo(this.settings.maxRetryBackoff()) > 0) {
+			this.backoff = this.settings.maxRetryBackoff();
 		}
 	}
 
@@ -283,35 +490,30 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 	}
 
 	/**
-	 * Writes the batch, retrying while the database is unreachable; past the shutdown
-	 * deadline the rest is dropped.
+	 * Writes the rows, retrying while the database is unreachable; past the shutdown
+	 * deadline the rest is dropped. Every row is settled when it returns.
 	 */
-	private void writeWithRetry(List<AuditRecord> batch) {
-		Duration backoff = INITIAL_RETRY_BACKOFF;
-		List<AuditRecord> remaining = batch;
+	private void writeWithRetry(List<AuditRecord> rows) {
+		List<AuditRecord> remaining = rows;
 		while (true) {
-			remaining = this.batches.write(remaining);
-			if (remaining.isEmpty()) {
-				return;
-			}
-			this.retries.incrementAndGet();
-			if (this.unreachableSinceNanos == 0) {
-				this.unreachableSinceNanos = System.nanoTime();
-			}
-			if (System.nanoTime() + backoff.toNanos() > this.stopDeadlineNanos) {
+			pause(Duration.ofNanos(Math.max(0, this.nextAttemptNanos - System.nanoTime())));
+			if (System.nanoTime() > this.stopDeadlineNanos) {
 				remaining.forEach(record -> drop(record, "the database stayed unreachable through shutdown"));
+				settled(remaining.size());
 				return;
 			}
-			pause(backoff);
-			backoff = backoff.multipliedBy(2);
-			if (backoff.compareTo(this.settings.maxRetryBackoff()) > 0) {
-				backoff = this.settings.maxRetryBackoff();
+			List<AuditRecord> left = this.batches.write(remaining);
+			settled(remaining.size() - left.size());
+			if (left.isEmpty()) {
+				reachable();
+				return;
 			}
+			unreachable();
+			remaining = left;
 		}
 	}
 
 	private void written(int rows, long nanos) {
-		this.unreachableSinceNanos = 0;
 		this.lastWriteNanos = System.nanoTime();
 		this.written.addAndGet(rows);
 		this.batchObservers.forEach(observer -> observer.batchWritten(rows, nanos));
@@ -321,6 +523,23 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 		this.failed.incrementAndGet();
 		logger.error("An audit row was rejected ({} for token {} at {}): {}", record.event().code(), record.tokenId(),
 				record.createdAt(), why);
+	}
+
+	/**
+	 * Finds room for a row the full queue refused: with a running spool the row is
+	 * appended to it on this thread (and the spooler is woken to empty the queue);
+	 * otherwise, unless the policy is {@link OverflowPolicy#DROP}, the row waits up to
+	 * the offer timeout for room in the queue.
+	 */
+	private boolean waitForRoom(AuditRecord record) {
+		Thread spooler = this.spooler;
+		if (spooler != null && this.running && this.spool.hasRoom()) {
+			LockSupport.unpark(spooler);
+			if (spoolAtMost(List.of(record)) == 1) {
+				return true;
+			}
+		}
+		return this.settings.overflowPolicy() != OverflowPolicy.DROP && offerWaiting(record);
 	}
 
 	private boolean offerWaiting(AuditRecord record) {

@@ -36,6 +36,13 @@ public final class JdbcAuditSinkMetrics implements MeterBinder {
 		FunctionCounter.builder(AuditMeters.RETRIES, this.sink, sink -> sink.status().retries())
 			.description("Audit batches retried because the database was unreachable")
 			.register(registry);
+		Gauge.builder(AuditMeters.SPOOL_ROWS, this.sink, sink -> sink.status().spooled())
+			.description("Audit rows waiting in the spool on disk")
+			.register(registry);
+		Gauge.builder(AuditMeters.SPOOL_BYTES, this.sink, sink -> sink.status().spoolBytes())
+			.description("Bytes the audit spool takes on disk")
+			.baseUnit("bytes")
+			.register(registry);
 		DistributionSummary batchSizes = DistributionSummary.builder(AuditMeters.BATCH_SIZE)
 			.description("Audit rows per batch")
 			.register(registry);

@@ -2,6 +2,9 @@ package dev.bearer.core.audit;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +22,8 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -31,9 +36,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class JdbcAuditWriter {
 
-	private static final String INSERT = """
-			insert into {audit_logs} (token_id, event, ip_address, user_agent, metadata, created_at)
-			values (?, ?, ?, ?, {json}, ?)""";
+	private static final String COLUMNS = "row_key, token_id, event, ip_address, user_agent, metadata, created_at";
+
+	private static final String VALUES = "?, ?, ?, ?, ?, {json}, ?";
 
 	private static final Logger logger = LoggerFactory.getLogger(JdbcAuditWriter.class);
 
@@ -46,6 +51,8 @@ final class JdbcAuditWriter {
 	private final TransactionOperations transactions;
 
 	private final Listener listener;
+
+	private volatile String insert;
 
 	/**
 	 * A writer into {@code schema}'s audit log table, reporting outcomes to
@@ -68,13 +75,13 @@ final class JdbcAuditWriter {
 		List<Row> batch = serialised(records);
 		long start = System.nanoTime();
 		try {
-			String sql = this.schema.sql(INSERT);
+			String sql = insert();
 			this.transactions
 				.executeWithoutResult(status -> this.jdbc.batchUpdate(sql, batch, batch.size(), this::bind));
 			this.listener.written(batch.size(), System.nanoTime() - start);
 			return List.of();
 		}
-		catch (DataAccessException | CannotCreateTransactionException ex) {
+		catch (DataAccessException | TransactionException ex) {
 			if (isUnreachable(ex)) {
 				logger.warn("Database unreachable, {} audit rows wait for a retry: {}", batch.size(), ex.getMessage());
 				return batch.stream().map(Row::record).toList();
@@ -90,16 +97,34 @@ final class JdbcAuditWriter {
 	 */
 	void writeInCurrentTransaction(AuditRecord record) {
 		Row row = new Row(record, json(record));
-		this.jdbc.update(this.schema.sql(INSERT), statement -> bind(statement, row));
+		this.jdbc.update(insert(), statement -> bind(statement, row));
 	}
 
 	/**
 	 * Whether {@code ex} means the database cannot be reached now (so a retry may
-	 * succeed), rather than that it refused a row.
+	 * succeed), rather than that it refused a row. A commit that failed for a lost
+	 * connection counts as unreachable: whether it committed is unknown, and the retry
+	 * skips rows whose keys are already stored.
 	 */
 	static boolean isUnreachable(Throwable ex) {
+		if (ex instanceof TransactionSystemException) {
+			return lostConnection(ex.getCause());
+		}
 		return ex instanceof DataAccessResourceFailureException || ex instanceof TransientDataAccessException
 				|| ex instanceof RecoverableDataAccessException || ex instanceof CannotCreateTransactionException;
+	}
+
+	/**
+	 * Whether {@code ex} is a JDBC failure of the connection itself (SQL state class
+	 * {@code 08}, or a transient or recoverable exception).
+	 */
+	private static boolean lostConnection(Throwable ex) {
+		if (!(ex instanceof SQLException sqlException)) {
+			return false;
+		}
+		String state = sqlException.getSQLState();
+		return ex instanceof SQLTransientException || ex instanceof SQLRecoverableException
+				|| ex instanceof SQLNonTransientConnectionException || (state != null && state.startsWith("08"));
 	}
 
 	private List<AuditRecord> writeOneByOne(List<Row> batch) {
@@ -107,7 +132,7 @@ final class JdbcAuditWriter {
 			Row row = batch.get(i);
 			long start = System.nanoTime();
 			try {
-				this.jdbc.update(this.schema.sql(INSERT), statement -> bind(statement, row));
+				this.jdbc.update(insert(), statement -> bind(statement, row));
 				this.listener.written(1, System.nanoTime() - start);
 			}
 			catch (DataAccessException ex) {
@@ -143,19 +168,34 @@ final class JdbcAuditWriter {
 		return record.metadata().isEmpty() ? null : JSON.writeValueAsString(record.metadata());
 	}
 
+	/**
+	 * The insert that skips a row whose key is already stored, completed once the
+	 * database's dialect is known.
+	 */
+	private String insert() {
+		String insert = this.insert;
+		if (insert == null) {
+			insert = this.schema
+				.sql(this.schema.dialect().insertUnlessPresent("{audit_logs}", COLUMNS, VALUES, "row_key"));
+			this.insert = insert;
+		}
+		return insert;
+	}
+
 	private void bind(PreparedStatement statement, Row row) throws SQLException {
 		AuditRecord record = row.record();
+		this.schema.dialect().bindUuid(statement, 1, record.rowKey());
 		if (record.tokenId() != null) {
-			statement.setLong(1, record.tokenId());
+			statement.setLong(2, record.tokenId());
 		}
 		else {
-			statement.setNull(1, Types.BIGINT);
+			statement.setNull(2, Types.BIGINT);
 		}
-		statement.setString(2, record.event().code());
-		statement.setString(3, record.ipAddress());
-		statement.setString(4, record.userAgent());
-		statement.setString(5, row.metadataJson());
-		this.schema.dialect().bindInstant(statement, 6, record.createdAt());
+		statement.setString(3, record.event().code());
+		statement.setString(4, record.ipAddress());
+		statement.setString(5, record.userAgent());
+		statement.setString(6, row.metadataJson());
+		this.schema.dialect().bindInstant(statement, 7, record.createdAt());
 	}
 
 	/** What happens to the rows a writer is given. */

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.UUID;
 
 import org.springframework.jdbc.core.SqlTypeValue;
 
@@ -86,5 +87,20 @@ public abstract sealed class BearerDialect permits H2Dialect, PostgresDialect, M
 	 * column's collation.
 	 */
 	public abstract String byteOrder(String column);
+
+	/**
+	 * An insert of {@code values} into {@code columns} of {@code table} that writes
+	 * nothing when a row with the same value in the unique column {@code key} is already
+	 * there.
+	 */
+	public abstract String insertUnlessPresent(String table, String columns, String values, String key);
+
+	/**
+	 * Binds {@code uuid} (or SQL {@code null}) into a key column; by default as a
+	 * {@link UUID} into a {@code uuid} column.
+	 */
+	public void bindUuid(PreparedStatement statement, int index, UUID uuid) throws SQLException {
+		statement.setObject(index, uuid);
+	}
 
 }

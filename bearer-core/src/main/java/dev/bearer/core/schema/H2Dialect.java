@@ -21,4 +21,10 @@ final class H2Dialect extends BearerDialect {
 		return column;
 	}
 
+	/** A {@code merge} on the key: a present row is overwritten with the same values. */
+	@Override
+	public String insertUnlessPresent(String table, String columns, String values, String key) {
+		return "merge into " + table + " (" + columns + ") key (" + key + ") values (" + values + ")";
+	}
+
 }

@@ -1,11 +1,14 @@
 package dev.bearer.core.schema;
 
+import java.nio.ByteBuffer;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.UUID;
 
 /**
  * MySQL and MariaDB: {@code datetime(6)} columns holding UTC wall-clock time,
@@ -48,6 +51,29 @@ final class MySqlDialect extends BearerDialect {
 	@Override
 	public String byteOrder(String column) {
 		return "cast(" + column + " as binary)";
+	}
+
+	@Override
+	public String insertUnlessPresent(String table, String columns, String values, String key) {
+		return "insert into " + table + " (" + columns + ") values (" + values + ") on duplicate key update " + key
+				+ " = " + key;
+	}
+
+	/**
+	 * Binds {@code uuid} as its 16 bytes, most significant first, into a
+	 * {@code binary(16)} column.
+	 */
+	@Override
+	public void bindUuid(PreparedStatement statement, int index, UUID uuid) throws SQLException {
+		if (uuid == null) {
+			statement.setNull(index, Types.BINARY);
+			return;
+		}
+		statement.setBytes(index,
+				ByteBuffer.allocate(16)
+					.putLong(uuid.getMostSignificantBits())
+					.putLong(uuid.getLeastSignificantBits())
+					.array());
 	}
 
 }

@@ -21,4 +21,10 @@ final class PostgresDialect extends BearerDialect {
 		return column + " collate \"C\"";
 	}
 
+	@Override
+	public String insertUnlessPresent(String table, String columns, String values, String key) {
+		return "insert into " + table + " (" + columns + ") values (" + values + ") on conflict (" + key
+				+ ") do nothing";
+	}
+
 }

@@ -1,11 +1,15 @@
 package dev.bearer.core.audit;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -23,6 +27,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -62,6 +67,9 @@ public abstract class AuditPipelineContractTests {
 	private final List<JdbcAuditSink> sinks = new ArrayList<>();
 
 	private long tokenId;
+
+	@TempDir
+	Path spoolRoot;
 
 	@BeforeEach
 	void prepare() {
@@ -360,6 +368,140 @@ public abstract class AuditPipelineContractTests {
 	}
 
 	@Test
+	void rowWrittenTwiceWithTheSameKeyIsStoredOnce() {
+		JdbcAuditSink sink = started(settings(100, 10, Duration.ofMillis(10)), this.dataSource);
+		AuditRecord record = row(1);
+
+		sink.write(record);
+		assertThat(sink.flush(Duration.ofSeconds(20))).isTrue();
+		sink.write(record);
+		sink.write(row(2));
+		assertThat(sink.flush(Duration.ofSeconds(20))).isTrue();
+
+		assertThat(count()).isEqualTo(2);
+		assertThat(this.meters.get(AuditMeters.FAILED).functionCounter().count()).isZero();
+	}
+
+	@Test
+	void batchWhoseCommitAcknowledgementWasLostIsRetriedAndStoredOnce() throws InterruptedException {
+		SwitchableDataSource flaky = new SwitchableDataSource(this.dataSource);
+		JdbcAuditSink sink = new JdbcAuditSink(BearerSchema.of(flaky), settings(1000, 100, Duration.ofMillis(10)));
+		new JdbcAuditSinkMetrics(sink).bindTo(this.meters);
+		this.sinks.add(sink);
+		for (int i = 0; i < 20; i++) {
+			sink.write(row(i));
+		}
+		flaky.loseNextCommitAcknowledgement();
+
+		sink.start();
+
+		assertThat(sink.flush(Duration.ofSeconds(20))).isTrue();
+		assertThat(this.meters.get(AuditMeters.RETRIES).functionCounter().count()).isEqualTo(1);
+		assertThat(count()).isEqualTo(20);
+		assertThat(this.meters.get(AuditMeters.FAILED).functionCounter().count()).isZero();
+	}
+
+	@Test
+	void rowsOfAnOutageBeyondTheQueueWaitInTheSpoolAndAreWrittenOnceItEnds() throws InterruptedException {
+		SwitchableDataSource flaky = new SwitchableDataSource(this.dataSource);
+		JdbcAuditSink sink = started(settings(100, 50, Duration.ofMillis(10)).withSpool(this.spoolRoot, 10_000_000),
+				flaky);
+		flaky.setReachable(false);
+
+		for (int i = 0; i < 2000; i++) {
+			sink.write(row(i));
+		}
+		awaitRetries(1);
+		assertThat(count()).isZero();
+		assertThat(this.meters.get(AuditMeters.DROPPED).functionCounter().count()).isZero();
+		assertThat(sink.status().queueDepth()).isLessThanOrEqualTo(100);
+		assertThat(sink.status().spooled()).isPositive();
+
+		flaky.setReachable(true);
+		assertThat(sink.flush(Duration.ofSeconds(60))).isTrue();
+		assertThat(count()).isEqualTo(2000);
+		assertThat(distinctKeys()).isEqualTo(2000);
+		assertThat(sink.status().spooled()).isZero();
+		assertThat(this.meters.get(AuditMeters.DROPPED).functionCounter().count()).isZero();
+	}
+
+	@Test
+	void rowsSpooledWhenTheWriterStopsDuringAnOutageAreWrittenByTheNextRun() throws InterruptedException {
+		SwitchableDataSource flaky = new SwitchableDataSource(this.dataSource);
+		JdbcAuditSinkSettings spooling = settings(1000, 100, Duration.ofMillis(10)).withSpool(this.spoolRoot,
+				10_000_000);
+		JdbcAuditSink first = started(spooling, flaky);
+		flaky.setReachable(false);
+		for (int i = 0; i < 300; i++) {
+			first.write(row(i));
+		}
+		awaitRetries(1);
+		first.stop();
+		assertThat(this.meters.get(AuditMeters.DROPPED).functionCounter().count()).isZero();
+		assertThat(first.status().spooled()).isEqualTo(300);
+
+		flaky.setReachable(true);
+		JdbcAuditSink next = new JdbcAuditSink(BearerSchema.of(flaky), spooling);
+		this.sinks.add(next);
+		next.start();
+
+		assertThat(next.flush(Duration.ofSeconds(30))).isTrue();
+		assertThat(count()).isEqualTo(300);
+		assertThat(distinctKeys()).isEqualTo(300);
+	}
+
+	@Test
+	void spoolLeftByAKilledProcessIsReplayedSkippingRowsAlreadyWrittenAndItsCutOffLine() throws Exception {
+		JdbcAuditSinkSettings spooling = settings(1000, 100, Duration.ofMillis(10)).withSpool(this.spoolRoot,
+				10_000_000);
+		List<AuditRecord> rows = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			rows.add(row(i));
+		}
+		JdbcAuditSink earlier = started(settings(1000, 100, Duration.ofMillis(10)), this.dataSource);
+		rows.subList(0, 20).forEach(earlier::write);
+		assertThat(earlier.flush(Duration.ofSeconds(20))).isTrue();
+		Path slot;
+		try (AuditSpool leftOver = new AuditSpool(this.spoolRoot, 10_000_000)) {
+			leftOver.open();
+			leftOver.append(rows, (record, why) -> {
+			});
+			slot = leftOver.slot();
+		}
+		Path segment;
+		try (Stream<Path> files = Files.list(slot)) {
+			segment = files.filter(file -> file.getFileName().toString().endsWith(".jsonl")).findFirst().orElseThrow();
+		}
+		Files.writeString(segment, "{\"key\":\"0190", StandardOpenOption.APPEND);
+
+		JdbcAuditSink next = started(spooling, this.dataSource);
+
+		assertThat(next.flush(Duration.ofSeconds(30))).isTrue();
+		assertThat(count()).isEqualTo(50);
+		assertThat(distinctKeys()).isEqualTo(50);
+		assertThat(next.status().dropped()).isEqualTo(1);
+		assertThat(next.status().spooled()).isZero();
+	}
+
+	@Test
+	void rejectPolicyReportsNoRoomOnceTheQueueIsFullAndThereIsNoSpool() {
+		JdbcAuditSinkSettings rejecting = new JdbcAuditSinkSettings(2, 100, Duration.ofMillis(10),
+				OverflowPolicy.REJECT, Duration.ofMillis(10), Duration.ofSeconds(5), Duration.ofMillis(100));
+		JdbcAuditSink sink = new JdbcAuditSink(this.schema, rejecting);
+		this.sinks.add(sink);
+
+		sink.write(row(0));
+		assertThat(sink.hasRoom()).isTrue();
+		sink.write(row(1));
+		assertThat(sink.hasRoom()).isFalse();
+
+		sink.start();
+		assertThat(sink.flush(Duration.ofSeconds(20))).isTrue();
+		assertThat(sink.hasRoom()).isTrue();
+		assertThat(count()).isEqualTo(2);
+	}
+
+	@Test
 	void rowsWrittenAfterShutdownAreCountedAsDropped() {
 		JdbcAuditSink sink = started(settings(100, 10, Duration.ofMillis(10)), this.dataSource);
 		sink.stop();
@@ -426,6 +568,10 @@ public abstract class AuditPipelineContractTests {
 
 	private long count() {
 		return this.jdbc.queryForObject("select count(*) from bearer_token_audit_logs", Long.class);
+	}
+
+	private long distinctKeys() {
+		return this.jdbc.queryForObject("select count(distinct row_key) from bearer_token_audit_logs", Long.class);
 	}
 
 	/**

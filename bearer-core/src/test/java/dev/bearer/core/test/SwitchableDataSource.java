@@ -1,8 +1,11 @@
 package dev.bearer.core.test;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
@@ -16,6 +19,8 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 public final class SwitchableDataSource extends DelegatingDataSource {
 
 	private final AtomicInteger connectionsLeft = new AtomicInteger(Integer.MAX_VALUE);
+
+	private final AtomicBoolean loseCommitAcknowledgement = new AtomicBoolean();
 
 	/** Wraps {@code target}. */
 	public SwitchableDataSource(DataSource target) {
@@ -35,13 +40,35 @@ public final class SwitchableDataSource extends DelegatingDataSource {
 		this.connectionsLeft.set(connections);
 	}
 
+	/**
+	 * Makes the next commit reach the database and then fail as if the connection broke
+	 * before its acknowledgement arrived: the client cannot tell whether it committed.
+	 */
+	public void loseNextCommitAcknowledgement() {
+		this.loseCommitAcknowledgement.set(true);
+	}
+
 	@Override
 	public Connection getConnection() throws SQLException {
 		if (this.connectionsLeft
 			.getAndUpdate(left -> (left == Integer.MAX_VALUE) ? left : Math.max(0, left - 1)) == 0) {
 			throw new SQLTransientConnectionException("Connection refused (simulated outage)", "08001");
 		}
-		return super.getConnection();
+		Connection connection = super.getConnection();
+		return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { Connection.class },
+				(proxy, method, arguments) -> {
+					try {
+						Object result = method.invoke(connection, arguments);
+						if (method.getName().equals("commit") && this.loseCommitAcknowledgement.getAndSet(false)) {
+							throw new SQLTransientConnectionException("Connection reset (simulated lost commit)",
+									"08006");
+						}
+						return result;
+					}
+					catch (InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
 	}
 
 }

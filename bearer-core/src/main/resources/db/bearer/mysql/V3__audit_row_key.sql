@@ -1,0 +1,6 @@
+-- Every audit row carries a key chosen when the row is accepted. The writer inserts with the key
+-- and skips a key that is already there, so a batch retried after a lost commit acknowledgement,
+-- or replayed from the spool after a restart, is written once. MySQL has no uuid type: the key's
+-- 16 bytes are stored as they are.
+alter table ${table_prefix}token_audit_logs add column row_key binary(16);
+create unique index ${table_prefix}audit_row_key_idx on ${table_prefix}token_audit_logs (row_key);
