@@ -47,6 +47,8 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 
 	private static final Duration SPOOLER_PAUSE = Duration.ofMillis(20);
 
+	private static final long STUCK_MILLIS = 1000;
+
 	private final JdbcAuditWriter batches;
 
 	private final JdbcAuditSinkSettings settings;
@@ -85,6 +87,12 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 	private volatile boolean accepting = true;
 
 	private volatile long stopDeadlineNanos = Long.MAX_VALUE;
+
+	/**
+	 * {@link System#nanoTime()} when the running database write began, or 0 between
+	 * writes.
+	 */
+	private volatile long attemptStartedNanos;
 
 	private final AuditSpool spool;
 
@@ -311,13 +319,14 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 			spoolOrRetry(batch);
 			return;
 		}
-		List<AuditRecord> remaining = this.batches.write(batch);
-		settled(batch.size() - remaining.size());
+		List<AuditRecord> remaining = attempt(batch);
 		if (remaining.isEmpty()) {
 			reachable();
+			settled(batch.size());
 			return;
 		}
 		unreachable();
+		settled(batch.size() - remaining.size());
 		if (this.spool != null) {
 			spoolOrRetry(remaining);
 		}
@@ -373,12 +382,12 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 		while (this.replayedOfSegment < records.size()) {
 			List<AuditRecord> chunk = records.subList((int) this.replayedOfSegment,
 					(int) Math.min(records.size(), this.replayedOfSegment + this.settings.batchSize()));
-			List<AuditRecord> remaining = this.batches.write(chunk);
+			List<AuditRecord> remaining = attempt(chunk);
 			this.replayedOfSegment += chunk.size() - remaining.size();
 			writtenNow += chunk.size() - remaining.size();
 			if (!remaining.isEmpty()) {
-				settled(writtenNow);
 				unreachable();
+				settled(writtenNow);
 				return;
 			}
 			reachable();
@@ -395,21 +404,29 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 	}
 
 	/**
-	 * Moves rows from the queue to the spool while the queue is more than half full: the
-	 * writer may be waiting for a connection the pool cannot make, and the queue must not
-	 * overflow meanwhile.
+	 * Moves rows from the queue to the spool while the queue is more than half full, and
+	 * all of them while the database is known to be away or the writer has been waiting
+	 * on it for longer than a second (for a connection the pool cannot make, say): the
+	 * queue must not overflow meanwhile, and rows on disk survive a crash.
 	 */
 	private void spoolLoop() {
 		int highWater = Math.max(1, this.settings.queueCapacity() / 2);
 		while (this.running) {
 			LockSupport.parkNanos(SPOOLER_PAUSE.toNanos());
-			while (this.running && this.queue.size() >= highWater && this.spool.hasRoom()) {
+			while (this.running && this.spool.hasRoom() && !this.queue.isEmpty()
+					&& (this.queue.size() >= highWater || writerIsWaitingOnTheDatabase())) {
 				List<AuditRecord> rows = new ArrayList<>(this.settings.batchSize());
 				this.queue.drainTo(rows, this.settings.batchSize());
 				int kept = spoolAtMost(rows);
 				requeue(rows.subList(kept, rows.size()));
 			}
 		}
+	}
+
+	private boolean writerIsWaitingOnTheDatabase() {
+		long attemptStarted = this.attemptStartedNanos;
+		return this.unreachableSinceNanos != 0
+				|| (attemptStarted != 0 && System.nanoTime() - attemptStarted > STUCK_MILLIS * 1_000_000);
 	}
 
 	/** Puts rows the spool could not take back in the queue, waiting for room. */
@@ -423,6 +440,19 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 				drop(record, "the audit writer shut down while the spool was full");
 				settled(1);
 			}
+		}
+	}
+
+	/**
+	 * Writes {@code rows} to the database, noting when the attempt began for the spooler.
+	 */
+	private List<AuditRecord> attempt(List<AuditRecord> rows) {
+		this.attemptStartedNanos = System.nanoTime();
+		try {
+			return this.batches.write(rows);
+		}
+		finally {
+			this.attemptStartedNanos = 0;
 		}
 	}
 
@@ -502,13 +532,14 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 				settled(remaining.size());
 				return;
 			}
-			List<AuditRecord> left = this.batches.write(remaining);
-			settled(remaining.size() - left.size());
+			List<AuditRecord> left = attempt(remaining);
 			if (left.isEmpty()) {
 				reachable();
+				settled(remaining.size());
 				return;
 			}
 			unreachable();
+			settled(remaining.size() - left.size());
 			remaining = left;
 		}
 	}
