@@ -97,8 +97,10 @@ async function loadToken() {
 }
 
 async function loadSecurity() {
-  const [failures, suspicious] = await Promise.all([api('/api/usage/failures?hours=24'), api('/api/usage/suspicious-ips')]);
-  fillRows('failures', failures.slice(0, 50).map(f =>
+  const [failures, suspicious] = await Promise.all([
+    api('/api/usage/failures?hours=24&size=50'), api('/api/usage/suspicious-ips')]);
+  $('failures-shown').textContent = '(newest ' + failures.content.length + ' of ' + failures.totalElements + ')';
+  fillRows('failures', failures.content.map(f =>
     [f.createdAt, f.event, (f.metadata || {}).reason, f.ipAddress, f.tokenId]));
   fillRows('suspicious-ips', suspicious.map(s => [s.ipAddress, s.count]));
 }

@@ -30,7 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Every query of the usage-tracking guide as JSON, over {@link UsageQueryService}; needs
- * {@code usage:read}.
+ * {@code usage:read}. Page sizes and limits go to the service as asked: one above
+ * {@link UsageQueryService#MAX_PAGE_SIZE} is refused there and answered 400.
  */
 @RestController
 @RequestMapping("/api/usage")
@@ -117,8 +118,9 @@ class UsageController {
 	}
 
 	@GetMapping("/failures")
-	List<AuditEntry> failures(@RequestParam(defaultValue = "24") int hours) {
-		return this.usage.failedAttempts(hours);
+	Page<AuditEntry> failures(@RequestParam(defaultValue = "24") int hours, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "50") int size) {
+		return this.usage.failedAttempts(hours, PageRequest.of(page, size));
 	}
 
 	@GetMapping("/suspicious-ips")

@@ -38,6 +38,7 @@ import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -117,7 +118,7 @@ final class GuideSnippets {
 
 	void allUsage(long tokenId) {
 		Page<AuditEntry> page = usage.authentications(tokenId, PageRequest.of(0, 50));   // newest first
-		List<AuditEntry> all = usage.query().token(tokenId).events(AuditEvent.AUTHENTICATED).list();
+		List<AuditEntry> newest = usage.query().token(tokenId).events(AuditEvent.AUTHENTICATED).list();   // 1,000 at most
 	}
 
 	void count(long tokenId) {
@@ -125,8 +126,9 @@ final class GuideSnippets {
 	}
 
 	void recent(long tokenId) {
-		List<AuditEntry> recent = usage.recentAuthentications(tokenId);        // 7 days
+		List<AuditEntry> recent = usage.recentAuthentications(tokenId);        // 7 days, the newest 1,000 at most
 		List<AuditEntry> lastMonth = usage.recentAuthentications(tokenId, 30);
+		Page<AuditEntry> lastMonthPage = usage.recentAuthentications(tokenId, 30, PageRequest.of(0, 100));
 	}
 
 	void firstAndLast(long tokenId) {
@@ -158,9 +160,19 @@ final class GuideSnippets {
 	}
 
 	void failures() {
-		List<AuditEntry> failed = usage.failedAttempts();                                 // 24 hours
-		List<AuditEntry> lastHour = usage.failedAttempts(1);
-		Page<AuditEntry> firstPage = usage.failedAttempts(24, PageRequest.of(0, 100));
+		Page<AuditEntry> failed = usage.failedAttempts(PageRequest.of(0, 100));          // 24 hours, newest first
+		Page<AuditEntry> lastHour = usage.failedAttempts(1, PageRequest.of(0, 100));
+		long howMany = failed.getTotalElements();
+	}
+
+	void everyFailure() {
+		Pageable pageable = PageRequest.of(0, UsageQueryService.MAX_PAGE_SIZE);
+		Page<AuditEntry> page;
+		do {
+			page = usage.failedAttempts(24, pageable);
+			page.forEach(System.out::println);
+			pageable = page.nextPageable();
+		} while (page.hasNext());
 	}
 
 	void suspicious() {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.UUID;
 
 import dev.bearer.core.audit.AuditEvent;
@@ -12,6 +13,7 @@ import dev.bearer.core.token.IssueTokenRequest;
 import dev.bearer.core.token.TokenOwner;
 import dev.bearer.core.token.TokenService;
 import dev.bearer.core.usage.AuditEntry;
+import dev.bearer.core.usage.UsageQueryService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -176,6 +178,30 @@ class SampleApplicationTests {
 		assertThat(failures.findValuesAsString("event")).contains("failed", "ip_blocked", "rate_limited");
 		assertThat(this.client.getJson("/api/usage/suspicious-ips", dashboard).findValuesAsString("ipAddress"))
 			.contains("198.51.100.66");
+	}
+
+	@Test
+	void usagePagesAreBoundedByTheLibraryMaximumAndFailuresComePaged() throws Exception {
+		String dashboard = this.demo.dashboard().plaintext();
+		String authentications = "/api/usage/tokens/" + this.demo.admin().token().id() + "/authentications";
+		int max = UsageQueryService.MAX_PAGE_SIZE;
+		for (String tooLarge : List.of(authentications + "?size=" + (max + 1), "/api/usage/failures?size=" + (max + 1),
+				"/api/usage/owners/user/demo/most-active?limit=" + (max + 1))) {
+			HttpResponse<String> refused = this.client.send("GET", tooLarge, dashboard, null);
+			assertThat(refused.statusCode()).as(tooLarge).isEqualTo(400);
+			assertThat(SampleClient.json(refused.body()).get("detail").asString()).as(tooLarge)
+				.endsWith(" " + max + " (was " + (max + 1) + ")");
+		}
+		for (int i = 0; i < 3; i++) {
+			assertThat(this.client.send("GET", "/api/orders", this.demo.retired().plaintext(), null).statusCode())
+				.isEqualTo(401);
+		}
+		AuditTrail.drain(this.context);
+
+		assertThat(this.client.getJson(authentications + "?size=" + max, dashboard).get("size").asInt()).isEqualTo(max);
+		JsonNode failures = this.client.getJson("/api/usage/failures?hours=24&size=2", dashboard);
+		assertThat(failures.get("content").size()).isEqualTo(2);
+		assertThat(failures.get("totalElements").asLong()).isGreaterThanOrEqualTo(3);
 	}
 
 	@Test

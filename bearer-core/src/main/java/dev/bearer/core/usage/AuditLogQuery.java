@@ -24,7 +24,8 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
  * returns a new query with one more condition, so a query can be shared and refined.
  * Conditions combine with AND; setting the same kind of condition again replaces it.
  * Values are always bound as parameters. Entries come newest first (the row id breaks
- * ties) unless {@link #oldestFirst()}.
+ * ties) unless {@link #oldestFirst()}. Results are bounded: a page or a list holds at
+ * most {@link UsageQueryService#MAX_PAGE_SIZE} entries.
  *
  * <pre>{@code
  * Page<AuditEntry> blocked = usage.query()
@@ -138,16 +139,14 @@ public final class AuditLogQuery {
 	}
 
 	/**
-	 * One page of the matching entries; {@code pageable} must not carry a sort, since the
-	 * order is fixed.
+	 * One page of the matching entries, with the number of all of them. {@code pageable}
+	 * must be paged with a page size of at most {@link UsageQueryService#MAX_PAGE_SIZE}
+	 * and must not carry a sort, since the order is fixed; else an
+	 * {@link IllegalArgumentException} names it.
 	 */
 	public Page<AuditEntry> page(Pageable pageable) {
 		UsageArguments.pageable(pageable);
 		requireToken();
-		if (pageable.isUnpaged()) {
-			List<AuditEntry> all = select("");
-			return PageableExecutionUtils.getPage(all, pageable, all::size);
-		}
 		MapSqlParameterSource parameters = new MapSqlParameterSource();
 		String where = where(parameters);
 		parameters.addValue("limit", pageable.getPageSize()).addValue("offset", pageable.getOffset());
@@ -156,10 +155,13 @@ public final class AuditLogQuery {
 		return PageableExecutionUtils.getPage(content, pageable, this::countRows);
 	}
 
-	/** Every matching entry; prefer {@link #page(Pageable)} when there may be many. */
+	/**
+	 * The first {@link UsageQueryService#MAX_PAGE_SIZE} matching entries at most, in this
+	 * query's order; {@link #page(Pageable)} reaches all of them.
+	 */
 	public List<AuditEntry> list() {
 		requireToken();
-		return select("");
+		return select(UsageQueryService.MAX_PAGE_SIZE);
 	}
 
 	/**
@@ -168,7 +170,7 @@ public final class AuditLogQuery {
 	 */
 	public Optional<AuditEntry> first() {
 		requireToken();
-		return select(" limit 1").stream().findFirst();
+		return select(1).stream().findFirst();
 	}
 
 	/** The number of matching rows. */
@@ -177,9 +179,11 @@ public final class AuditLogQuery {
 		return countRows();
 	}
 
-	private List<AuditEntry> select(String limit) {
+	private List<AuditEntry> select(int limit) {
 		MapSqlParameterSource parameters = new MapSqlParameterSource();
-		return this.database.entries(UsageSql.ENTRIES + where(parameters) + order() + limit, parameters);
+		String where = where(parameters);
+		parameters.addValue("limit", limit);
+		return this.database.entries(UsageSql.ENTRIES + where + order() + UsageSql.LIMIT, parameters);
 	}
 
 	private long countRows() {

@@ -55,10 +55,11 @@ final class UsageArguments {
 		return window;
 	}
 
-	/** A result limit of at least 1. */
+	/** A result limit between 1 and {@link UsageQueryService#MAX_PAGE_SIZE}. */
 	static int limit(int limit) {
-		if (limit < 1) {
-			throw new IllegalArgumentException("limit must be at least 1 (was " + limit + ")");
+		if (limit < 1 || limit > UsageQueryService.MAX_PAGE_SIZE) {
+			throw new IllegalArgumentException(
+					"limit must be between 1 and " + UsageQueryService.MAX_PAGE_SIZE + " (was " + limit + ")");
 		}
 		return limit;
 	}
@@ -111,10 +112,21 @@ final class UsageArguments {
 		return Collections.unmodifiableSet(EnumSet.copyOf(events));
 	}
 
-	/** A page request without a sort: audit entries have a fixed order. */
+	/**
+	 * A page request of at most {@link UsageQueryService#MAX_PAGE_SIZE} entries, without
+	 * a sort: audit entries have a fixed order.
+	 */
 	static Pageable pageable(Pageable pageable) {
 		if (pageable == null) {
-			throw new IllegalArgumentException("pageable must not be null (use Pageable.unpaged() for everything)");
+			throw new IllegalArgumentException("pageable must not be null");
+		}
+		if (pageable.isUnpaged()) {
+			throw new IllegalArgumentException(
+					"pageable must be paged, with a page size of at most " + UsageQueryService.MAX_PAGE_SIZE);
+		}
+		if (pageable.getPageSize() > UsageQueryService.MAX_PAGE_SIZE) {
+			throw new IllegalArgumentException("pageable page size must be at most " + UsageQueryService.MAX_PAGE_SIZE
+					+ " (was " + pageable.getPageSize() + ")");
 		}
 		if (pageable.getSort().isSorted()) {
 			throw new IllegalArgumentException("pageable must not carry a sort (was " + pageable.getSort()

@@ -38,10 +38,22 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
  * the {@link ZoneId} asked for, exact across daylight-saving changes. Results are
  * immutable records, never {@code null}.
  * <p>
+ * Results are bounded, so a flood of audit rows never comes back whole: a page, a list of
+ * entries, IPs or tokens holds at most {@link #MAX_PAGE_SIZE} items, and a page size or
+ * limit above it is refused rather than capped. Entry lists hold the first
+ * {@link #MAX_PAGE_SIZE} in their order; the paged variants reach every row.
+ * <p>
  * Per-token methods throw {@link TokenNotFoundException} for an unknown token id; bad
  * arguments throw an {@link IllegalArgumentException} that names the argument.
  */
 public class UsageQueryService {
+
+	/**
+	 * The most items a page or list of this service or of its {@link AuditLogQuery}
+	 * holds; a larger page size or limit is refused with an
+	 * {@link IllegalArgumentException}, never silently capped.
+	 */
+	public static final int MAX_PAGE_SIZE = 1000;
 
 	/** Days covered by {@link #recentAuthentications(long)}. */
 	public static final int DEFAULT_RECENT_DAYS = 7;
@@ -49,7 +61,7 @@ public class UsageQueryService {
 	/** Days covered by {@link #dailyCounts(long, ZoneId)}. */
 	public static final int DEFAULT_SERIES_DAYS = 30;
 
-	/** Hours covered by {@link #failedAttempts()}. */
+	/** Hours covered by {@link #failedAttempts(Pageable)}. */
 	public static final int DEFAULT_FAILURE_HOURS = 24;
 
 	/** Events {@link #suspiciousIps()} counts: {@code failed} and {@code ip_blocked}. */
@@ -111,7 +123,7 @@ public class UsageQueryService {
 
 	/**
 	 * A page of the token's {@code authenticated} rows, newest first; {@code pageable}
-	 * must not carry a sort.
+	 * must not carry a sort and asks for at most {@link #MAX_PAGE_SIZE} entries.
 	 */
 	public Page<AuditEntry> authentications(long tokenId, Pageable pageable) {
 		return authenticationsOf(tokenId).page(pageable);
@@ -123,8 +135,8 @@ public class UsageQueryService {
 	}
 
 	/**
-	 * The token's {@code authenticated} rows of the last {@value #DEFAULT_RECENT_DAYS}
-	 * days, newest first.
+	 * The token's newest {@code authenticated} rows of the last
+	 * {@value #DEFAULT_RECENT_DAYS} days, at most {@link #MAX_PAGE_SIZE} of them.
 	 */
 	public List<AuditEntry> recentAuthentications(long tokenId) {
 		return recentAuthentications(tokenId, DEFAULT_RECENT_DAYS);
@@ -132,10 +144,19 @@ public class UsageQueryService {
 
 	/**
 	 * The token's {@code authenticated} rows strictly after now minus {@code days} days,
-	 * newest first.
+	 * newest first, at most {@link #MAX_PAGE_SIZE} of them; page with
+	 * {@link #recentAuthentications(long, int, Pageable)} for all.
 	 */
 	public List<AuditEntry> recentAuthentications(long tokenId, int days) {
 		return authenticationsOf(tokenId).after(daysAgo(days)).list();
+	}
+
+	/**
+	 * A page of {@link #recentAuthentications(long, int)}; {@code pageable} must not
+	 * carry a sort and asks for at most {@link #MAX_PAGE_SIZE} entries.
+	 */
+	public Page<AuditEntry> recentAuthentications(long tokenId, int days, Pageable pageable) {
+		return authenticationsOf(tokenId).after(daysAgo(days)).page(pageable);
 	}
 
 	/** The token's first {@code authenticated} row, if it was ever used. */
@@ -201,13 +222,13 @@ public class UsageQueryService {
 	}
 
 	/**
-	 * The token's authentications per IP address, most first (ties in IP order); rows
-	 * without an IP are left out.
+	 * The token's authentications per IP address, most first (ties in IP order), for at
+	 * most {@link #MAX_PAGE_SIZE} IPs; rows without an IP are left out.
 	 */
 	public List<IpCount> usageByIp(long tokenId) {
 		this.database.requireToken(tokenId);
 		String sql = UsageSql.USES_BY_IP.formatted(this.database.dialect().byteOrder("ip_address"));
-		return this.database.query(sql, tokenEvent(tokenId, AuditEvent.AUTHENTICATED),
+		return this.database.query(sql, tokenEvent(tokenId, AuditEvent.AUTHENTICATED).addValue("limit", MAX_PAGE_SIZE),
 				(resultSet, row) -> new IpCount(resultSet.getString("ip_address"), resultSet.getLong("uses")));
 	}
 
@@ -228,7 +249,7 @@ public class UsageQueryService {
 	/**
 	 * The owner's {@code limit} most used tokens by {@code authenticated} rows, most
 	 * first (ties by token id); tokens never used are included with a count of zero,
-	 * revoked tokens too.
+	 * revoked tokens too. {@code limit} is between 1 and {@link #MAX_PAGE_SIZE}.
 	 */
 	public List<TokenUsage> mostActiveTokens(TokenOwner owner, int limit) {
 		MapSqlParameterSource parameters = ownerParameters(owner).addValue("event", AuditEvent.AUTHENTICATED.code())
@@ -237,30 +258,28 @@ public class UsageQueryService {
 	}
 
 	/**
-	 * Refused authentications of the last {@value #DEFAULT_FAILURE_HOURS} hours, newest
-	 * first.
+	 * A page of the refused authentications of the last {@value #DEFAULT_FAILURE_HOURS}
+	 * hours (see {@link #failedAttempts(int, Pageable)}).
 	 */
-	public List<AuditEntry> failedAttempts() {
-		return failedAttempts(DEFAULT_FAILURE_HOURS);
+	public Page<AuditEntry> failedAttempts(Pageable pageable) {
+		return failedAttempts(DEFAULT_FAILURE_HOURS, pageable);
 	}
 
 	/**
-	 * Refused authentications ({@link AuditEvent#FAILURES}: failed, expired, ip_blocked,
-	 * domain_blocked, rate_limited) strictly after now minus {@code hours} hours, newest
-	 * first, unknown tokens included.
+	 * A page of the refused authentications ({@link AuditEvent#FAILURES}: failed,
+	 * expired, ip_blocked, domain_blocked, rate_limited) strictly after now minus
+	 * {@code hours} hours, newest first, unknown tokens included, with their number.
+	 * Anyone can cause failure rows, so they come only in pages: {@code pageable} must
+	 * not carry a sort and asks for at most {@link #MAX_PAGE_SIZE} entries.
 	 */
-	public List<AuditEntry> failedAttempts(int hours) {
-		return failures(hours).list();
-	}
-
-	/** A page of {@link #failedAttempts(int)}; {@code pageable} must not carry a sort. */
 	public Page<AuditEntry> failedAttempts(int hours, Pageable pageable) {
 		return failures(hours).page(pageable);
 	}
 
 	/**
 	 * IPs with more than {@value #DEFAULT_SUSPICIOUS_THRESHOLD} {@code failed} or
-	 * {@code ip_blocked} rows in the last hour, most first.
+	 * {@code ip_blocked} rows in the last hour, most first, at most
+	 * {@link #MAX_PAGE_SIZE} of them.
 	 */
 	public List<IpCount> suspiciousIps() {
 		return suspiciousIps(DEFAULT_SUSPICIOUS_EVENTS, DEFAULT_SUSPICIOUS_THRESHOLD, DEFAULT_SUSPICIOUS_WINDOW);
@@ -268,23 +287,24 @@ public class UsageQueryService {
 
 	/**
 	 * IPs with more than {@code threshold} rows of {@code events} strictly after now
-	 * minus {@code window}, most first (ties in IP order), over all tokens including
-	 * unknown ones; rows without an IP are left out.
+	 * minus {@code window}, most first (ties in IP order), at most {@link #MAX_PAGE_SIZE}
+	 * of them, over all tokens including unknown ones; rows without an IP are left out.
 	 */
 	public List<IpCount> suspiciousIps(Set<AuditEvent> events, long threshold, Duration window) {
 		Set<AuditEvent> checked = UsageArguments.events(events);
 		MapSqlParameterSource parameters = new MapSqlParameterSource()
 			.addValue("events", checked.stream().map(AuditEvent::code).toList())
 			.addValue("threshold", UsageArguments.threshold(threshold))
-			.addValue("after", this.database.instant(this.clock.instant().minus(UsageArguments.window(window))));
+			.addValue("after", this.database.instant(this.clock.instant().minus(UsageArguments.window(window))))
+			.addValue("limit", MAX_PAGE_SIZE);
 		String sql = UsageSql.SUSPICIOUS_IPS.formatted(this.database.dialect().byteOrder("ip_address"));
 		return this.database.query(sql, parameters,
 				(resultSet, row) -> new IpCount(resultSet.getString("ip_address"), resultSet.getLong("attempts")));
 	}
 
 	/**
-	 * The token's {@code created}, {@code rotated} and {@code revoked} rows, oldest
-	 * first.
+	 * The token's {@code created}, {@code rotated} and {@code revoked} rows, oldest first
+	 * (at most {@link #MAX_PAGE_SIZE}, far more than a token has).
 	 */
 	public List<AuditEntry> lifecycleEvents(long tokenId) {
 		return query().token(tokenId).events(AuditEvent.LIFECYCLE).oldestFirst().list();

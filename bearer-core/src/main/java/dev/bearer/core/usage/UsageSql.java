@@ -62,6 +62,9 @@ final class UsageSql {
 	/** A page. */
 	static final String PAGE = " limit :limit offset :offset";
 
+	/** At most {@code :limit} rows. */
+	static final String LIMIT = " limit :limit";
+
 	/** The first and last instant of the rows matching a where clause. */
 	static final String TIME_RANGE = """
 			select min(created_at) as first_at, max(created_at) as last_at
@@ -84,8 +87,8 @@ final class UsageSql {
 			""";
 
 	/**
-	 * A token's authentications per IP, most first; slot 1 is the IP's byte-order sort
-	 * key.
+	 * A token's authentications per IP, most first, at most {@code :limit} IPs; slot 1 is
+	 * the IP's byte-order sort key.
 	 */
 	static final String USES_BY_IP = """
 			select ip_address, count(*) as uses
@@ -93,11 +96,12 @@ final class UsageSql {
 			where token_id = :tokenId and event = :event and ip_address is not null
 			group by ip_address
 			order by uses desc, %s
+			limit :limit
 			""";
 
 	/**
-	 * IPs with more than a threshold of rows of some events in a window; slot 1 is the
-	 * IP's byte-order sort key.
+	 * IPs with more than a threshold of rows of some events in a window, most first, at
+	 * most {@code :limit} IPs; slot 1 is the IP's byte-order sort key.
 	 */
 	static final String SUSPICIOUS_IPS = """
 			select ip_address, count(*) as attempts
@@ -106,6 +110,7 @@ final class UsageSql {
 			group by ip_address
 			having count(*) > :threshold
 			order by attempts desc, %s
+			limit :limit
 			""";
 
 	/** Rows of one event across all of an owner's tokens. */

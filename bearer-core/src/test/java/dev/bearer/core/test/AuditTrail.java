@@ -2,7 +2,9 @@ package dev.bearer.core.test;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -10,9 +12,12 @@ import dev.bearer.core.audit.AuditEvent;
 import dev.bearer.core.audit.AuditSink;
 import dev.bearer.core.schema.BearerSchema;
 import dev.bearer.core.usage.AuditEntry;
+import dev.bearer.core.usage.AuditLogQuery;
 import dev.bearer.core.usage.UsageQueryService;
 
 import org.springframework.context.ApplicationContext;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -73,7 +78,7 @@ public final class AuditTrail {
 	 */
 	public List<AuditEntry> ofToken(long tokenId, AuditEvent... events) {
 		drain(this.context);
-		return this.usage.query().token(tokenId).events(eventsOrAll(events)).oldestFirst().list();
+		return every(this.usage.query().token(tokenId).events(eventsOrAll(events)).oldestFirst());
 	}
 
 	/**
@@ -83,13 +88,25 @@ public final class AuditTrail {
 	public List<AuditEntry> markedBy(String marker, AuditEvent... events) {
 		Objects.requireNonNull(marker, "marker must not be null");
 		drain(this.context);
-		return this.usage.query()
-			.events(eventsOrAll(events))
-			.oldestFirst()
-			.list()
-			.stream()
+		return every(this.usage.query().events(eventsOrAll(events)).oldestFirst()).stream()
 			.filter(entry -> marker.equals(entry.userAgent()))
 			.toList();
+	}
+
+	/**
+	 * Every entry of {@code query}, page by page (a list stops at
+	 * {@link UsageQueryService#MAX_PAGE_SIZE}); a row read twice because another arrived
+	 * while paging is kept once.
+	 */
+	private static List<AuditEntry> every(AuditLogQuery query) {
+		Map<Long, AuditEntry> entries = new LinkedHashMap<>();
+		Page<AuditEntry> page = query.page(PageRequest.of(0, UsageQueryService.MAX_PAGE_SIZE));
+		page.forEach(entry -> entries.putIfAbsent(entry.id(), entry));
+		while (page.hasNext()) {
+			page = query.page(page.nextPageable());
+			page.forEach(entry -> entries.putIfAbsent(entry.id(), entry));
+		}
+		return List.copyOf(entries.values());
 	}
 
 	/**

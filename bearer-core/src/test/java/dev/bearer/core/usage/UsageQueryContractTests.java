@@ -7,9 +7,11 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.IntStream;
@@ -66,6 +68,11 @@ public abstract class UsageQueryContractTests {
 	private static final TokenOwner BOB = TokenOwner.of("user", 2);
 
 	private static final TokenOwner NOBODY = TokenOwner.of("user", 3);
+
+	private static final int MAX = UsageQueryService.MAX_PAGE_SIZE;
+
+	/** More rows than any page or list may hold. */
+	private static final int FLOOD = MAX + 37;
 
 	@Autowired
 	private UsageQueryService usage;
@@ -125,6 +132,9 @@ public abstract class UsageQueryContractTests {
 			for (int days : AuditHistory.DAY_WINDOWS) {
 				assertThat(this.usage.recentAuthentications(id, days)).as(name + ", " + days + " days")
 					.isEqualTo(oracle.recentAuthentications(id, days));
+				assertThat(allPages(pageable -> this.usage.recentAuthentications(id, days, pageable), 41))
+					.as(name + ", " + days + " days, paged")
+					.isEqualTo(oracle.recentAuthentications(id, days));
 			}
 			assertThat(this.usage.firstUse(id)).as(name).isEqualTo(oracle.firstUse(id));
 			assertThat(this.usage.lastUse(id)).as(name).isEqualTo(oracle.lastUse(id));
@@ -183,12 +193,11 @@ public abstract class UsageQueryContractTests {
 		UsageOracle oracle = history().oracle();
 		assertThat(oracle.failedAttempts(24)).as("the fixture has recent failures").hasSizeGreaterThan(50);
 
-		assertThat(this.usage.failedAttempts()).isEqualTo(oracle.failedAttempts(24));
+		assertThat(allPages(this.usage::failedAttempts, 10)).isEqualTo(oracle.failedAttempts(24));
 		for (int hours : List.of(1, 24, 168, 24 * 300)) {
-			assertThat(this.usage.failedAttempts(hours)).as(hours + " hours").isEqualTo(oracle.failedAttempts(hours));
+			assertThat(allPages(pageable -> this.usage.failedAttempts(hours, pageable), 100)).as(hours + " hours")
+				.isEqualTo(oracle.failedAttempts(hours));
 		}
-		assertThat(allPages(pageable -> this.usage.failedAttempts(24, pageable), 10))
-			.isEqualTo(oracle.failedAttempts(24));
 
 		List<IpCount> suspicious = this.usage.suspiciousIps();
 		assertThat(suspicious)
@@ -364,9 +373,9 @@ public abstract class UsageQueryContractTests {
 		this.writer.insert(List.of(atEdge, justInside, unknownToken, rateLimited, ipBlocked,
 				row(token, AuditEvent.AUTHENTICATED, "192.0.2.1", NOW), row(token, AuditEvent.REVOKED, null, NOW)));
 
-		assertThat(this.usage.failedAttempts()).containsExactly(rateLimited.toEntry(), ipBlocked.toEntry(),
-				unknownToken.toEntry(), justInside.toEntry());
-		assertThat(this.usage.failedAttempts(25)).hasSize(5);
+		assertThat(this.usage.failedAttempts(PageRequest.of(0, 10))).containsExactly(rateLimited.toEntry(),
+				ipBlocked.toEntry(), unknownToken.toEntry(), justInside.toEntry());
+		assertThat(this.usage.failedAttempts(25, PageRequest.of(0, 10))).hasSize(5);
 		Page<AuditEntry> firstPage = this.usage.failedAttempts(24, PageRequest.of(0, 3));
 		assertThat(firstPage.getContent()).containsExactly(rateLimited.toEntry(), ipBlocked.toEntry(),
 				unknownToken.toEntry());
@@ -595,9 +604,81 @@ public abstract class UsageQueryContractTests {
 		assertThat(last.getContent()).containsExactly(rows.get(0).toEntry());
 		assertThat(first.getTotalElements()).isEqualTo(5);
 		assertThat(last.hasNext()).isFalse();
-		assertThat(this.usage.authentications(token, Pageable.unpaged()).getContent()).hasSize(5);
 		assertThat(this.usage.firstUse(token)).contains(rows.get(0).toEntry());
 		assertThat(this.usage.lastUse(token)).contains(rows.get(4).toEntry());
+	}
+
+	// ---- bounds: a flood never comes back whole ----
+
+	@Test
+	void everyListStopsAtTheMaximumWhenAFloodHasMoreRows() {
+		Token token = issue(ALICE, "flooded", "sk", TokenEnvironment.LIVE);
+		List<AuditRow> uses = flood(token.id(), AuditEvent.AUTHENTICATED);
+		List<AuditRow> failures = flood(null, AuditEvent.FAILED);
+		UsageOracle oracle = new UsageOracle(concat(uses, failures), List.of(token), NOW);
+		List<AuditEntry> newestUses = oracle.authentications(token.id());
+		List<AuditEntry> newestFailures = oracle.failedAttempts(1);
+		assertThat(newestUses).hasSize(FLOOD);
+
+		assertThat(this.usage.recentAuthentications(token.id())).isEqualTo(newestUses.subList(0, MAX));
+		assertThat(this.usage.recentAuthentications(token.id(), 30)).isEqualTo(newestUses.subList(0, MAX));
+		assertThat(this.usage.query().token(token.id()).events(AuditEvent.AUTHENTICATED).list())
+			.isEqualTo(newestUses.subList(0, MAX));
+		assertThat(this.usage.query().events(AuditEvent.FAILED).oldestFirst().list())
+			.isEqualTo(reversed(newestFailures).subList(0, MAX));
+		assertThat(this.usage.usageByIp(token.id())).isEqualTo(oracle.usageByIp(token.id()).subList(0, MAX));
+		assertThat(this.usage.suspiciousIps(EnumSet.of(AuditEvent.FAILED), 0, Duration.ofHours(1)))
+			.isEqualTo(oracle.suspiciousIps(EnumSet.of(AuditEvent.FAILED), 0, Duration.ofHours(1)).subList(0, MAX));
+		Page<AuditEntry> failurePage = this.usage.failedAttempts(PageRequest.of(0, MAX));
+		assertThat(failurePage.getContent()).isEqualTo(newestFailures.subList(0, MAX));
+		assertThat(failurePage.getTotalElements()).isEqualTo(FLOOD);
+	}
+
+	@Test
+	void pagingThroughAFloodReturnsEveryRowExactlyOnceInOrder() {
+		Token token = issue(ALICE, "flooded", "sk", TokenEnvironment.LIVE);
+		List<AuditRow> uses = flood(token.id(), AuditEvent.AUTHENTICATED);
+		List<AuditRow> failures = flood(null, AuditEvent.FAILED);
+		UsageOracle oracle = new UsageOracle(concat(uses, failures), List.of(token), NOW);
+		List<AuditEntry> newestUses = oracle.authentications(token.id());
+		List<AuditEntry> newestFailures = oracle.failedAttempts(24);
+		assertThat(newestFailures).hasSize(FLOOD).doesNotHaveDuplicates();
+
+		for (int size : List.of(MAX, 333)) {
+			assertThat(allPages(pageable -> this.usage.authentications(token.id(), pageable), size))
+				.as("page size " + size)
+				.isEqualTo(newestUses);
+			assertThat(allPages(pageable -> this.usage.recentAuthentications(token.id(), 1, pageable), size))
+				.as("page size " + size)
+				.isEqualTo(newestUses);
+			assertThat(allPages(this.usage::failedAttempts, size)).as("page size " + size).isEqualTo(newestFailures);
+			assertThat(allPages(pageable -> this.usage.failedAttempts(2, pageable), size)).as("page size " + size)
+				.isEqualTo(newestFailures);
+			assertThat(allPages(this.usage.query().events(AuditEvent.FAILED).oldestFirst()::page, size))
+				.as("page size " + size)
+				.isEqualTo(reversed(newestFailures));
+		}
+	}
+
+	@Test
+	void pageSizesAndLimitsAboveTheMaximumAndUnpagedRequestsAreRefused() {
+		long token = issue(ALICE, "bounded", "sk", TokenEnvironment.LIVE).id();
+		for (Pageable pageable : List.of(PageRequest.of(0, MAX + 1), PageRequest.of(3, Integer.MAX_VALUE))) {
+			for (ThrowingCallable call : pagedCalls(token, pageable)) {
+				assertThatIllegalArgumentException().isThrownBy(call)
+					.withMessage("pageable page size must be at most " + MAX + " (was " + pageable.getPageSize() + ")");
+			}
+		}
+		for (ThrowingCallable call : pagedCalls(token, Pageable.unpaged())) {
+			assertThatIllegalArgumentException().isThrownBy(call)
+				.withMessage("pageable must be paged, with a page size of at most " + MAX);
+		}
+		assertThatIllegalArgumentException().isThrownBy(() -> this.usage.mostActiveTokens(ALICE, MAX + 1))
+			.withMessage("limit must be between 1 and " + MAX + " (was " + (MAX + 1) + ")");
+
+		assertThat(this.usage.authentications(token, PageRequest.of(0, MAX))).isEmpty();
+		assertThat(this.usage.failedAttempts(PageRequest.of(7, MAX))).isEmpty();
+		assertThat(this.usage.mostActiveTokens(ALICE, MAX)).hasSize(1);
 	}
 
 	// ---- empty history, unknown tokens, bad arguments ----
@@ -617,7 +698,7 @@ public abstract class UsageQueryContractTests {
 		assertThat(this.usage.hourlyDistribution(token, KOLKATA, 7)).isEqualTo(hours(Map.of()));
 		assertThat(this.usage.usageByIp(token)).isEmpty();
 		assertThat(this.usage.lifecycleEvents(token)).extracting(AuditEntry::event).containsExactly(AuditEvent.CREATED);
-		assertThat(this.usage.failedAttempts()).isEmpty();
+		assertThat(this.usage.failedAttempts(PageRequest.of(0, 10))).isEmpty();
 		assertThat(this.usage.suspiciousIps()).isEmpty();
 		assertThat(this.usage.ownerAuthenticationCount(NOBODY)).isZero();
 		assertThat(this.usage.mostActiveTokens(NOBODY)).isEmpty();
@@ -631,11 +712,13 @@ public abstract class UsageQueryContractTests {
 		long unknown = issue(ALICE, "deleted", "sk", TokenEnvironment.LIVE).id() + 1000;
 		List<ThrowingCallable> calls = List.of(() -> this.usage.authentications(unknown, PageRequest.of(0, 5)),
 				() -> this.usage.authenticationCount(unknown), () -> this.usage.recentAuthentications(unknown),
-				() -> this.usage.recentAuthentications(unknown, 3), () -> this.usage.firstUse(unknown),
-				() -> this.usage.lastUse(unknown), () -> this.usage.dailyCounts(unknown, UTC),
-				() -> this.usage.dailyCounts(unknown, 3, UTC), () -> this.usage.hourlyDistribution(unknown, UTC),
-				() -> this.usage.hourlyDistribution(unknown, UTC, 3), () -> this.usage.usageByIp(unknown),
-				() -> this.usage.lifecycleEvents(unknown), () -> this.usage.query().token(unknown).count());
+				() -> this.usage.recentAuthentications(unknown, 3),
+				() -> this.usage.recentAuthentications(unknown, 3, PageRequest.of(0, 5)),
+				() -> this.usage.firstUse(unknown), () -> this.usage.lastUse(unknown),
+				() -> this.usage.dailyCounts(unknown, UTC), () -> this.usage.dailyCounts(unknown, 3, UTC),
+				() -> this.usage.hourlyDistribution(unknown, UTC), () -> this.usage.hourlyDistribution(unknown, UTC, 3),
+				() -> this.usage.usageByIp(unknown), () -> this.usage.lifecycleEvents(unknown),
+				() -> this.usage.query().token(unknown).count());
 		for (ThrowingCallable call : calls) {
 			assertThatExceptionOfType(TokenNotFoundException.class).isThrownBy(call)
 				.withMessage("No token with id " + unknown);
@@ -647,6 +730,7 @@ public abstract class UsageQueryContractTests {
 		long token = issue(ALICE, "args", "sk", TokenEnvironment.LIVE).id();
 		for (int days : new int[] { 0, -1, UsageArguments.MAX_DAYS + 1 }) {
 			List<ThrowingCallable> calls = List.of(() -> this.usage.recentAuthentications(token, days),
+					() -> this.usage.recentAuthentications(token, days, PageRequest.of(0, 5)),
 					() -> this.usage.dailyCounts(token, days, UTC),
 					() -> this.usage.hourlyDistribution(token, UTC, days), () -> this.usage.statistics(ALICE, days));
 			for (ThrowingCallable call : calls) {
@@ -658,7 +742,7 @@ public abstract class UsageQueryContractTests {
 
 	@Test
 	void nonPositiveHoursAreRefused() {
-		assertThatIllegalArgumentException().isThrownBy(() -> this.usage.failedAttempts(0))
+		assertThatIllegalArgumentException().isThrownBy(() -> this.usage.failedAttempts(0, PageRequest.of(0, 5)))
 			.withMessage("hours must be between 1 and 876600 (was 0)");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.usage.failedAttempts(-5, PageRequest.of(0, 5)))
 			.withMessageStartingWith("hours must be");
@@ -690,7 +774,7 @@ public abstract class UsageQueryContractTests {
 	@Test
 	void limitBelowOneIsRefused() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.usage.mostActiveTokens(ALICE, 0))
-			.withMessage("limit must be at least 1 (was 0)");
+			.withMessage("limit must be between 1 and " + MAX + " (was 0)");
 	}
 
 	@Test
@@ -796,6 +880,38 @@ public abstract class UsageQueryContractTests {
 
 	private AuditRow row(Long token, AuditEvent event, String ip, Instant at) {
 		return new AuditRow(this.nextId++, token, event, ip, "test-agent", Map.of("endpoint", "/v1/test"), at);
+	}
+
+	/**
+	 * {@link #FLOOD} rows of {@code event}, each from its own IP, seven to an instant,
+	 * the newest at {@code NOW}, written in a shuffled order.
+	 */
+	private List<AuditRow> flood(Long token, AuditEvent event) {
+		List<AuditRow> rows = IntStream.range(0, FLOOD)
+			.mapToObj(i -> row(token, event, "10.0." + (i / 256) + "." + (i % 256), NOW.minusSeconds(i / 7)))
+			.toList();
+		List<AuditRow> shuffled = new ArrayList<>(rows);
+		Collections.shuffle(shuffled, new Random(FLOOD));
+		this.writer.insert(shuffled);
+		return rows;
+	}
+
+	private List<ThrowingCallable> pagedCalls(long token, Pageable pageable) {
+		return List.of(() -> this.usage.authentications(token, pageable),
+				() -> this.usage.recentAuthentications(token, 7, pageable), () -> this.usage.failedAttempts(pageable),
+				() -> this.usage.failedAttempts(24, pageable), () -> this.usage.query().page(pageable));
+	}
+
+	private static <T> List<T> concat(List<T> first, List<T> second) {
+		List<T> all = new ArrayList<>(first);
+		all.addAll(second);
+		return all;
+	}
+
+	private static <T> List<T> reversed(List<T> list) {
+		List<T> copy = new ArrayList<>(list);
+		Collections.reverse(copy);
+		return copy;
 	}
 
 	private static <T> List<T> allPages(Function<Pageable, Page<T>> query, int size) {

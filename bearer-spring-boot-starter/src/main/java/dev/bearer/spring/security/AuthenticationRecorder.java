@@ -20,7 +20,8 @@ import org.springframework.context.ApplicationEventPublisher;
  * Records each authentication outcome: the audit row (through the {@link AuditSink}), the
  * application event, {@code last_used_at}, and the outcome count
  * ({@link AuthenticationOutcomes}). {@code log-usage} and {@code log-failures} decide
- * which rows are written; events, metrics and {@code last_used_at} are kept either way.
+ * which rows are written; events, metrics and {@code last_used_at} are kept either way. A
+ * listener of the events that throws is counted and logged, and the request goes on.
  */
 public final class AuthenticationRecorder {
 
@@ -38,6 +39,8 @@ public final class AuthenticationRecorder {
 
 	private final boolean logFailures;
 
+	private final ListenerFailures listenerFailures;
+
 	/**
 	 * A recorder writing to {@code sink} and counting in {@code outcomes};
 	 * {@code logUsage} and {@code logFailures} select the rows.
@@ -51,6 +54,7 @@ public final class AuthenticationRecorder {
 		this.clock = clock;
 		this.logUsage = logUsage;
 		this.logFailures = logFailures;
+		this.listenerFailures = new ListenerFailures(outcomes, clock);
 	}
 
 	/**
@@ -63,7 +67,7 @@ public final class AuthenticationRecorder {
 				System.nanoTime());
 		this.outcomes.count("authenticated", token);
 		this.lastUsed.recordUse(token.id());
-		this.events.publishEvent(new TokenAuthenticated(token, clientIp, userAgent, usage.metadata()));
+		publish(new TokenAuthenticated(token, clientIp, userAgent, usage.metadata()));
 		return usage;
 	}
 
@@ -101,7 +105,7 @@ public final class AuthenticationRecorder {
 						.asMap(),
 					this.clock.instant()));
 		}
-		this.events.publishEvent(new TokenAuthenticationFailed(reason, tokenId, clientIp, userAgent));
+		publish(new TokenAuthenticationFailed(reason, tokenId, clientIp, userAgent));
 	}
 
 	/**
@@ -110,6 +114,19 @@ public final class AuthenticationRecorder {
 	 */
 	public void errored() {
 		this.outcomes.count("error", null);
+	}
+
+	/**
+	 * Publishes {@code event} on this thread; a listener that throws stops the listeners
+	 * after it, as in Spring, but not the request.
+	 */
+	private void publish(Object event) {
+		try {
+			this.events.publishEvent(event);
+		}
+		catch (RuntimeException ex) {
+			this.listenerFailures.failed(event, ex);
+		}
 	}
 
 	/**

@@ -156,7 +156,8 @@ public final class UsageQueryBenchmark {
 		queries.put("ownerAuthenticationCount(owner of hot)", () -> usage.ownerAuthenticationCount(HOT_OWNER));
 		queries.put("mostActiveTokens(owner of hot)", () -> usage.mostActiveTokens(HOT_OWNER));
 		queries.put("statistics(owner of hot) [30 days]", () -> usage.statistics(HOT_OWNER));
-		queries.put("failedAttempts() [24 hours]", () -> usage.failedAttempts());
+		queries.put("failedAttempts(page 0 of 1000) [24 hours]",
+				() -> usage.failedAttempts(PageRequest.of(0, UsageQueryService.MAX_PAGE_SIZE)));
 		queries.put("failedAttempts(24, page 0 of 50)", () -> usage.failedAttempts(24, PageRequest.of(0, 50)));
 		queries.put("suspiciousIps() [>10 failed/ip_blocked in 1 hour]", () -> usage.suspiciousIps());
 		queries.put("query().owner(owner of hot).events(IP_BLOCKED).within(7 days).page(0, 50)",
