@@ -46,6 +46,8 @@ final class AuditSpool implements AutoCloseable {
 
 	private static final String SEGMENT_PREFIX = "segment-";
 
+	private static final String LOCK_FILE = ".lock";
+
 	private static final String SEGMENT_SUFFIX = ".jsonl";
 
 	private static final Logger logger = LoggerFactory.getLogger(AuditSpool.class);
@@ -227,15 +229,24 @@ final class AuditSpool implements AutoCloseable {
 	}
 
 	/**
-	 * Closes the active segment and frees the slot; spooled rows stay for the next run.
+	 * Closes the active segment and frees the slot; spooled rows stay for the next run,
+	 * and a slot left empty is removed.
 	 */
 	@Override
 	public synchronized void close() {
 		closeActive();
+		if (this.lock == null) {
+			return;
+		}
 		try {
-			if (this.lock != null) {
-				this.lock.release();
-				this.lockChannel.close();
+			if (this.segments.isEmpty()) {
+				Files.deleteIfExists(this.slot.resolve(LOCK_FILE));
+			}
+			this.lock.release();
+			this.lockChannel.close();
+			if (this.segments.isEmpty()) {
+				deleteIfEmpty(this.slot);
+				deleteIfEmpty(this.root);
 			}
 		}
 		catch (IOException ex) {
@@ -244,9 +255,18 @@ final class AuditSpool implements AutoCloseable {
 		this.lock = null;
 	}
 
+	private static void deleteIfEmpty(Path directory) {
+		try {
+			Files.deleteIfExists(directory);
+		}
+		catch (IOException ex) {
+			logger.debug("Kept the audit spool folder {}: another process uses it", directory);
+		}
+	}
+
 	private void tryLock(Path candidate) throws IOException {
 		Files.createDirectories(candidate);
-		FileChannel channel = FileChannel.open(candidate.resolve(".lock"), StandardOpenOption.CREATE,
+		FileChannel channel = FileChannel.open(candidate.resolve(LOCK_FILE), StandardOpenOption.CREATE,
 				StandardOpenOption.WRITE);
 		FileLock acquired;
 		try {

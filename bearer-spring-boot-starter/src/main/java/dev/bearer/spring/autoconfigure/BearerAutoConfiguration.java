@@ -124,7 +124,8 @@ public final class BearerAutoConfiguration {
 		@Bean
 		@ConditionalOnProperty(name = "bearer.audit.driver", havingValue = "jdbc", matchIfMissing = true)
 		JdbcAuditSink jdbcAuditSink(BearerSchema schema, BearerProperties properties) {
-			return new JdbcAuditSink(schema, properties.getAudit().toSinkSettings());
+			BearerProperties.Audit audit = properties.getAudit();
+			return new JdbcAuditSink(schema, audit.toSinkSettings(AuditSpoolDirectory.of(audit.getSpool(), schema)));
 		}
 
 		@Bean

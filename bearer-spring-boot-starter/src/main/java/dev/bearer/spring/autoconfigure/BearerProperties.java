@@ -1,5 +1,6 @@
 package dev.bearer.spring.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -446,12 +447,13 @@ public class BearerProperties {
 		private Duration flushInterval = Duration.ofMillis(200);
 
 		/**
-		 * What happens to a row when the queue is full: drop it, or block the request up
-		 * to offer-timeout.
+		 * What happens to a row when the queue and the spool are full: drop it (counted
+		 * and logged), block the request up to offer-timeout, or reject new requests with
+		 * 503.
 		 */
 		private OverflowPolicy overflowPolicy = OverflowPolicy.DROP;
 
-		/** How long the block policy waits for room in the queue. */
+		/** How long the block and reject policies wait for room in the queue. */
 		private Duration offerTimeout = Duration.ofMillis(100);
 
 		/** How long shutdown keeps trying to write queued rows. */
@@ -462,6 +464,9 @@ public class BearerProperties {
 
 		/** The bearer health indicator's view of the audit writer. */
 		private final Health health = new Health();
+
+		/** Where rows that cannot reach the database wait on local disk. */
+		private final Spool spool = new Spool();
 
 		public AuditDriver getDriver() {
 			return this.driver;
@@ -555,9 +560,64 @@ public class BearerProperties {
 			return this.health;
 		}
 
-		JdbcAuditSinkSettings toSinkSettings() {
-			return new JdbcAuditSinkSettings(this.queueCapacity, this.batchSize, this.flushInterval,
-					this.overflowPolicy, this.offerTimeout, this.shutdownTimeout, this.maxRetryBackoff);
+		public Spool getSpool() {
+			return this.spool;
+		}
+
+		JdbcAuditSinkSettings toSinkSettings(Path spoolDirectory) {
+			JdbcAuditSinkSettings settings = new JdbcAuditSinkSettings(this.queueCapacity, this.batchSize,
+					this.flushInterval, this.overflowPolicy, this.offerTimeout, this.shutdownTimeout,
+					this.maxRetryBackoff);
+			return (spoolDirectory != null) ? settings.withSpool(spoolDirectory, this.spool.maxSize.toBytes())
+					: settings;
+		}
+
+	}
+
+	/** Where rows that cannot reach the database wait on local disk. */
+	public static class Spool {
+
+		/** The default size cap of the spool. */
+		public static final DataSize DEFAULT_MAX_SIZE = DataSize.ofMegabytes(512);
+
+		/**
+		 * Whether rows that cannot reach the database (an outage, a queue full for longer
+		 * than the writer can keep up) wait on local disk rather than in memory.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * The spool's directory; under it each database gets a folder of its own. By
+		 * default a folder in the application's temporary directory; set a persistent one
+		 * in production.
+		 */
+		private Path directory;
+
+		/** The most disk space the spool takes; past it the overflow policy applies. */
+		private DataSize maxSize = DEFAULT_MAX_SIZE;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Path getDirectory() {
+			return this.directory;
+		}
+
+		public void setDirectory(Path directory) {
+			this.directory = directory;
+		}
+
+		public DataSize getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(DataSize maxSize) {
+			this.maxSize = maxSize;
 		}
 
 	}

@@ -58,6 +58,15 @@ public final class AuthenticationRecorder {
 	}
 
 	/**
+	 * Whether a successful authentication's usage row would be kept: {@code false} only
+	 * when usage rows are logged and the sink refuses rows for lack of room
+	 * ({@link AuditSink#hasRoom()}).
+	 */
+	public boolean canRecordUsage() {
+		return !this.logUsage || this.sink.hasRoom();
+	}
+
+	/**
 	 * Notes a successful authentication and publishes {@link TokenAuthenticated} on this
 	 * thread.
 	 * @return the pending usage row, to {@link #completed complete} when the request ends

@@ -122,6 +122,13 @@ public final class BearerKeyAuthenticationFilter extends OncePerRequestFilter {
 			this.errorWriter.write(request, response, BearerKeyError.unavailable());
 			return;
 		}
+		if (!this.recorder.canRecordUsage()) {
+			logger.debug("Answering 503: the audit log has no room for this request's row "
+					+ "(bearer.audit.overflow-policy=reject)");
+			this.recorder.errored();
+			this.errorWriter.write(request, response, BearerKeyError.unavailable());
+			return;
+		}
 		proceed(bearer, clientIp, userAgent, request, response, chain);
 	}
 

@@ -1,5 +1,7 @@
 package dev.bearer.spring.autoconfigure;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -10,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -37,6 +40,7 @@ import dev.bearer.core.usage.UsageQueryService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -103,7 +107,29 @@ class BearerAutoConfigurationTests {
 
 	@Test
 	void auditPropertyDefaultsAreTheWritersDefaults() {
-		assertThat(new BearerProperties().getAudit().toSinkSettings()).isEqualTo(JdbcAuditSinkSettings.DEFAULTS);
+		assertThat(new BearerProperties().getAudit().toSinkSettings(null)).isEqualTo(JdbcAuditSinkSettings.DEFAULTS);
+	}
+
+	@Test
+	void auditSpoolOfADatabaseLivesInAFolderOfItsOwnAndIsRemovedWhenLeftEmpty(@TempDir Path directory) {
+		this.runner.withPropertyValues("bearer.audit.spool.directory=" + directory).run(context -> {
+			assertThat(context).hasNotFailed();
+			try (Stream<Path> databases = Files.list(directory)) {
+				List<Path> folders = databases.toList();
+				assertThat(folders).hasSize(1);
+				assertThat(folders.get(0).resolve("slot-0").resolve(".lock")).exists();
+			}
+		});
+		assertThat(directory).isEmptyDirectory();
+	}
+
+	@Test
+	void auditSpoolSwitchedOffLeavesTheDiskAlone(@TempDir Path directory) {
+		this.runner.withPropertyValues("bearer.audit.spool.directory=" + directory, "bearer.audit.spool.enabled=false")
+			.run(context -> {
+				assertThat(context).hasNotFailed();
+				assertThat(directory).isEmptyDirectory();
+			});
 	}
 
 	@Test
