@@ -267,6 +267,12 @@ public class BearerProperties {
 	/** The token lookup cache. */
 	public static class Cache {
 
+		/** Default of {@code negative-time-to-live}. */
+		static final Duration DEFAULT_NEGATIVE_TIME_TO_LIVE = Duration.ofSeconds(5);
+
+		/** Default of {@code negative-maximum-size}. */
+		static final long DEFAULT_NEGATIVE_MAXIMUM_SIZE = 100_000;
+
 		/**
 		 * Whether token lookups are cached in memory (a cache hit costs no SQL
 		 * statement).
@@ -281,6 +287,16 @@ public class BearerProperties {
 
 		/** Most tokens held in the cache. */
 		private long maximumSize = 10_000;
+
+		/**
+		 * How long a hash that no stored token has is remembered, so a client repeating
+		 * an unknown token costs no SQL statement; issuing a token forgets its hash at
+		 * once on this node. Zero remembers none.
+		 */
+		private Duration negativeTimeToLive = DEFAULT_NEGATIVE_TIME_TO_LIVE;
+
+		/** Most unknown hashes remembered (two per presented token, one per digest). */
+		private long negativeMaximumSize = DEFAULT_NEGATIVE_MAXIMUM_SIZE;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -304,6 +320,22 @@ public class BearerProperties {
 
 		public void setMaximumSize(long maximumSize) {
 			this.maximumSize = maximumSize;
+		}
+
+		public Duration getNegativeTimeToLive() {
+			return this.negativeTimeToLive;
+		}
+
+		public void setNegativeTimeToLive(Duration negativeTimeToLive) {
+			this.negativeTimeToLive = negativeTimeToLive;
+		}
+
+		public long getNegativeMaximumSize() {
+			return this.negativeMaximumSize;
+		}
+
+		public void setNegativeMaximumSize(long negativeMaximumSize) {
+			this.negativeMaximumSize = negativeMaximumSize;
 		}
 
 	}
