@@ -50,4 +50,9 @@ final class MySqlDialect extends BearerDialect {
 		return "cast(" + column + " as binary)";
 	}
 
+	@Override
+	protected String jsonIntegerOf(String column, String field) {
+		return "cast(json_extract(" + column + ", '$." + field + "') as signed)";
+	}
+
 }

@@ -1,8 +1,8 @@
 package dev.bearer.core.schema;
 
 /**
- * PostgreSQL: {@code timestamptz} columns, {@code jsonb} bound through a cast, byte order
- * through the {@code C} collation.
+ * PostgreSQL: {@code timestamptz} columns, {@code jsonb} bound through a cast and read
+ * with its operators, byte order through the {@code C} collation.
  */
 final class PostgresDialect extends BearerDialect {
 
@@ -19,6 +19,12 @@ final class PostgresDialect extends BearerDialect {
 	@Override
 	public String byteOrder(String column) {
 		return column + " collate \"C\"";
+	}
+
+	@Override
+	protected String jsonIntegerOf(String column, String field) {
+		return "(case when jsonb_typeof(" + column + " -> '" + field + "') = 'number' then cast(" + column + " ->> '"
+				+ field + "' as numeric) end)";
 	}
 
 }
