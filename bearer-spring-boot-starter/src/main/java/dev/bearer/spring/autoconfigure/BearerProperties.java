@@ -18,6 +18,7 @@ import dev.bearer.core.token.HashAlgorithm;
 import dev.bearer.core.token.TokenEnvironment;
 import dev.bearer.core.token.TokenType;
 import dev.bearer.core.token.TokenTypeRegistry;
+import dev.bearer.spring.ratelimit.LocalFailureBudget;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.StringUtils;
@@ -377,6 +378,12 @@ public class BearerProperties {
 		 */
 		private List<String> trustedProxies = new ArrayList<>();
 
+		/**
+		 * How many keys that identify no token a client (or a key) may present per window
+		 * before its keys are refused without a lookup.
+		 */
+		private final FailureBudget failureBudget = new FailureBudget();
+
 		public String getRealm() {
 			return this.realm;
 		}
@@ -431,6 +438,75 @@ public class BearerProperties {
 
 		public void setTrustedProxies(List<String> trustedProxies) {
 			this.trustedProxies = trustedProxies;
+		}
+
+		public FailureBudget getFailureBudget() {
+			return this.failureBudget;
+		}
+
+	}
+
+	/**
+	 * How many keys that identify no token a client (or a key) may present per window
+	 * before its keys are refused without a lookup.
+	 */
+	public static class FailureBudget {
+
+		/**
+		 * Whether a client that presents too many unknown or malformed keys is answered
+		 * 429 without a lookup (keys this node knows still authenticate).
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Failed lookups allowed per client IP, and per key, in one window; each writes
+		 * its own failed row, and the refused requests after them one row per client and
+		 * window.
+		 */
+		private int maxFailures = LocalFailureBudget.DEFAULT_MAX_FAILURES;
+
+		/**
+		 * Length of a window; windows are aligned to the epoch, so budgets refill at the
+		 * start of each.
+		 */
+		private Duration window = LocalFailureBudget.DEFAULT_WINDOW;
+
+		/**
+		 * Most clients, keys, known keys and open windows tracked (each); beyond it the
+		 * least used are forgotten (an open window's row is written first).
+		 */
+		private long maximumSize = LocalFailureBudget.DEFAULT_MAXIMUM_SIZE;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxFailures() {
+			return this.maxFailures;
+		}
+
+		public void setMaxFailures(int maxFailures) {
+			this.maxFailures = maxFailures;
+		}
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = window;
+		}
+
+		public long getMaximumSize() {
+			return this.maximumSize;
+		}
+
+		public void setMaximumSize(long maximumSize) {
+			this.maximumSize = maximumSize;
 		}
 
 	}
