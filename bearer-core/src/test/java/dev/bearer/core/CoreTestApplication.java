@@ -17,6 +17,7 @@ import dev.bearer.core.test.MutableClock;
 import dev.bearer.core.test.StatementCounter;
 import dev.bearer.core.token.CaffeineTokenLookupCache;
 import dev.bearer.core.token.TokenEnvironment;
+import dev.bearer.core.token.TokenLookupCache;
 import dev.bearer.core.token.TokenService;
 import dev.bearer.core.token.TokenServiceSettings;
 import dev.bearer.core.token.TokenType;
@@ -72,11 +73,16 @@ public class CoreTestApplication {
 	}
 
 	@Bean
+	CaffeineTokenLookupCache tokenLookupCache() {
+		return new CaffeineTokenLookupCache(Duration.ofMinutes(1), 1000, Duration.ofMinutes(1), 1000);
+	}
+
+	@Bean
 	TokenService tokenService(BearerSchema schema, AuditSink auditSink, TokenTypeRegistry types,
-			PlatformTransactionManager transactionManager, ApplicationEventPublisher publisher, Clock clock) {
+			PlatformTransactionManager transactionManager, ApplicationEventPublisher publisher, Clock clock,
+			TokenLookupCache cache) {
 		return new TokenService(schema, auditSink, types, TokenServiceSettings.DEFAULTS,
-				new TransactionTemplate(transactionManager), new AfterCommitEventPublisher(publisher), clock,
-				new CaffeineTokenLookupCache(Duration.ofMinutes(1), 1000));
+				new TransactionTemplate(transactionManager), new AfterCommitEventPublisher(publisher), clock, cache);
 	}
 
 	@Bean

@@ -103,4 +103,20 @@ public abstract sealed class BearerDialect permits H2Dialect, PostgresDialect, M
 		statement.setObject(index, uuid);
 	}
 
+	/**
+	 * A numeric expression: the top-level whole number {@code field} of the JSON column
+	 * {@code column}, or {@code null} when it has none.
+	 * @param field a lowercase name of letters and underscores (it is written into the
+	 * SQL)
+	 */
+	public final String jsonInteger(String column, String field) {
+		if (!field.matches("[a-z_]+")) {
+			throw new IllegalArgumentException("Not a JSON field name Bearer queries: " + field);
+		}
+		return jsonIntegerOf(column, field);
+	}
+
+	/** {@link #jsonInteger} for a field name already checked. */
+	protected abstract String jsonIntegerOf(String column, String field);
+
 }

@@ -2,7 +2,7 @@ package dev.bearer.core.schema;
 
 /**
  * H2 2.x: {@code timestamp with time zone} columns, {@code json} bound with
- * {@code format json}.
+ * {@code format json} and, lacking JSON path functions, read from the JSON text.
  */
 final class H2Dialect extends BearerDialect {
 
@@ -25,6 +25,16 @@ final class H2Dialect extends BearerDialect {
 	@Override
 	public String insertUnlessPresent(String table, String columns, String values, String key) {
 		return "merge into " + table + " (" + columns + ") key (" + key + ") values (" + values + ")";
+	}
+
+	/**
+	 * Matches {@code "field":digits} in the JSON text H2 keeps in compact form; inside a
+	 * string value every quote is escaped, so only a key matches.
+	 */
+	@Override
+	protected String jsonIntegerOf(String column, String field) {
+		return "cast(regexp_substr(cast(" + column + " as varchar), '\"" + field + "\":(-?[0-9]+)', 1, 1, '', 1)"
+				+ " as bigint)";
 	}
 
 }

@@ -76,4 +76,9 @@ final class MySqlDialect extends BearerDialect {
 					.array());
 	}
 
+	@Override
+	protected String jsonIntegerOf(String column, String field) {
+		return "cast(json_extract(" + column + ", '$." + field + "') as signed)";
+	}
+
 }

@@ -1,8 +1,8 @@
 package dev.bearer.core.schema;
 
 /**
- * PostgreSQL: {@code timestamptz} columns, {@code jsonb} bound through a cast, byte order
- * through the {@code C} collation.
+ * PostgreSQL: {@code timestamptz} columns, {@code jsonb} bound through a cast and read
+ * with its operators, byte order through the {@code C} collation.
  */
 final class PostgresDialect extends BearerDialect {
 
@@ -25,6 +25,12 @@ final class PostgresDialect extends BearerDialect {
 	public String insertUnlessPresent(String table, String columns, String values, String key) {
 		return "insert into " + table + " (" + columns + ") values (" + values + ") on conflict (" + key
 				+ ") do nothing";
+	}
+
+	@Override
+	protected String jsonIntegerOf(String column, String field) {
+		return "(case when jsonb_typeof(" + column + " -> '" + field + "') = 'number' then cast(" + column + " ->> '"
+				+ field + "' as numeric) end)";
 	}
 
 }

@@ -37,7 +37,13 @@ public enum AuthenticationFailureReason {
 	/** The request's domain (Origin, else Referer) is outside the token's allow-list. */
 	DOMAIN_BLOCKED(AuditEvent.DOMAIN_BLOCKED),
 	/** The token exceeded its rate limit. */
-	RATE_LIMITED(AuditEvent.RATE_LIMITED);
+	RATE_LIMITED(AuditEvent.RATE_LIMITED),
+	/**
+	 * The client (or the presented key) used up its failure budget and the key is not one
+	 * this node knows, so it was refused without a lookup; such refusals are recorded as
+	 * one {@code failed} row per client and window that counts them.
+	 */
+	BUDGET_EXHAUSTED(AuditEvent.FAILED);
 
 	private final AuditEvent auditEvent;
 

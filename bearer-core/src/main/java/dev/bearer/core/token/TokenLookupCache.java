@@ -5,7 +5,10 @@ import java.util.Optional;
 /**
  * Caches token lookups by stored hash, so authenticating a known token costs no SQL
  * statement. Revocation and rotation evict on this node at once; the cache's time-to-live
- * bounds how long another node may still accept a token revoked elsewhere.
+ * bounds how long another node may still accept a token revoked elsewhere. A cache may
+ * also remember, for a short time, hashes a lookup found no token for (so a client
+ * looping on a deleted or invented token costs no SQL statement either); issuing a token
+ * evicts its hash.
  */
 public interface TokenLookupCache {
 
@@ -47,8 +50,27 @@ public interface TokenLookupCache {
 	 */
 	void put(String tokenHash, Token token, long generation);
 
-	/** Forgets the token stored under {@code tokenHash}. */
+	/**
+	 * Forgets the token stored under {@code tokenHash}, or that no token was found for
+	 * it.
+	 */
 	void evict(String tokenHash);
+
+	/**
+	 * Whether a recent lookup found no stored token for {@code tokenHash}; by default
+	 * nothing is remembered.
+	 */
+	default boolean isUnknown(String tokenHash) {
+		return false;
+	}
+
+	/**
+	 * Remembers that no stored token has {@code tokenHash}, unless an eviction happened
+	 * since {@code generation} was read (a token may have been issued meanwhile); by
+	 * default nothing is remembered.
+	 */
+	default void putUnknown(String tokenHash, long generation) {
+	}
 
 	/**
 	 * How many tokens the cache holds and how its lookups went, if it keeps count; by

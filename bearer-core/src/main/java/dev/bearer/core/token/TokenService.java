@@ -14,7 +14,6 @@ import dev.bearer.core.audit.AuditRecord;
 import dev.bearer.core.audit.AuditSink;
 import dev.bearer.core.schema.BearerSchema;
 import dev.bearer.core.token.JdbcTokenStore.StoredToken;
-import dev.bearer.core.token.TokenFormat.ParsedToken;
 import dev.bearer.core.token.TokenRequestValidator.TokenSpec;
 
 import org.springframework.transaction.support.TransactionOperations;
@@ -24,7 +23,8 @@ import org.springframework.transaction.support.TransactionOperations;
  * transaction and hands its audit row to the {@link AuditSink} within it (the
  * {@code jdbc} driver writes the row in that transaction); the matching event is
  * published after commit. Lookups of presented tokens go through a
- * {@link TokenLookupCache}, which revocation and rotation evict.
+ * {@link TokenLookupCache}, which revocation and rotation evict, and which forgets that a
+ * hash was unknown when a token with that hash is issued.
  */
 public class TokenService {
 
@@ -120,7 +120,7 @@ public class TokenService {
 				return stored.token();
 			}
 			Token revoked = this.tokens.revoke(stored.token(), now, now);
-			evict(stored);
+			evict(stored.tokenHash());
 			Map<String, Object> metadata = new LinkedHashMap<>();
 			metadata.put("reason", reason);
 			audit(id, AuditEvent.REVOKED, metadata, now);
@@ -157,7 +157,7 @@ public class TokenService {
 			Instant end = now.plus(grace);
 			Token rotated = this.tokens.revoke(old,
 					(old.revokedAt() != null && old.revokedAt().isBefore(end)) ? old.revokedAt() : end, now);
-			evict(previous);
+			evict(previous.tokenHash());
 			audit(id, AuditEvent.ROTATED,
 					Map.of("new_token_id", replacement.token().id(), "grace_period_seconds", grace.toSeconds()), now);
 			audit(replacement.token().id(), AuditEvent.CREATED, Map.of("rotated_from", id), now);
@@ -169,25 +169,43 @@ public class TokenService {
 
 	/**
 	 * Resolves a presented token string. A malformed string is refused without a database
-	 * query; otherwise the token is looked up by its hash and compared in constant time.
+	 * query; otherwise the token is looked up by its hash (in the cache first, and not at
+	 * all when a recent lookup of the hash found nothing) and compared in constant time.
 	 */
 	public TokenResolution resolve(String presented) {
-		Optional<ParsedToken> parsed = this.format.parse(presented);
-		if (parsed.isEmpty()) {
+		if (this.format.parse(presented).isEmpty()) {
 			return new TokenResolution.Rejected(AuthenticationFailureReason.MALFORMED, null);
 		}
-		List<String> candidates = Arrays.stream(HashAlgorithm.values())
-			.map(algorithm -> algorithm.hash(presented))
-			.toList();
-		Optional<Token> found = candidates.stream()
-			.map(this.cache::get)
-			.flatMap(Optional::stream)
-			.findFirst()
-			.or(() -> lookUp(presented, candidates, this.cache.generation()));
-		if (found.isEmpty()) {
-			return new TokenResolution.Rejected(AuthenticationFailureReason.UNKNOWN, null);
+		List<String> candidates = candidateHashes(presented);
+		Optional<Token> found = cached(candidates);
+		if (found.isEmpty() && !candidates.stream().allMatch(this.cache::isUnknown)) {
+			found = lookUp(presented, candidates, this.cache.generation());
 		}
-		Token token = found.get();
+		return found.map(this::judge)
+			.orElseGet(() -> new TokenResolution.Rejected(AuthenticationFailureReason.UNKNOWN, null));
+	}
+
+	/**
+	 * Resolves a presented token string from the lookup cache alone, never querying the
+	 * database: the resolution when the cache holds its token, else empty (for a
+	 * malformed, unknown or uncached string alike).
+	 */
+	public Optional<TokenResolution> resolveFromCache(String presented) {
+		if (this.format.parse(presented).isEmpty()) {
+			return Optional.empty();
+		}
+		return cached(candidateHashes(presented)).map(this::judge);
+	}
+
+	private static List<String> candidateHashes(String presented) {
+		return Arrays.stream(HashAlgorithm.values()).map(algorithm -> algorithm.hash(presented)).toList();
+	}
+
+	private Optional<Token> cached(List<String> candidates) {
+		return candidates.stream().map(this.cache::get).flatMap(Optional::stream).findFirst();
+	}
+
+	private TokenResolution judge(Token token) {
 		Instant now = this.clock.instant();
 		if (token.isRevoked(now)) {
 			return new TokenResolution.Rejected(AuthenticationFailureReason.REVOKED, token);
@@ -198,23 +216,32 @@ public class TokenService {
 		return new TokenResolution.Resolved(token);
 	}
 
+	/**
+	 * Looks the candidates up in the database; caches what it finds, or that nothing was
+	 * found, unless the cache was evicted since {@code cacheGeneration} was read.
+	 */
 	private Optional<Token> lookUp(String presented, List<String> candidates, long cacheGeneration) {
 		Optional<StoredToken> match = this.tokens.findByHashes(candidates)
 			.stream()
 			.filter(stored -> HashAlgorithm.digestsMatch(stored.token().hashAlgorithm().hash(presented),
 					stored.tokenHash()))
 			.findFirst();
-		match.ifPresent(stored -> this.cache.put(stored.tokenHash(), stored.token(), cacheGeneration));
+		if (match.isPresent()) {
+			this.cache.put(match.get().tokenHash(), match.get().token(), cacheGeneration);
+		}
+		else {
+			candidates.forEach(hash -> this.cache.putUnknown(hash, cacheGeneration));
+		}
 		return match.map(StoredToken::token);
 	}
 
 	/**
-	 * Evicts now and again after commit. A lookup that read the row before the commit
-	 * cannot cache the old state afterwards: each eviction moves the cache to a new
-	 * generation, and a lookup only caches what it read in the generation it started in.
+	 * Evicts now and again after commit. A lookup that read the database before the
+	 * commit cannot cache the old state (the old token, or that no token had the hash)
+	 * afterwards: each eviction moves the cache to a new generation, and a lookup only
+	 * caches what it read in the generation it started in.
 	 */
-	private void evict(StoredToken stored) {
-		String hash = stored.tokenHash();
+	private void evict(String hash) {
 		this.cache.evict(hash);
 		this.events.runAfterCommit(() -> this.cache.evict(hash));
 	}
@@ -225,7 +252,10 @@ public class TokenService {
 				TokenFormat.displayPrefix(plaintext), this.hashAlgorithm, spec.abilities(), metadata, spec.allowedIps(),
 				spec.allowedDomains(), spec.rateLimitPerMinute(), spec.groupId(), null, spec.expiresAt(), null, null,
 				now, now);
-		return new IssuedToken(this.tokens.insert(token, this.hashAlgorithm.hash(plaintext)), plaintext);
+		String hash = this.hashAlgorithm.hash(plaintext);
+		Token inserted = this.tokens.insert(token, hash);
+		evict(hash);
+		return new IssuedToken(inserted, plaintext);
 	}
 
 	private TokenSpec specOf(Token token) {

@@ -68,11 +68,19 @@ public class UsageQueryService {
 	public static final Set<AuditEvent> DEFAULT_SUSPICIOUS_EVENTS = Collections
 		.unmodifiableSet(EnumSet.of(AuditEvent.FAILED, AuditEvent.IP_BLOCKED));
 
-	/** An IP is suspicious in {@link #suspiciousIps()} with more than this many rows. */
+	/**
+	 * An IP is suspicious in {@link #suspiciousIps()} with more than this many attempts.
+	 */
 	public static final long DEFAULT_SUSPICIOUS_THRESHOLD = 10;
 
 	/** The window {@link #suspiciousIps()} looks at. */
 	public static final Duration DEFAULT_SUSPICIOUS_WINDOW = Duration.ofHours(1);
+
+	/**
+	 * The metadata key of a row that stands for several attempts in
+	 * {@link #suspiciousIps(Set, long, Duration)}.
+	 */
+	public static final String ATTEMPTS = "attempts";
 
 	/** Tokens returned by {@link #mostActiveTokens(TokenOwner)}. */
 	public static final int DEFAULT_MOST_ACTIVE_LIMIT = 10;
@@ -278,7 +286,7 @@ public class UsageQueryService {
 
 	/**
 	 * IPs with more than {@value #DEFAULT_SUSPICIOUS_THRESHOLD} {@code failed} or
-	 * {@code ip_blocked} rows in the last hour, most first, at most
+	 * {@code ip_blocked} attempts in the last hour, most first, at most
 	 * {@link #MAX_PAGE_SIZE} of them.
 	 */
 	public List<IpCount> suspiciousIps() {
@@ -286,9 +294,12 @@ public class UsageQueryService {
 	}
 
 	/**
-	 * IPs with more than {@code threshold} rows of {@code events} strictly after now
+	 * IPs with more than {@code threshold} attempts of {@code events} strictly after now
 	 * minus {@code window}, most first (ties in IP order), at most {@link #MAX_PAGE_SIZE}
-	 * of them, over all tokens including unknown ones; rows without an IP are left out.
+	 * of them, over all tokens including unknown ones; rows without an IP are left out. A
+	 * row is one attempt, except a row without a token whose metadata has a whole-number
+	 * {@value #ATTEMPTS} (the one row per client and window the failure budget writes for
+	 * the requests it refused): it stands for that many.
 	 */
 	public List<IpCount> suspiciousIps(Set<AuditEvent> events, long threshold, Duration window) {
 		Set<AuditEvent> checked = UsageArguments.events(events);
@@ -297,7 +308,8 @@ public class UsageQueryService {
 			.addValue("threshold", UsageArguments.threshold(threshold))
 			.addValue("after", this.database.instant(this.clock.instant().minus(UsageArguments.window(window))))
 			.addValue("limit", MAX_PAGE_SIZE);
-		String sql = UsageSql.SUSPICIOUS_IPS.formatted(this.database.dialect().byteOrder("ip_address"));
+		String attempts = UsageSql.ATTEMPTS.formatted(this.database.dialect().jsonInteger("metadata", ATTEMPTS));
+		String sql = UsageSql.SUSPICIOUS_IPS.formatted(attempts, this.database.dialect().byteOrder("ip_address"));
 		return this.database.query(sql, parameters,
 				(resultSet, row) -> new IpCount(resultSet.getString("ip_address"), resultSet.getLong("attempts")));
 	}

@@ -100,16 +100,23 @@ final class UsageSql {
 			""";
 
 	/**
-	 * IPs with more than a threshold of rows of some events in a window, most first, at
-	 * most {@code :limit} IPs; slot 1 is the IP's byte-order sort key.
+	 * IPs with more than a threshold of attempts of some events in a window, most first,
+	 * at most {@code :limit} IPs; slot 1 is the attempts a group of rows stands for
+	 * ({@link #ATTEMPTS}), slot 2 the IP's byte-order sort key.
 	 */
+	/**
+	 * The attempts a group of rows stands for: one per row, or a row's own count without
+	 * a token; slot 1 is the count's JSON expression.
+	 */
+	static final String ATTEMPTS = "sum(case when token_id is null then coalesce(%s, 1) else 1 end)";
+
 	static final String SUSPICIOUS_IPS = """
-			select ip_address, count(*) as attempts
+			select ip_address, %1$s as attempts
 			from {audit_logs}
 			where event in (:events) and created_at > :after and ip_address is not null
 			group by ip_address
-			having count(*) > :threshold
-			order by attempts desc, %s
+			having %1$s > :threshold
+			order by attempts desc, %2$s
 			limit :limit
 			""";
 

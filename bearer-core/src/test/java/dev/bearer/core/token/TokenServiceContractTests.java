@@ -71,6 +71,9 @@ public abstract class TokenServiceContractTests {
 	private StatementCounter statements;
 
 	@Autowired
+	private TokenLookupCache cache;
+
+	@Autowired
 	private ApplicationEvents events;
 
 	@Autowired
@@ -412,6 +415,72 @@ public abstract class TokenServiceContractTests {
 		assertThat(this.tokenService.resolve(plaintext)).isInstanceOf(TokenResolution.Resolved.class);
 
 		assertThat(this.statements.count()).isEqualTo(before);
+	}
+
+	@Test
+	void unknownTokenRepeatedCostsNoSqlAfterTheFirstLookup() {
+		IssuedToken deleted = this.tokenService.issue(IssueTokenRequest.builder(ALICE, "deleted").build());
+		this.jdbc.update("delete from bearer_token_audit_logs");
+		this.jdbc.update("delete from bearer_tokens");
+		long beforeFirst = this.statements.count();
+		assertThat(this.tokenService.resolve(deleted.plaintext()))
+			.satisfies(rejected(AuthenticationFailureReason.UNKNOWN, null));
+		long afterFirst = this.statements.count();
+
+		for (int i = 0; i < 10; i++) {
+			assertThat(this.tokenService.resolve(deleted.plaintext()))
+				.satisfies(rejected(AuthenticationFailureReason.UNKNOWN, null));
+		}
+
+		assertThat(afterFirst).isGreaterThan(beforeFirst);
+		assertThat(this.statements.count()).isEqualTo(afterFirst);
+	}
+
+	@Test
+	void tokenIssuedWhileALookupOfItsHashFoundNothingResolvesAtOnce() {
+		long lookupStartedBeforeTheIssue = this.cache.generation();
+		IssuedToken issued = this.tokenService.issue(IssueTokenRequest.builder(ALICE, "new").build());
+		for (HashAlgorithm algorithm : HashAlgorithm.values()) {
+			this.cache.putUnknown(algorithm.hash(issued.plaintext()), lookupStartedBeforeTheIssue);
+		}
+
+		assertThat(this.tokenService.resolve(issued.plaintext())).isInstanceOf(TokenResolution.Resolved.class);
+	}
+
+	@Test
+	void tokenIssuedWhileALookupRanInsideItsTransactionResolvesAtOnce() {
+		long[] lookupStartedBeforeTheCommit = new long[1];
+		IssuedToken issued = new TransactionTemplate(this.transactionManager).execute(status -> {
+			IssuedToken inTransaction = this.tokenService.issue(IssueTokenRequest.builder(ALICE, "new").build());
+			lookupStartedBeforeTheCommit[0] = this.cache.generation();
+			return inTransaction;
+		});
+		for (HashAlgorithm algorithm : HashAlgorithm.values()) {
+			this.cache.putUnknown(algorithm.hash(issued.plaintext()), lookupStartedBeforeTheCommit[0]);
+		}
+
+		assertThat(this.tokenService.resolve(issued.plaintext())).isInstanceOf(TokenResolution.Resolved.class);
+	}
+
+	@Test
+	void resolveFromCacheAnswersOnlyForCachedTokensAndNeverQueries() {
+		IssuedToken cached = this.tokenService.issue(IssueTokenRequest.builder(ALICE, "cached").build());
+		IssuedToken uncached = this.tokenService.issue(IssueTokenRequest.builder(ALICE, "uncached").build());
+		this.tokenService.resolve(cached.plaintext());
+		long before = this.statements.count();
+
+		assertThat(this.tokenService.resolveFromCache(cached.plaintext()))
+			.hasValueSatisfying(resolution -> assertThat(resolution).isInstanceOf(TokenResolution.Resolved.class));
+		assertThat(this.tokenService.resolveFromCache(uncached.plaintext())).isEmpty();
+		assertThat(this.tokenService.resolveFromCache("sk_test_notatoken")).isEmpty();
+		assertThat(this.statements.count()).isEqualTo(before);
+
+		this.tokenService.revoke(cached.token().id(), "test");
+		this.tokenService.resolve(cached.plaintext());
+		long afterRevoke = this.statements.count();
+		assertThat(this.tokenService.resolveFromCache(cached.plaintext()))
+			.hasValueSatisfying(rejected(AuthenticationFailureReason.REVOKED, cached.token().id()));
+		assertThat(this.statements.count()).isEqualTo(afterRevoke);
 	}
 
 	@Test

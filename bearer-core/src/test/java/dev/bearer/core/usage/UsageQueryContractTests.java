@@ -408,6 +408,30 @@ public abstract class UsageQueryContractTests {
 	}
 
 	@Test
+	void suspiciousIpsCountAFailureBudgetRowAsTheAttemptsItStandsFor() {
+		long token = issue(ALICE, "noted", "sk", TokenEnvironment.LIVE).id();
+		List<AuditRow> rows = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			rows.add(row(null, AuditEvent.FAILED, "203.0.113.20", NOW.minusSeconds(120 + i)));
+		}
+		rows.add(budgetRow("203.0.113.20", 250, NOW.minusSeconds(60)));
+		rows.add(budgetRow("203.0.113.21", 9, NOW.minusSeconds(60)));
+		rows.add(budgetRow("203.0.113.21", 2, NOW.minusSeconds(30)));
+		rows.add(budgetRow("203.0.113.22", 500, NOW.minus(Duration.ofHours(2))));
+		rows.add(new AuditRow(this.nextId++, token, AuditEvent.FAILED, "203.0.113.23", "test-agent",
+				Map.of("reason", "revoked", "attempts", 1000), NOW.minusSeconds(60)));
+		this.writer.insert(rows);
+
+		assertThat(this.usage.suspiciousIps()).containsExactly(new IpCount("203.0.113.20", 253),
+				new IpCount("203.0.113.21", 11));
+		assertThat(this.usage.suspiciousIps(Set.of(AuditEvent.FAILED), 252, Duration.ofHours(1)))
+			.containsExactly(new IpCount("203.0.113.20", 253));
+		assertThat(this.usage.suspiciousIps(Set.of(AuditEvent.FAILED), 0, Duration.ofHours(3))).containsExactly(
+				new IpCount("203.0.113.22", 500), new IpCount("203.0.113.20", 253), new IpCount("203.0.113.21", 11),
+				new IpCount("203.0.113.23", 1));
+	}
+
+	@Test
 	void statisticsWindowExcludesARowExactlyAtTheWindowStart() {
 		long token = issue(ALICE, "stats", "sk", TokenEnvironment.LIVE).id();
 		Instant monthAgo = NOW.minus(Duration.ofDays(30));
@@ -876,6 +900,11 @@ public abstract class UsageQueryContractTests {
 			.toList();
 		this.writer.insert(rows);
 		return rows;
+	}
+
+	private AuditRow budgetRow(String ip, long attempts, Instant at) {
+		return new AuditRow(this.nextId++, null, AuditEvent.FAILED, ip, "flood",
+				Map.of("reason", "budget_exhausted", "attempts", attempts, "window_seconds", 60), at);
 	}
 
 	private AuditRow row(Long token, AuditEvent event, String ip, Instant at) {

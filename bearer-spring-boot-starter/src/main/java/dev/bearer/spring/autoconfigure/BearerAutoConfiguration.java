@@ -82,8 +82,8 @@ public final class BearerAutoConfiguration {
 	@ConditionalOnMissingBean
 	TokenLookupCache tokenLookupCache(BearerProperties properties) {
 		BearerProperties.Cache cache = properties.getCache();
-		return cache.isEnabled() ? new CaffeineTokenLookupCache(cache.getTimeToLive(), cache.getMaximumSize())
-				: TokenLookupCache.NONE;
+		return cache.isEnabled() ? new CaffeineTokenLookupCache(cache.getTimeToLive(), cache.getMaximumSize(),
+				cache.getNegativeTimeToLive(), cache.getNegativeMaximumSize()) : TokenLookupCache.NONE;
 	}
 
 	@Bean

@@ -19,6 +19,7 @@ import dev.bearer.core.token.HashAlgorithm;
 import dev.bearer.core.token.TokenEnvironment;
 import dev.bearer.core.token.TokenType;
 import dev.bearer.core.token.TokenTypeRegistry;
+import dev.bearer.spring.ratelimit.LocalFailureBudget;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.StringUtils;
@@ -268,6 +269,12 @@ public class BearerProperties {
 	/** The token lookup cache. */
 	public static class Cache {
 
+		/** Default of {@code negative-time-to-live}. */
+		static final Duration DEFAULT_NEGATIVE_TIME_TO_LIVE = Duration.ofSeconds(5);
+
+		/** Default of {@code negative-maximum-size}. */
+		static final long DEFAULT_NEGATIVE_MAXIMUM_SIZE = 100_000;
+
 		/**
 		 * Whether token lookups are cached in memory (a cache hit costs no SQL
 		 * statement).
@@ -282,6 +289,16 @@ public class BearerProperties {
 
 		/** Most tokens held in the cache. */
 		private long maximumSize = 10_000;
+
+		/**
+		 * How long a hash that no stored token has is remembered, so a client repeating
+		 * an unknown token costs no SQL statement; issuing a token forgets its hash at
+		 * once on this node. Zero remembers none.
+		 */
+		private Duration negativeTimeToLive = DEFAULT_NEGATIVE_TIME_TO_LIVE;
+
+		/** Most unknown hashes remembered (two per presented token, one per digest). */
+		private long negativeMaximumSize = DEFAULT_NEGATIVE_MAXIMUM_SIZE;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -305,6 +322,22 @@ public class BearerProperties {
 
 		public void setMaximumSize(long maximumSize) {
 			this.maximumSize = maximumSize;
+		}
+
+		public Duration getNegativeTimeToLive() {
+			return this.negativeTimeToLive;
+		}
+
+		public void setNegativeTimeToLive(Duration negativeTimeToLive) {
+			this.negativeTimeToLive = negativeTimeToLive;
+		}
+
+		public long getNegativeMaximumSize() {
+			return this.negativeMaximumSize;
+		}
+
+		public void setNegativeMaximumSize(long negativeMaximumSize) {
+			this.negativeMaximumSize = negativeMaximumSize;
 		}
 
 	}
@@ -345,6 +378,12 @@ public class BearerProperties {
 		 * client IP.
 		 */
 		private List<String> trustedProxies = new ArrayList<>();
+
+		/**
+		 * How many keys that identify no token a client (or a key) may present per window
+		 * before its keys are refused without a lookup.
+		 */
+		private final FailureBudget failureBudget = new FailureBudget();
 
 		public String getRealm() {
 			return this.realm;
@@ -400,6 +439,75 @@ public class BearerProperties {
 
 		public void setTrustedProxies(List<String> trustedProxies) {
 			this.trustedProxies = trustedProxies;
+		}
+
+		public FailureBudget getFailureBudget() {
+			return this.failureBudget;
+		}
+
+	}
+
+	/**
+	 * How many keys that identify no token a client (or a key) may present per window
+	 * before its keys are refused without a lookup.
+	 */
+	public static class FailureBudget {
+
+		/**
+		 * Whether a client that presents too many unknown or malformed keys is answered
+		 * 429 without a lookup (keys this node knows still authenticate).
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Failed lookups allowed per client IP, and per key, in one window; each writes
+		 * its own failed row, and the refused requests after them one row per client and
+		 * window.
+		 */
+		private int maxFailures = LocalFailureBudget.DEFAULT_MAX_FAILURES;
+
+		/**
+		 * Length of a window; windows are aligned to the epoch, so budgets refill at the
+		 * start of each.
+		 */
+		private Duration window = LocalFailureBudget.DEFAULT_WINDOW;
+
+		/**
+		 * Most clients, keys, known keys and open windows tracked (each); beyond it the
+		 * least used are forgotten (an open window's row is written first).
+		 */
+		private long maximumSize = LocalFailureBudget.DEFAULT_MAXIMUM_SIZE;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxFailures() {
+			return this.maxFailures;
+		}
+
+		public void setMaxFailures(int maxFailures) {
+			this.maxFailures = maxFailures;
+		}
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = window;
+		}
+
+		public long getMaximumSize() {
+			return this.maximumSize;
+		}
+
+		public void setMaximumSize(long maximumSize) {
+			this.maximumSize = maximumSize;
 		}
 
 	}

@@ -6,6 +6,8 @@ import dev.bearer.core.audit.AuditSink;
 import dev.bearer.core.token.LastUsedRecorder;
 import dev.bearer.core.token.TokenService;
 import dev.bearer.core.token.TokenTypeRegistry;
+import dev.bearer.spring.ratelimit.FailureBudget;
+import dev.bearer.spring.ratelimit.LocalFailureBudget;
 import dev.bearer.spring.ratelimit.LocalRateLimiter;
 import dev.bearer.spring.ratelimit.RateLimiter;
 import dev.bearer.spring.security.AuthenticationRecorder;
@@ -17,6 +19,8 @@ import dev.bearer.spring.security.BearerKeyErrorWriter;
 import dev.bearer.spring.security.BearerKeyResolver;
 import dev.bearer.spring.security.BearerKeyVerifier;
 import dev.bearer.spring.security.DefaultBearerKeyResolver;
+import dev.bearer.spring.security.FailureBudgetAuditor;
+import dev.bearer.spring.security.FailureBudgetMetrics;
 import dev.bearer.spring.security.RequiresAbility;
 import dev.bearer.spring.security.RequiresAbilityAuthorizationManager;
 import dev.bearer.spring.security.UnacceptedEnvironmentWarning;
@@ -86,17 +90,34 @@ public final class BearerSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	BearerKeyVerifier bearerKeyVerifier(TokenService tokens, TokenTypeRegistry types, BearerProperties properties,
-			RateLimiter rateLimiter) {
-		return new BearerKeyVerifier(tokens, types, properties.getAuthentication().getEnvironments(), rateLimiter);
+	FailureBudget bearerFailureBudget(BearerProperties properties, Clock clock) {
+		BearerProperties.FailureBudget budget = properties.getAuthentication().getFailureBudget();
+		return budget.isEnabled()
+				? new LocalFailureBudget(budget.getMaxFailures(), budget.getWindow(), budget.getMaximumSize(), clock)
+				: FailureBudget.UNLIMITED;
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	AuthenticationRecorder bearerAuthenticationRecorder(AuditSink sink, LastUsedRecorder lastUsed,
-			ApplicationEventPublisher events, ObjectProvider<AuthenticationOutcomes> outcomes, Clock clock,
-			BearerProperties properties) {
-		return new AuthenticationRecorder(sink, lastUsed, events,
+	FailureBudgetAuditor bearerFailureBudgetAuditor(AuditSink sink, BearerProperties properties, Clock clock) {
+		BearerProperties.FailureBudget budget = properties.getAuthentication().getFailureBudget();
+		return new FailureBudgetAuditor(sink, budget.getWindow(), budget.getMaximumSize(), clock);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BearerKeyVerifier bearerKeyVerifier(TokenService tokens, TokenTypeRegistry types, BearerProperties properties,
+			RateLimiter rateLimiter, FailureBudget failureBudget) {
+		return new BearerKeyVerifier(tokens, types, properties.getAuthentication().getEnvironments(), rateLimiter,
+				failureBudget);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AuthenticationRecorder bearerAuthenticationRecorder(AuditSink sink, FailureBudgetAuditor budgetAuditor,
+			LastUsedRecorder lastUsed, ApplicationEventPublisher events,
+			ObjectProvider<AuthenticationOutcomes> outcomes, Clock clock, BearerProperties properties) {
+		return new AuthenticationRecorder(sink, budgetAuditor, lastUsed, events,
 				outcomes.getIfAvailable(() -> AuthenticationOutcomes.NONE), clock, properties.getAudit().isLogUsage(),
 				properties.getAudit().isLogFailures());
 	}
@@ -170,6 +191,12 @@ public final class BearerSecurityAutoConfiguration {
 		@ConditionalOnMissingBean(AuthenticationOutcomes.class)
 		BearerAuthenticationMetrics bearerAuthenticationMetrics() {
 			return new BearerAuthenticationMetrics();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		FailureBudgetMetrics bearerFailureBudgetMetrics(FailureBudgetAuditor auditor, FailureBudget budget) {
+			return new FailureBudgetMetrics(auditor, budget);
 		}
 
 	}

@@ -2,7 +2,6 @@ package dev.bearer.spring.ratelimit;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -27,7 +26,7 @@ public final class LocalRateLimiter implements RateLimiter {
 
 	/** A limiter whose buckets refill by {@code clock}. */
 	public LocalRateLimiter(Clock clock) {
-		this.timeMeter = new ClockTimeMeter(clock);
+		this.timeMeter = new ClockTime(clock);
 	}
 
 	@Override
@@ -49,21 +48,6 @@ public final class LocalRateLimiter implements RateLimiter {
 	}
 
 	private record BucketKey(long tokenId, int perMinute) {
-	}
-
-	private record ClockTimeMeter(Clock clock) implements TimeMeter {
-
-		@Override
-		public long currentTimeNanos() {
-			Instant now = this.clock.instant();
-			return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-		}
-
-		@Override
-		public boolean isWallClockBased() {
-			return true;
-		}
-
 	}
 
 }

@@ -22,10 +22,14 @@ import org.springframework.context.ApplicationEventPublisher;
  * ({@link AuthenticationOutcomes}). {@code log-usage} and {@code log-failures} decide
  * which rows are written; events, metrics and {@code last_used_at} are kept either way. A
  * listener of the events that throws is counted and logged, and the request goes on.
+ * Requests the failure budget refused are counted by the {@link FailureBudgetAuditor},
+ * which writes one row per client and window for them.
  */
 public final class AuthenticationRecorder {
 
 	private final AuditSink sink;
+
+	private final FailureBudgetAuditor budgetAuditor;
 
 	private final LastUsedRecorder lastUsed;
 
@@ -42,12 +46,15 @@ public final class AuthenticationRecorder {
 	private final ListenerFailures listenerFailures;
 
 	/**
-	 * A recorder writing to {@code sink} and counting in {@code outcomes};
-	 * {@code logUsage} and {@code logFailures} select the rows.
+	 * A recorder writing to {@code sink} (through {@code budgetAuditor} for requests the
+	 * failure budget refused) and counting in {@code outcomes}; {@code logUsage} and
+	 * {@code logFailures} select the rows.
 	 */
-	public AuthenticationRecorder(AuditSink sink, LastUsedRecorder lastUsed, ApplicationEventPublisher events,
-			AuthenticationOutcomes outcomes, Clock clock, boolean logUsage, boolean logFailures) {
+	public AuthenticationRecorder(AuditSink sink, FailureBudgetAuditor budgetAuditor, LastUsedRecorder lastUsed,
+			ApplicationEventPublisher events, AuthenticationOutcomes outcomes, Clock clock, boolean logUsage,
+			boolean logFailures) {
 		this.sink = sink;
+		this.budgetAuditor = budgetAuditor;
 		this.lastUsed = lastUsed;
 		this.events = events;
 		this.outcomes = outcomes;
@@ -99,14 +106,18 @@ public final class AuthenticationRecorder {
 	}
 
 	/**
-	 * Records a refused token: the failure row, {@link TokenAuthenticationFailed}, and
-	 * the counter.
+	 * Records a refused token: the failure row (for a refusal by the failure budget, a
+	 * count towards the client's row of the window), {@link TokenAuthenticationFailed},
+	 * and the counter.
 	 */
 	public void failed(AuthenticationFailureReason reason, Token token, String clientIp, String userAgent,
 			String endpoint, String method) {
 		this.outcomes.count(reason.code(), token);
 		Long tokenId = (token != null) ? token.id() : null;
-		if (this.logFailures) {
+		if (this.logFailures && reason == AuthenticationFailureReason.BUDGET_EXHAUSTED) {
+			this.budgetAuditor.refused(clientIp, userAgent);
+		}
+		else if (this.logFailures) {
 			this.sink.write(new AuditRecord(tokenId, reason.auditEvent(), clientIp, userAgent,
 					new AuditMetadata().put("reason", reason.code())
 						.put("endpoint", endpoint)

@@ -1,5 +1,6 @@
 package dev.bearer.spring.security;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -21,9 +22,11 @@ import org.springframework.http.HttpStatus;
  * challenge
  * @param retryAfter when to retry ({@code Retry-After}), or {@link Duration#ZERO} for no
  * header
+ * @param type the RFC 9457 problem type, or {@code null} for the default
+ * {@code about:blank}
  */
 public record BearerKeyError(HttpStatus status, String errorCode, String description, boolean challenge,
-		Duration retryAfter) {
+		Duration retryAfter, URI type) {
 
 	/**
 	 * RFC 6750 §3.1: the key is malformed, unknown, revoked, expired or not allowed here.
@@ -35,6 +38,12 @@ public record BearerKeyError(HttpStatus status, String errorCode, String descrip
 
 	/** RFC 6750 §3.1: the key lacks an ability the request requires. */
 	public static final String INSUFFICIENT_SCOPE = "insufficient_scope";
+
+	/**
+	 * The problem type of a 429 for a client whose failure budget is exhausted (an
+	 * identifier, not a link).
+	 */
+	public static final URI FAILURE_BUDGET_EXHAUSTED = URI.create("tag:bearer.dev,2026:failure-budget-exhausted");
 
 	private static final String REFUSED = "The bearer token is malformed, unknown, revoked, expired or not allowed here.";
 
@@ -49,14 +58,18 @@ public record BearerKeyError(HttpStatus status, String errorCode, String descrip
 
 	/**
 	 * The answer to a key refused for {@code reason}; {@code retryAfter} counts only for
-	 * rate limits.
+	 * rate limits and the failure budget.
 	 */
 	public static BearerKeyError of(AuthenticationFailureReason reason, Duration retryAfter) {
 		return switch (reason) {
 			case INVALID_REQUEST -> invalidRequest("The request's bearer credentials are malformed or ambiguous.");
 			case RATE_LIMITED -> new BearerKeyError(HttpStatus.TOO_MANY_REQUESTS, null,
 					"The bearer token exceeded its rate limit; retry after " + wholeSeconds(retryAfter) + " seconds.",
-					false, Duration.ofSeconds(wholeSeconds(retryAfter)));
+					false, Duration.ofSeconds(wholeSeconds(retryAfter)), null);
+			case BUDGET_EXHAUSTED -> new BearerKeyError(HttpStatus.TOO_MANY_REQUESTS, null,
+					"Too many failed authentications from this client; retry after " + wholeSeconds(retryAfter)
+							+ " seconds.",
+					false, Duration.ofSeconds(wholeSeconds(retryAfter)), FAILURE_BUDGET_EXHAUSTED);
 			case MALFORMED, UNKNOWN, REVOKED, EXPIRED, ENVIRONMENT_NOT_ALLOWED, BROWSER_NOT_ALLOWED, IP_BLOCKED,
 					DOMAIN_BLOCKED ->
 				invalidToken();
@@ -65,7 +78,7 @@ public record BearerKeyError(HttpStatus status, String errorCode, String descrip
 
 	/** 401 {@code invalid_token}: a presented credential was refused. */
 	public static BearerKeyError invalidToken() {
-		return new BearerKeyError(HttpStatus.UNAUTHORIZED, INVALID_TOKEN, REFUSED, true, Duration.ZERO);
+		return new BearerKeyError(HttpStatus.UNAUTHORIZED, INVALID_TOKEN, REFUSED, true, Duration.ZERO, null);
 	}
 
 	/**
@@ -73,29 +86,30 @@ public record BearerKeyError(HttpStatus status, String errorCode, String descrip
 	 * says.
 	 */
 	public static BearerKeyError invalidRequest(String description) {
-		return new BearerKeyError(HttpStatus.BAD_REQUEST, INVALID_REQUEST, description, true, Duration.ZERO);
+		return new BearerKeyError(HttpStatus.BAD_REQUEST, INVALID_REQUEST, description, true, Duration.ZERO, null);
 	}
 
 	/** 401 without an error code: the request carried no credentials (RFC 6750 §3.1). */
 	public static BearerKeyError missing() {
-		return new BearerKeyError(HttpStatus.UNAUTHORIZED, null, "A bearer token is required.", true, Duration.ZERO);
+		return new BearerKeyError(HttpStatus.UNAUTHORIZED, null, "A bearer token is required.", true, Duration.ZERO,
+				null);
 	}
 
 	/** 403 {@code insufficient_scope}: the key lacks an ability the request requires. */
 	public static BearerKeyError insufficientScope() {
 		return new BearerKeyError(HttpStatus.FORBIDDEN, INSUFFICIENT_SCOPE,
-				"The bearer token lacks an ability this request requires.", true, Duration.ZERO);
+				"The bearer token lacks an ability this request requires.", true, Duration.ZERO, null);
 	}
 
 	/** 403 without a challenge, for refusals that are not about the key (e.g. CSRF). */
 	public static BearerKeyError forbidden(String description) {
-		return new BearerKeyError(HttpStatus.FORBIDDEN, null, description, false, Duration.ZERO);
+		return new BearerKeyError(HttpStatus.FORBIDDEN, null, description, false, Duration.ZERO, null);
 	}
 
 	/** 503: the key store could not be reached, so nothing is let through. */
 	public static BearerKeyError unavailable() {
 		return new BearerKeyError(HttpStatus.SERVICE_UNAVAILABLE, null,
-				"Authentication is temporarily unavailable; retry later.", false, UNAVAILABLE_RETRY);
+				"Authentication is temporarily unavailable; retry later.", false, UNAVAILABLE_RETRY, null);
 	}
 
 	private static long wholeSeconds(Duration duration) {

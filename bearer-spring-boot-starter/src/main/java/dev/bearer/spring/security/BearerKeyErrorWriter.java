@@ -16,8 +16,8 @@ import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 /**
  * Renders a {@link BearerKeyError}: the status, the RFC 6750 {@code WWW-Authenticate}
  * challenge (with the realm, when one is set), {@code Retry-After}, and an RFC 9457
- * {@link ProblemDetail} body written with the application's JSON mapper. The body never
- * echoes the key.
+ * {@link ProblemDetail} body (with the error's problem type, if it has one) written with
+ * the application's JSON mapper. The body never echoes the key.
  */
 public final class BearerKeyErrorWriter {
 
@@ -52,6 +52,9 @@ public final class BearerKeyErrorWriter {
 		}
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(error.status(), error.description());
+		if (error.type() != null) {
+			problem.setType(error.type());
+		}
 		problem.setInstance(instance(request));
 		response.getOutputStream().write(this.json.writeValueAsBytes(problem));
 	}

@@ -1,10 +1,12 @@
 package dev.bearer.spring.security;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.bearer.core.token.AuthenticationFailureReason;
 import dev.bearer.core.token.DomainPattern;
+import dev.bearer.core.token.HashAlgorithm;
 import dev.bearer.core.token.IpRange;
 import dev.bearer.core.token.Token;
 import dev.bearer.core.token.TokenEnvironment;
@@ -12,15 +14,21 @@ import dev.bearer.core.token.TokenResolution;
 import dev.bearer.core.token.TokenService;
 import dev.bearer.core.token.TokenType;
 import dev.bearer.core.token.TokenTypeRegistry;
+import dev.bearer.spring.ratelimit.FailureBudget;
+import dev.bearer.spring.ratelimit.FailureBudget.Admission;
 import dev.bearer.spring.ratelimit.RateLimiter;
 
 import org.springframework.security.authentication.InternalAuthenticationServiceException;
 
 /**
- * Runs the checks on a presented key in order and stops at the first failure: format and
- * checksum, lookup, revoked, expired, environment accepted by this application, browser
- * use of a server-side-only type, client IP allow-list, domain allow-list, rate limit. A
- * refusal is a {@link BearerKeyAuthenticationException}; a failing key store is an
+ * Runs the checks on a presented key in order and stops at the first failure: failure
+ * budget, format and checksum, lookup, revoked, expired, environment accepted by this
+ * application, browser use of a server-side-only type, client IP allow-list, domain
+ * allow-list, rate limit. A lookup of a key the {@link FailureBudget} does not know is
+ * charged to the budgets of the client and of the key (and refunded when it identifies a
+ * token); while either is exhausted, such a key is only accepted from the lookup cache
+ * and otherwise refused without a lookup ({@code budget_exhausted}, 429). A refusal is a
+ * {@link BearerKeyAuthenticationException}; a failing key store is an
  * {@link InternalAuthenticationServiceException} (answered 503, never let through).
  * Spring Security reaches it through {@link BearerKeyAuthenticationProvider}.
  */
@@ -34,20 +42,24 @@ public final class BearerKeyVerifier {
 
 	private final RateLimiter rateLimiter;
 
+	private final FailureBudget failureBudget;
+
 	/**
-	 * A verifier accepting keys of {@code environments}, limited by {@code rateLimiter}.
+	 * A verifier accepting keys of {@code environments}, limited by {@code rateLimiter},
+	 * and looking keys up within {@code failureBudget}.
 	 */
 	public BearerKeyVerifier(TokenService tokens, TokenTypeRegistry types, Set<TokenEnvironment> environments,
-			RateLimiter rateLimiter) {
+			RateLimiter rateLimiter, FailureBudget failureBudget) {
 		this.tokens = tokens;
 		this.types = types;
 		this.environments = Set.copyOf(environments);
 		this.rateLimiter = rateLimiter;
+		this.failureBudget = failureBudget;
 	}
 
 	/** The stored token {@code request}'s key stands for, once every check passed. */
 	public Token verify(BearerKeyAuthenticationToken request) {
-		Token token = resolve(request.getCredentials());
+		Token token = resolve(request.getCredentials(), request.getClientIp());
 		if (!this.environments.contains(token.environment())) {
 			throw refused(AuthenticationFailureReason.ENVIRONMENT_NOT_ALLOWED, token);
 		}
@@ -68,18 +80,47 @@ public final class BearerKeyVerifier {
 		return token;
 	}
 
-	private Token resolve(String key) {
+	private Token resolve(String key, String clientIp) {
+		String digest = HashAlgorithm.SHA256.hash(key);
+		Admission admission = this.failureBudget.admit(clientIp, digest);
 		TokenResolution resolution;
 		try {
-			resolution = this.tokens.resolve(key);
+			resolution = lookUp(key, admission);
 		}
-		catch (RuntimeException ex) {
-			throw new InternalAuthenticationServiceException("The key store could not be reached", ex);
+		catch (InternalAuthenticationServiceException ex) {
+			this.failureBudget.released(clientIp, digest, admission);
+			throw ex;
+		}
+		Token token = (resolution instanceof TokenResolution.Rejected rejected) ? rejected.token()
+				: ((TokenResolution.Resolved) resolution).token();
+		if (token != null) {
+			this.failureBudget.identified(clientIp, digest, admission);
+		}
+		else {
+			this.failureBudget.unidentified(clientIp, digest, admission);
 		}
 		if (resolution instanceof TokenResolution.Rejected rejected) {
 			throw refused(rejected.reason(), rejected.token());
 		}
-		return ((TokenResolution.Resolved) resolution).token();
+		return token;
+	}
+
+	/**
+	 * Resolves the key: looked up when admitted, else from the cache alone, and refused
+	 * for the exhausted budget when the cache does not hold it.
+	 */
+	private TokenResolution lookUp(String key, Admission admission) {
+		Optional<TokenResolution> resolution;
+		try {
+			resolution = admission.admitted() ? Optional.of(this.tokens.resolve(key))
+					: this.tokens.resolveFromCache(key);
+		}
+		catch (RuntimeException ex) {
+			throw new InternalAuthenticationServiceException("The key store could not be reached", ex);
+		}
+		return resolution
+			.orElseThrow(() -> new BearerKeyAuthenticationException(AuthenticationFailureReason.BUDGET_EXHAUSTED, null,
+					BearerKeyError.of(AuthenticationFailureReason.BUDGET_EXHAUSTED, admission.retryAfter())));
 	}
 
 	private boolean isServerSideOnly(Token token) {

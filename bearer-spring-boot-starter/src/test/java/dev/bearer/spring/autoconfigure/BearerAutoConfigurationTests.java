@@ -162,6 +162,24 @@ class BearerAutoConfigurationTests {
 	}
 
 	@Test
+	void cacheRemembersUnknownHashesByDefault() {
+		this.runner.run(context -> {
+			TokenLookupCache cache = context.getBean(TokenLookupCache.class);
+			cache.putUnknown("hash", cache.generation());
+			assertThat(cache.isUnknown("hash")).isTrue();
+		});
+	}
+
+	@Test
+	void zeroNegativeTimeToLiveRemembersNoUnknownHash() {
+		this.runner.withPropertyValues("bearer.cache.negative-time-to-live=0s").run(context -> {
+			TokenLookupCache cache = context.getBean(TokenLookupCache.class);
+			cache.putUnknown("hash", cache.generation());
+			assertThat(cache.isUnknown("hash")).isFalse();
+		});
+	}
+
+	@Test
 	void cacheCanBeSwitchedOff() {
 		this.runner.withPropertyValues("bearer.cache.enabled=false")
 			.run(context -> assertThat(context).getBean(TokenLookupCache.class).isSameAs(TokenLookupCache.NONE));

@@ -2,6 +2,9 @@ package dev.bearer.spring.autoconfigure;
 
 import java.time.Duration;
 
+import dev.bearer.spring.ratelimit.FailureBudget;
+import dev.bearer.spring.ratelimit.FailureBudget.Admission;
+import dev.bearer.spring.ratelimit.LocalFailureBudget;
 import dev.bearer.spring.ratelimit.LocalRateLimiter;
 import dev.bearer.spring.ratelimit.RateLimiter;
 import dev.bearer.spring.security.AuthenticationOutcomes;
@@ -9,6 +12,8 @@ import dev.bearer.spring.security.AuthenticationRecorder;
 import dev.bearer.spring.security.BearerAuthenticationMetrics;
 import dev.bearer.spring.security.BearerKeyResolver;
 import dev.bearer.spring.security.BearerKeyVerifier;
+import dev.bearer.spring.security.FailureBudgetAuditor;
+import dev.bearer.spring.security.FailureBudgetMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -87,6 +92,54 @@ class BearerSecurityAutoConfigurationTests {
 	}
 
 	@Test
+	void failureBudgetIsLocalByDefaultWithItsAuditor() {
+		this.runner.run(context -> {
+			assertThat(context).getBean(FailureBudget.class).isInstanceOf(LocalFailureBudget.class);
+			assertThat(context).hasSingleBean(FailureBudgetAuditor.class);
+		});
+	}
+
+	@Test
+	void failureBudgetCanBeSwitchedOff() {
+		this.runner.withPropertyValues("bearer.authentication.failure-budget.enabled=false")
+			.run(context -> assertThat(context).getBean(FailureBudget.class).isSameAs(FailureBudget.UNLIMITED));
+	}
+
+	@Test
+	void failureBudgetPropertiesSetItsAllowanceAndWindow() {
+		this.runner
+			.withPropertyValues("bearer.authentication.failure-budget.max-failures=2",
+					"bearer.authentication.failure-budget.window=10m")
+			.run(context -> {
+				FailureBudget budget = context.getBean(FailureBudget.class);
+				for (int i = 0; i < 2; i++) {
+					Admission admission = budget.admit("192.0.2.1", "key-" + i);
+					assertThat(admission.admitted()).isTrue();
+					budget.unidentified("192.0.2.1", "key-" + i, admission);
+				}
+				assertThat(budget.admit("192.0.2.1", "key-2").retryAfter()).isPositive()
+					.isLessThanOrEqualTo(Duration.ofMinutes(10));
+			});
+	}
+
+	@Test
+	void applicationFailureBudgetReplacesTheLocalOne() {
+		this.runner.withUserConfiguration(OwnFailureBudget.class)
+			.run(context -> assertThat(context).getBean(FailureBudget.class).isSameAs(FailureBudget.UNLIMITED));
+	}
+
+	@Test
+	void failureBudgetMetricsAreBoundWithMicrometer() {
+		this.runner.run(context -> {
+			MeterRegistry registry = new SimpleMeterRegistry();
+			context.getBean(FailureBudgetMetrics.class).bindTo(registry);
+			assertThat(registry.get(FailureBudgetMetrics.PENDING).gauge().value()).isZero();
+			assertThat(registry.get(FailureBudgetMetrics.ROWS).functionCounter().count()).isZero();
+			assertThat(registry.get(FailureBudgetMetrics.CLIENTS).gauge().value()).isZero();
+		});
+	}
+
+	@Test
 	void authenticationOutcomesAreCountedInMicrometerWithEveryCounterRegisteredWhenBound() {
 		this.runner.run(context -> {
 			BearerAuthenticationMetrics metrics = context.getBean(BearerAuthenticationMetrics.class);
@@ -139,6 +192,16 @@ class BearerSecurityAutoConfigurationTests {
 		@Bean
 		SecurityFilterChain ownChain(HttpSecurity http) throws Exception {
 			return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll()).build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnFailureBudget {
+
+		@Bean
+		FailureBudget failureBudget() {
+			return FailureBudget.UNLIMITED;
 		}
 
 	}

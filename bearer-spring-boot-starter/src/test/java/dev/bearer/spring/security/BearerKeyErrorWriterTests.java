@@ -23,12 +23,12 @@ class BearerKeyErrorWriterTests {
 			JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build());
 
 	@Test
-	void refusedKeysOfEveryReasonButRequestAndRateGetTheSameInvalidTokenAnswer() {
+	void refusedKeysOfEveryReasonButRequestRateAndBudgetGetTheSameInvalidTokenAnswer() {
 		for (AuthenticationFailureReason reason : AuthenticationFailureReason.values()) {
 			BearerKeyError error = BearerKeyError.of(reason, Duration.ZERO);
 			switch (reason) {
 				case INVALID_REQUEST -> assertThat(error.errorCode()).isEqualTo(BearerKeyError.INVALID_REQUEST);
-				case RATE_LIMITED -> assertThat(error.status().value()).isEqualTo(429);
+				case RATE_LIMITED, BUDGET_EXHAUSTED -> assertThat(error.status().value()).isEqualTo(429);
 				default -> assertThat(error).as(reason.code()).isEqualTo(BearerKeyError.invalidToken());
 			}
 		}
@@ -58,6 +58,26 @@ class BearerKeyErrorWriterTests {
 		assertThat(response.getStatus()).isEqualTo(429);
 		assertThat(response.getHeader(HttpHeaders.RETRY_AFTER)).isEqualTo("2");
 		assertThat(response.getHeader(HttpHeaders.WWW_AUTHENTICATE)).isNull();
+	}
+
+	@Test
+	void exhaustedFailureBudgetIsA429OfItsOwnProblemTypeWithRetryAfter() throws Exception {
+		MockHttpServletResponse response = write(
+				BearerKeyError.of(AuthenticationFailureReason.BUDGET_EXHAUSTED, Duration.ofSeconds(42)), "/orders");
+
+		assertThat(response.getStatus()).isEqualTo(429);
+		assertThat(response.getHeader(HttpHeaders.RETRY_AFTER)).isEqualTo("42");
+		assertThat(response.getHeader(HttpHeaders.WWW_AUTHENTICATE)).isNull();
+		assertThat(response.getContentAsString())
+			.contains("\"type\" : \"" + BearerKeyError.FAILURE_BUDGET_EXHAUSTED + "\"")
+			.contains("\"status\" : 429")
+			.contains("Too many failed authentications");
+	}
+
+	@Test
+	void rateLimitKeepsTheDefaultProblemType() throws Exception {
+		assertThat(write(BearerKeyError.of(AuthenticationFailureReason.RATE_LIMITED, Duration.ofSeconds(1)), "/")
+			.getContentAsString()).doesNotContain("\"type\"");
 	}
 
 	@Test

@@ -1,0 +1,10 @@
+package dev.bearer.spring.security;
+
+import dev.bearer.core.test.OnDatabase;
+import dev.bearer.core.test.TestDatabase;
+
+/** The failure budget and the flood on MariaDB. */
+@OnDatabase(TestDatabase.MARIADB)
+class MariaDbFailureBudgetTests extends FailureBudgetContractTests {
+
+}
