@@ -2,28 +2,21 @@ package dev.bearer.core.audit;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.bearer.core.schema.BearerSchema;
+import dev.bearer.core.schema.DatabaseFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionException;
-import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -82,7 +75,7 @@ final class JdbcAuditWriter {
 			return List.of();
 		}
 		catch (DataAccessException | TransactionException ex) {
-			if (isUnreachable(ex)) {
+			if (DatabaseFailures.isUnreachable(ex)) {
 				logger.warn("Database unreachable, {} audit rows wait for a retry: {}", batch.size(), ex.getMessage());
 				return batch.stream().map(Row::record).toList();
 			}
@@ -100,33 +93,6 @@ final class JdbcAuditWriter {
 		this.jdbc.update(insert(), statement -> bind(statement, row));
 	}
 
-	/**
-	 * Whether {@code ex} means the database cannot be reached now (so a retry may
-	 * succeed), rather than that it refused a row. A commit that failed for a lost
-	 * connection counts as unreachable: whether it committed is unknown, and the retry
-	 * skips rows whose keys are already stored.
-	 */
-	static boolean isUnreachable(Throwable ex) {
-		if (ex instanceof TransactionSystemException) {
-			return lostConnection(ex.getCause());
-		}
-		return ex instanceof DataAccessResourceFailureException || ex instanceof TransientDataAccessException
-				|| ex instanceof RecoverableDataAccessException || ex instanceof CannotCreateTransactionException;
-	}
-
-	/**
-	 * Whether {@code ex} is a JDBC failure of the connection itself (SQL state class
-	 * {@code 08}, or a transient or recoverable exception).
-	 */
-	private static boolean lostConnection(Throwable ex) {
-		if (!(ex instanceof SQLException sqlException)) {
-			return false;
-		}
-		String state = sqlException.getSQLState();
-		return ex instanceof SQLTransientException || ex instanceof SQLRecoverableException
-				|| ex instanceof SQLNonTransientConnectionException || (state != null && state.startsWith("08"));
-	}
-
 	private List<AuditRecord> writeOneByOne(List<Row> batch) {
 		for (int i = 0; i < batch.size(); i++) {
 			Row row = batch.get(i);
@@ -136,7 +102,7 @@ final class JdbcAuditWriter {
 				this.listener.written(1, System.nanoTime() - start);
 			}
 			catch (DataAccessException ex) {
-				if (isUnreachable(ex)) {
+				if (DatabaseFailures.isUnreachable(ex)) {
 					logger.warn("Database unreachable, {} audit rows wait for a retry: {}", batch.size() - i,
 							ex.getMessage());
 					return batch.subList(i, batch.size()).stream().map(Row::record).toList();

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -17,6 +17,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.bearer.core.schema.BearerDialect;
 import dev.bearer.core.schema.BearerSchema;
+import dev.bearer.core.schema.DatabaseFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,12 +28,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Keeps {@code last_used_at} current with at most one UPDATE per token per resolution
  * (zero: every use). Updates run on a background thread, never on the request thread, at
  * most one flush waits at a time (so a slow database cannot pile up tasks), and pending
- * ones are written on shutdown. Between two updates, {@code last_used_at} may lag by up
- * to the resolution.
+ * ones are written on shutdown. Updates the database could not take (it was unreachable)
+ * stay pending and are tried again after a backoff, so a use during an outage is recorded
+ * once it ends. Between two updates, {@code last_used_at} may lag by up to the resolution
+ * (plus the outage).
  */
 public class LastUsedRecorder implements DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(LastUsedRecorder.class);
+
+	private static final Duration INITIAL_RETRY_DELAY = Duration.ofMillis(100);
+
+	private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(10);
 
 	private static final String UPDATE = """
 			update {tokens} set last_used_at = ?
@@ -52,7 +59,9 @@ public class LastUsedRecorder implements DisposableBean {
 
 	private final AtomicBoolean flushScheduled = new AtomicBoolean();
 
-	private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
+	private volatile Duration retryDelay = INITIAL_RETRY_DELAY;
+
+	private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
 		Thread thread = new Thread(runnable, "bearer-last-used");
 		thread.setDaemon(true);
 		return thread;
@@ -84,19 +93,28 @@ public class LastUsedRecorder implements DisposableBean {
 			return;
 		}
 		this.lastScheduled.put(tokenId, now);
-		this.pending.merge(tokenId, now, (a, b) -> a.isAfter(b) ? a : b);
+		this.pending.merge(tokenId, now, LastUsedRecorder::later);
+		schedule(Duration.ZERO);
+	}
+
+	/** Runs a flush after {@code delay}, unless one is already waiting. */
+	private void schedule(Duration delay) {
 		if (this.flushScheduled.compareAndSet(false, true)) {
 			try {
-				this.executor.execute(() -> {
+				this.executor.schedule(() -> {
 					this.flushScheduled.set(false);
 					flush();
-				});
+				}, delay.toNanos(), TimeUnit.NANOSECONDS);
 			}
 			catch (RejectedExecutionException ex) {
 				this.flushScheduled.set(false);
-				logger.warn("last_used_at of token {} not recorded: the recorder has shut down", tokenId);
+				logger.warn("last_used_at of {} tokens not recorded: the recorder has shut down", this.pending.size());
 			}
 		}
+	}
+
+	private static Instant later(Instant a, Instant b) {
+		return a.isAfter(b) ? a : b;
 	}
 
 	/** Writes every pending update now. */
@@ -120,9 +138,22 @@ public class LastUsedRecorder implements DisposableBean {
 			});
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not update last_used_at of {} tokens; a use after the resolution updates them: {}",
-					updates.size(), ex.getMessage());
+			if (!DatabaseFailures.isUnreachable(ex)) {
+				logger.error("The database refused to update last_used_at of {} tokens", updates.size(), ex);
+				this.retryDelay = INITIAL_RETRY_DELAY;
+				return;
+			}
+			updates.forEach(update -> this.pending.merge(update.getKey(), update.getValue(), LastUsedRecorder::later));
+			Duration delay = this.retryDelay;
+			this.retryDelay = (delay.multipliedBy(2).compareTo(MAX_RETRY_DELAY) > 0) ? MAX_RETRY_DELAY
+					: delay.multipliedBy(2);
+			logger.warn(
+					"Could not update last_used_at of {} tokens, the database is unreachable; trying again in {}: {}",
+					updates.size(), delay, ex.getMessage());
+			schedule(delay);
+			return;
 		}
+		this.retryDelay = INITIAL_RETRY_DELAY;
 	}
 
 	@Override

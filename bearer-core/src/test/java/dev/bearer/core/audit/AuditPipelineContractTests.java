@@ -532,6 +532,25 @@ public abstract class AuditPipelineContractTests {
 	}
 
 	@Test
+	void lastUsedAtOfAUseDuringAnOutageIsWrittenOnceTheDatabaseReturns() throws Exception {
+		SwitchableDataSource flaky = new SwitchableDataSource(this.dataSource);
+		LastUsedRecorder recorder = new LastUsedRecorder(BearerSchema.of(flaky), Duration.ofSeconds(60), this.clock);
+		flaky.setReachable(false);
+
+		recorder.recordUse(this.tokenId);
+		recorder.flush();
+		assertThat(lastUsedAt()).isNull();
+
+		flaky.setReachable(true);
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		while (lastUsedAt() == null && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
+		assertThat(lastUsedAt()).isEqualTo(T0);
+		recorder.destroy();
+	}
+
+	@Test
 	void zeroResolutionUpdatesLastUsedAtOnEveryUse() {
 		LastUsedRecorder recorder = new LastUsedRecorder(this.schema, Duration.ZERO, this.clock);
 

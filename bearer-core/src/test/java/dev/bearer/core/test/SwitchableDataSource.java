@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
@@ -21,6 +22,8 @@ public final class SwitchableDataSource extends DelegatingDataSource {
 	private final AtomicInteger connectionsLeft = new AtomicInteger(Integer.MAX_VALUE);
 
 	private final AtomicBoolean loseCommitAcknowledgement = new AtomicBoolean();
+
+	private final AtomicLong connectionAttempts = new AtomicLong();
 
 	/** Wraps {@code target}. */
 	public SwitchableDataSource(DataSource target) {
@@ -48,8 +51,14 @@ public final class SwitchableDataSource extends DelegatingDataSource {
 		this.loseCommitAcknowledgement.set(true);
 	}
 
+	/** Connections asked for so far, whether they were given or refused. */
+	public long connectionAttempts() {
+		return this.connectionAttempts.get();
+	}
+
 	@Override
 	public Connection getConnection() throws SQLException {
+		this.connectionAttempts.incrementAndGet();
 		if (this.connectionsLeft
 			.getAndUpdate(left -> (left == Integer.MAX_VALUE) ? left : Math.max(0, left - 1)) == 0) {
 			throw new SQLTransientConnectionException("Connection refused (simulated outage)", "08001");

@@ -62,7 +62,8 @@ public class BearerHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("queueDepth", status.queueDepth())
 			.withDetail("queueCapacity", status.queueCapacity())
 			.withDetail("queueThreshold", thresholdRows)
-			.withDetail("unreachableFor", status.unreachableFor());
+			.withDetail("unreachableFor", status.unreachableFor())
+			.withDetail("spooled", status.spooled());
 		if (!status.running() && this.availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC) {
 			builder.down().withDetail("reason", "the audit writer is not running");
 		}

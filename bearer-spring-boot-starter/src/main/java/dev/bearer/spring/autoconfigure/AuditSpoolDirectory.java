@@ -26,12 +26,18 @@ import org.springframework.util.ClassUtils;
  * Where the audit spool of one database lives: a folder named for the database (a hash of
  * its JDBC URL and Bearer's table prefix) under {@code bearer.audit.spool.directory}, or
  * under the application's temporary directory. Rows spooled for one database are so only
- * ever replayed into that database, and an embedded database with a generated name gets a
- * spool of its own.
+ * ever replayed into that database; an in-memory H2 database, gone with its process, gets
+ * a spool of the process's own.
  */
 final class AuditSpoolDirectory {
 
 	private static final String UNIDENTIFIED = "unidentified-database";
+
+	/**
+	 * URLs of databases that live in this process only: their spool is this process's
+	 * own, never replayed into the database of a later one.
+	 */
+	private static final String IN_MEMORY_H2 = "jdbc:h2:mem:";
 
 	private static final boolean HIKARI_PRESENT = ClassUtils.isPresent("com.zaxxer.hikari.HikariDataSource",
 			AuditSpoolDirectory.class.getClassLoader());
@@ -61,9 +67,13 @@ final class AuditSpoolDirectory {
 					+ "now); using the folder '{}'", UNIDENTIFIED);
 			return UNIDENTIFIED;
 		}
+		String identity = url + "|" + schema.tablePrefix();
+		if (url.startsWith(IN_MEMORY_H2)) {
+			ProcessHandle process = ProcessHandle.current();
+			identity += "|" + process.pid() + "|" + process.info().startInstant().orElse(null);
+		}
 		try {
-			byte[] hash = MessageDigest.getInstance("SHA-256")
-				.digest((url + "|" + schema.tablePrefix()).getBytes(StandardCharsets.UTF_8));
+			byte[] hash = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
 			return HexFormat.of().formatHex(hash, 0, 8);
 		}
 		catch (NoSuchAlgorithmException ex) {

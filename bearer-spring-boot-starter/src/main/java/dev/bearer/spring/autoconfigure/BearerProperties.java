@@ -20,6 +20,7 @@ import dev.bearer.core.token.TokenEnvironment;
 import dev.bearer.core.token.TokenType;
 import dev.bearer.core.token.TokenTypeRegistry;
 import dev.bearer.spring.ratelimit.LocalFailureBudget;
+import dev.bearer.spring.security.BearerKeyVerifier;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.StringUtils;
@@ -374,6 +375,12 @@ public class BearerProperties {
 		private boolean requireMethodSecurity = true;
 
 		/**
+		 * After a lookup found the database unreachable, how long keys not in the lookup
+		 * cache are answered 503 at once before the next lookup tries the database again.
+		 */
+		private Duration outageProbeInterval = BearerKeyVerifier.DEFAULT_OUTAGE_PROBE_INTERVAL;
+
+		/**
 		 * Proxies (IPs or CIDR blocks) whose X-Forwarded-For is trusted to name the
 		 * client IP.
 		 */
@@ -431,6 +438,14 @@ public class BearerProperties {
 
 		public void setRequireMethodSecurity(boolean requireMethodSecurity) {
 			this.requireMethodSecurity = requireMethodSecurity;
+		}
+
+		public Duration getOutageProbeInterval() {
+			return this.outageProbeInterval;
+		}
+
+		public void setOutageProbeInterval(Duration outageProbeInterval) {
+			this.outageProbeInterval = outageProbeInterval;
 		}
 
 		public List<String> getTrustedProxies() {

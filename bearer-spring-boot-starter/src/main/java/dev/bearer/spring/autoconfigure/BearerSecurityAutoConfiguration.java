@@ -108,8 +108,9 @@ public final class BearerSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	BearerKeyVerifier bearerKeyVerifier(TokenService tokens, TokenTypeRegistry types, BearerProperties properties,
 			RateLimiter rateLimiter, FailureBudget failureBudget) {
-		return new BearerKeyVerifier(tokens, types, properties.getAuthentication().getEnvironments(), rateLimiter,
-				failureBudget);
+		BearerProperties.Authentication authentication = properties.getAuthentication();
+		return new BearerKeyVerifier(tokens, types, authentication.getEnvironments(), rateLimiter, failureBudget,
+				authentication.getOutageProbeInterval());
 	}
 
 	@Bean

@@ -29,10 +29,19 @@ import org.springframework.security.authentication.InternalAuthenticationService
  * token); while either is exhausted, such a key is only accepted from the lookup cache
  * and otherwise refused without a lookup ({@code budget_exhausted}, 429). A refusal is a
  * {@link BearerKeyAuthenticationException}; a failing key store is an
- * {@link InternalAuthenticationServiceException} (answered 503, never let through).
- * Spring Security reaches it through {@link BearerKeyAuthenticationProvider}.
+ * {@link InternalAuthenticationServiceException} (answered 503, never let through). Once
+ * a lookup found the database unreachable, keys not in the lookup cache are answered 503
+ * at once for the outage probe interval, rather than each waiting for the connection
+ * pool's timeout; cached keys keep working. Spring Security reaches it through
+ * {@link BearerKeyAuthenticationProvider}.
  */
 public final class BearerKeyVerifier {
+
+	/**
+	 * How long keys not in the cache are refused at once after the key store was found
+	 * unreachable.
+	 */
+	public static final Duration DEFAULT_OUTAGE_PROBE_INTERVAL = Duration.ofSeconds(1);
 
 	private final TokenService tokens;
 
@@ -44,17 +53,32 @@ public final class BearerKeyVerifier {
 
 	private final FailureBudget failureBudget;
 
+	private final KeyStoreOutage outage;
+
 	/**
 	 * A verifier accepting keys of {@code environments}, limited by {@code rateLimiter},
-	 * and looking keys up within {@code failureBudget}.
+	 * looking keys up within {@code failureBudget}, and probing an unreachable key store
+	 * once per {@link #DEFAULT_OUTAGE_PROBE_INTERVAL}.
 	 */
 	public BearerKeyVerifier(TokenService tokens, TokenTypeRegistry types, Set<TokenEnvironment> environments,
 			RateLimiter rateLimiter, FailureBudget failureBudget) {
+		this(tokens, types, environments, rateLimiter, failureBudget, DEFAULT_OUTAGE_PROBE_INTERVAL);
+	}
+
+	/**
+	 * A verifier accepting keys of {@code environments}, limited by {@code rateLimiter},
+	 * and looking keys up within {@code failureBudget}; once a lookup found the key store
+	 * unreachable, keys not in the lookup cache are refused at once (503) for
+	 * {@code outageProbeInterval} before the next lookup probes it again.
+	 */
+	public BearerKeyVerifier(TokenService tokens, TokenTypeRegistry types, Set<TokenEnvironment> environments,
+			RateLimiter rateLimiter, FailureBudget failureBudget, Duration outageProbeInterval) {
 		this.tokens = tokens;
 		this.types = types;
 		this.environments = Set.copyOf(environments);
 		this.rateLimiter = rateLimiter;
 		this.failureBudget = failureBudget;
+		this.outage = new KeyStoreOutage(outageProbeInterval);
 	}
 
 	/** The stored token {@code request}'s key stands for, once every check passed. */
@@ -112,15 +136,31 @@ public final class BearerKeyVerifier {
 	private TokenResolution lookUp(String key, Admission admission) {
 		Optional<TokenResolution> resolution;
 		try {
-			resolution = admission.admitted() ? Optional.of(this.tokens.resolve(key))
+			resolution = (admission.admitted() && !this.outage.suspected()) ? Optional.of(resolveReaching(key))
 					: this.tokens.resolveFromCache(key);
 		}
 		catch (RuntimeException ex) {
 			throw new InternalAuthenticationServiceException("The key store could not be reached", ex);
 		}
+		if (resolution.isEmpty() && this.outage.suspected()) {
+			throw new InternalAuthenticationServiceException(
+					"The key store was unreachable moments ago and the key is not in the lookup cache");
+		}
 		return resolution
 			.orElseThrow(() -> new BearerKeyAuthenticationException(AuthenticationFailureReason.BUDGET_EXHAUSTED, null,
 					BearerKeyError.of(AuthenticationFailureReason.BUDGET_EXHAUSTED, admission.retryAfter())));
+	}
+
+	private TokenResolution resolveReaching(String key) {
+		try {
+			TokenResolution resolution = this.tokens.resolve(key);
+			this.outage.reached();
+			return resolution;
+		}
+		catch (RuntimeException ex) {
+			this.outage.failed(ex);
+			throw ex;
+		}
 	}
 
 	private boolean isServerSideOnly(Token token) {

@@ -46,7 +46,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * rows), and UP after recovery.
  */
 @SpringBootTest(classes = TestApplication.class,
-		properties = { "management.endpoints.web.exposure.include=health,bearer",
+		properties = { "management.endpoints.web.exposure.include=health,bearer", "bearer.audit.spool.enabled=false",
 				"management.endpoint.health.show-details=always", "bearer.audit.queue-capacity=20",
 				"bearer.audit.batch-size=5", "bearer.audit.max-retry-backoff=20ms",
 				"bearer.audit.health.queue-threshold=0.5" })
