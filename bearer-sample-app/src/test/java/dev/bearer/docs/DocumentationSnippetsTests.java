@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -34,16 +37,16 @@ class DocumentationSnippetsTests {
 	void everyJavaSnippetInTheDocsIsCompiledCode() throws IOException {
 		String compiled = normalise(read(SNIPPETS, ".java") + String.join("\n", guideJavaFiles()));
 		List<String> missing = new ArrayList<>();
-		List<Path> documents = new ArrayList<>(List.of(REPOSITORY.resolve("README.md")));
-		try (Stream<Path> docs = Files.list(REPOSITORY.resolve("docs"))) {
-			docs.filter(path -> path.toString().endsWith(".md")).sorted().forEach(documents::add);
-		}
 		int blocks = 0;
-		for (Path document : documents) {
+		for (Path document : documents()) {
 			Matcher matcher = JAVA_BLOCK.matcher(Files.readString(document));
 			while (matcher.find()) {
 				blocks++;
-				if (!compiled.contains(normalise(matcher.group(1)))) {
+				Snippet snippet = Snippet.of(matcher.group(1));
+				boolean importsCompiled = snippet.imports()
+					.stream()
+					.allMatch(line -> compiled.contains(normalise(line)));
+				if (!importsCompiled || !compiled.contains(normalise(snippet.body()))) {
 					missing.add(document.getFileName() + ":\n" + matcher.group(1));
 				}
 			}
@@ -53,7 +56,7 @@ class DocumentationSnippetsTests {
 	}
 
 	@Test
-	void everyJavaSnippetOfTheReadmeAndTheGettingStartedGuideCarriesItsImports() throws IOException {
+	void everyJavaSnippetOfTheReadmeAndTheGettingStartedGuideIsAWholeFile() throws IOException {
 		List<String> bare = new ArrayList<>();
 		for (Path document : List.of(REPOSITORY.resolve("README.md"), GETTING_STARTED)) {
 			Matcher matcher = JAVA_BLOCK.matcher(Files.readString(document));
@@ -67,10 +70,37 @@ class DocumentationSnippetsTests {
 	}
 
 	@Test
+	void everyTypeAGuideSnippetNamesIsImportedInTheSnippet() throws IOException {
+		List<String> unimported = new ArrayList<>();
+		for (Path document : documents()) {
+			if (document.equals(GETTING_STARTED) || document.getFileName().toString().equals("README.md")) {
+				continue;
+			}
+			Matcher matcher = JAVA_BLOCK.matcher(Files.readString(document));
+			while (matcher.find()) {
+				Snippet snippet = Snippet.of(matcher.group(1));
+				List<String> missing = snippet.unimportedTypes();
+				if (!missing.isEmpty()) {
+					unimported.add(document.getFileName() + ": " + missing + " in\n" + matcher.group(1));
+				}
+			}
+		}
+		assertThat(unimported).as("types named without their import").isEmpty();
+	}
+
+	@Test
 	void gettingStartedGuideShowsAWholeProjectWithItsTest() {
 		assertThat(GuideProject.of(GETTING_STARTED).files()).containsKeys("pom.xml",
 				"src/main/resources/application.yml", "src/main/java/com/example/shop/ShopApplication.java",
 				"src/test/java/com/example/shop/OrderApiTests.java");
+	}
+
+	private static List<Path> documents() throws IOException {
+		List<Path> documents = new ArrayList<>(List.of(REPOSITORY.resolve("README.md")));
+		try (Stream<Path> docs = Files.list(REPOSITORY.resolve("docs"))) {
+			docs.filter(path -> path.toString().endsWith(".md")).sorted().forEach(documents::add);
+		}
+		return documents;
 	}
 
 	private static List<String> guideJavaFiles() {
@@ -96,6 +126,52 @@ class DocumentationSnippetsTests {
 
 	private static String normalise(String code) {
 		return code.lines().map(String::strip).filter(line -> !line.isEmpty()).collect(Collectors.joining("\n"));
+	}
+
+	/**
+	 * A java block split into the import lines it starts with and the code after them.
+	 */
+	private record Snippet(List<String> imports, String body) {
+
+		private static final Pattern TYPE = Pattern.compile("(?<![.\\w])([A-Z]\\w*)\\b");
+
+		private static final Pattern DECLARED = Pattern.compile("\\b(?:class|record|interface|enum) (\\w+)");
+
+		private static final Set<String> JAVA_LANG = Set.of("String", "Object", "Exception", "Long", "Integer",
+				"System", "Override", "Boolean", "RuntimeException", "Thread");
+
+		static Snippet of(String block) {
+			List<String> lines = block.lines().toList();
+			int code = 0;
+			while (code < lines.size() && (lines.get(code).startsWith("import ") || lines.get(code).isBlank())) {
+				code++;
+			}
+			List<String> imports = lines.subList(0, code).stream().filter(line -> !line.isBlank()).toList();
+			return new Snippet(imports, String.join("\n", lines.subList(code, lines.size())));
+		}
+
+		/**
+		 * Types the code names (outside strings and comments, not after a dot) that
+		 * neither an import of the snippet, {@code java.lang} nor the snippet itself
+		 * declares.
+		 */
+		List<String> unimportedTypes() {
+			String code = this.body.replaceAll("\"[^\"]*\"", "\"\"").replaceAll("//.*", "");
+			Set<String> declared = new TreeSet<>(JAVA_LANG);
+			DECLARED.matcher(code).results().forEach(result -> declared.add(result.group(1)));
+			Set<String> missing = new TreeSet<>();
+			Matcher types = TYPE.matcher(code);
+			while (types.find()) {
+				String type = types.group(1);
+				boolean constant = type.equals(type.toUpperCase(Locale.ROOT));
+				if (!constant && !declared.contains(type)
+						&& this.imports.stream().noneMatch(line -> line.endsWith("." + type + ";"))) {
+					missing.add(type);
+				}
+			}
+			return List.copyOf(missing);
+		}
+
 	}
 
 }
