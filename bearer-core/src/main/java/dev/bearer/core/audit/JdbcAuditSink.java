@@ -319,14 +319,10 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 			spoolOrRetry(batch);
 			return;
 		}
-		List<AuditRecord> remaining = attempt(batch);
+		List<AuditRecord> remaining = writeAndSettle(batch);
 		if (remaining.isEmpty()) {
-			reachable();
-			settled(batch.size());
 			return;
 		}
-		unreachable();
-		settled(batch.size() - remaining.size());
 		if (this.spool != null) {
 			spoolOrRetry(remaining);
 		}
@@ -532,16 +528,28 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 				settled(remaining.size());
 				return;
 			}
-			List<AuditRecord> left = attempt(remaining);
-			if (left.isEmpty()) {
-				reachable();
-				settled(remaining.size());
+			remaining = writeAndSettle(remaining);
+			if (remaining.isEmpty()) {
 				return;
 			}
-			unreachable();
-			settled(remaining.size() - left.size());
-			remaining = left;
 		}
+	}
+
+	/**
+	 * Writes {@code rows} to the database and settles those written or rejected (after
+	 * noting whether the database answered, so a {@link #flush} caller sees the outcome).
+	 * @return the rows that found the database unreachable
+	 */
+	private List<AuditRecord> writeAndSettle(List<AuditRecord> rows) {
+		List<AuditRecord> remaining = attempt(rows);
+		if (remaining.isEmpty()) {
+			reachable();
+		}
+		else {
+			unreachable();
+		}
+		settled(rows.size() - remaining.size());
+		return remaining;
 	}
 
 	private void written(int rows, long nanos) {
