@@ -88,6 +88,9 @@ final class AuditSpool implements AutoCloseable {
 	 * @throws IllegalStateException when no slot is free or the directory is not writable
 	 */
 	synchronized long open() {
+		this.segments.clear();
+		this.bytes = 0;
+		this.rows = 0;
 		try {
 			Files.createDirectories(this.root);
 			for (int i = 0; i < MAX_SLOTS && this.lock == null; i++) {

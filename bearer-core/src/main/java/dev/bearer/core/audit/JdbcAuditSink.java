@@ -266,7 +266,9 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 			.forEach(record -> drop(record, "shutdown could not write it within " + this.settings.shutdownTimeout()));
 		settled(left.size() - kept);
 		if (this.spool != null) {
+			long handedOver = this.spool.rows();
 			this.spool.close();
+			settled(handedOver);
 		}
 	}
 
@@ -471,10 +473,10 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 	}
 
 	/**
-	 * Marks rows as written, rejected or dropped, and wakes {@link #flush} callers once
-	 * none is left.
+	 * Marks rows as written, rejected or dropped (or, at shutdown, left in the spool for
+	 * the next run), and wakes {@link #flush} callers once none is left.
 	 */
-	private void settled(int rows) {
+	private void settled(long rows) {
 		if (rows > 0 && this.unsettled.addAndGet(-rows) == 0) {
 			synchronized (this.settledSignal) {
 				this.settledSignal.notifyAll();

@@ -451,6 +451,28 @@ public abstract class AuditPipelineContractTests {
 	}
 
 	@Test
+	void rowsSpooledBeforeTheSameWriterRestartsAreWrittenOnceAfterIt() throws InterruptedException {
+		SwitchableDataSource flaky = new SwitchableDataSource(this.dataSource);
+		JdbcAuditSink sink = started(settings(1000, 100, Duration.ofMillis(10)).withSpool(this.spoolRoot, 10_000_000),
+				flaky);
+		flaky.setReachable(false);
+		for (int i = 0; i < 120; i++) {
+			sink.write(row(i));
+		}
+		awaitRetries(1);
+		sink.stop();
+		assertThat(sink.flush(Duration.ofSeconds(1))).as("rows left in the spool belong to the next run").isTrue();
+
+		flaky.setReachable(true);
+		sink.start();
+
+		assertThat(sink.flush(Duration.ofSeconds(30))).isTrue();
+		assertThat(count()).isEqualTo(120);
+		assertThat(sink.status().spooled()).isZero();
+		assertThat(this.meters.get(AuditMeters.DROPPED).functionCounter().count()).isZero();
+	}
+
+	@Test
 	void spoolLeftByAKilledProcessIsReplayedSkippingRowsAlreadyWrittenAndItsCutOffLine() throws Exception {
 		JdbcAuditSinkSettings spooling = settings(1000, 100, Duration.ofMillis(10)).withSpool(this.spoolRoot,
 				10_000_000);
