@@ -34,13 +34,10 @@ public record AuditRecord(Long tokenId, AuditEvent event, String ipAddress, Stri
 	public AuditRecord {
 		Objects.requireNonNull(event, "event must not be null");
 		Objects.requireNonNull(createdAt, "createdAt must not be null");
-		ipAddress = (ipAddress != null) ? truncate(ipAddress.toLowerCase(Locale.ROOT), MAX_IP_ADDRESS_LENGTH) : null;
-		userAgent = truncate(userAgent, MAX_USER_AGENT_LENGTH);
+		ipAddress = (ipAddress != null)
+				? BoundedText.truncate(ipAddress.toLowerCase(Locale.ROOT), MAX_IP_ADDRESS_LENGTH) : null;
+		userAgent = BoundedText.truncate(userAgent, MAX_USER_AGENT_LENGTH);
 		metadata = (metadata != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(metadata)) : Map.of();
-	}
-
-	private static String truncate(String value, int maxLength) {
-		return (value != null && value.length() > maxLength) ? value.substring(0, maxLength) : value;
 	}
 
 }
