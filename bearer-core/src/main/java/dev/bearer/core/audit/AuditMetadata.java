@@ -83,7 +83,7 @@ public final class AuditMetadata {
 			return jsonNumber(key, number);
 		}
 		if (value instanceof CharSequence text) {
-			return BoundedText.truncate(text, MAX_STRING_LENGTH);
+			return StorableText.truncate(text, MAX_STRING_LENGTH);
 		}
 		if (value instanceof Enum<?> constant) {
 			return constant.name();

@@ -1,10 +1,14 @@
 package dev.bearer.core.audit;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 class AuditRecordTests {
 
@@ -24,6 +28,28 @@ class AuditRecordTests {
 		AuditRecord record = new AuditRecord(null, AuditEvent.FAILED, null, userAgent, null, Instant.EPOCH);
 
 		assertThat(record.userAgent()).isEqualTo(userAgent);
+	}
+
+	@Test
+	void nulAndUnpairedSurrogatesBecomeReplacementCharactersSoEveryDatabaseStoresTheRow() {
+		Map<String, Object> metadata = new LinkedHashMap<>();
+		metadata.put("k\u0000", "v\uDC00");
+		metadata.put("list", List.of("x\u0000", 1));
+		metadata.put("nested", Map.of("\uD83D", "\uD83D\uDE00"));
+
+		AuditRecord record = new AuditRecord(null, AuditEvent.FAILED, null, "a\u0000b\uD800c", metadata, Instant.EPOCH);
+
+		assertThat(record.userAgent()).isEqualTo("a\uFFFDb\uFFFDc");
+		assertThat(record.metadata()).containsExactly(entry("k\uFFFD", "v\uFFFD"), entry("list", List.of("x\uFFFD", 1)),
+				entry("nested", Map.of("\uFFFD", "\uD83D\uDE00")));
+	}
+
+	@Test
+	void metadataStringsAreBoundedWhereverTheyComeFrom() {
+		AuditRecord record = new AuditRecord(1L, AuditEvent.REVOKED, null, null,
+				Map.of("reason", "r".repeat(AuditMetadata.MAX_STRING_LENGTH + 1)), Instant.EPOCH);
+
+		assertThat((String) record.metadata().get("reason")).hasSize(AuditMetadata.MAX_STRING_LENGTH);
 	}
 
 }
