@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.security.web.firewall.RequestRejectedException;
+
 /**
  * Reads {@code Authorization: Bearer <key>} as RFC 6750 §2.1 describes (the scheme is
  * case-insensitive), and optionally the {@code access_token} query parameter (§2.3, off
@@ -41,13 +43,27 @@ public final class DefaultBearerKeyResolver implements BearerKeyResolver {
 		this.maxHeaderLength = maxHeaderLength;
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * @throws RequestRejectedException when Spring Security's firewall rejects a value
+	 * read; unlike the firewall's own, its message never holds the value (which may hold
+	 * a key)
+	 */
 	@Override
 	public String resolve(HttpServletRequest request) {
-		List<String> headers = Collections.list(request.getHeaders(this.headerName))
-			.stream()
-			.filter((header) -> !header.isBlank())
-			.toList();
-		String[] parameters = parameters(request);
+		List<String> headers;
+		String[] parameters;
+		try {
+			headers = Collections.list(request.getHeaders(this.headerName))
+				.stream()
+				.filter((header) -> !header.isBlank())
+				.toList();
+			parameters = parameters(request);
+		}
+		catch (RequestRejectedException ex) {
+			throw new RequestRejectedException("The request was rejected because its " + this.headerName
+					+ " header or access_token parameter holds a value that is not allowed");
+		}
 		String fromHeader = fromHeader(headers);
 		String fromParameter = fromParameter(parameters);
 		String key = (fromHeader != null) ? fromHeader : fromParameter;
