@@ -1,8 +1,11 @@
 package dev.bearer.core.audit;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -10,10 +13,12 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One audit row on its way to an {@link AuditSink}. Inputs from the request are bounded
- * here: the user agent to {@value #MAX_USER_AGENT_LENGTH} characters, the IP address to
- * {@value #MAX_IP_ADDRESS_LENGTH} (and lowercased, so IPv6 addresses group alike on every
- * database).
+ * One audit row on its way to an {@link AuditSink}. Inputs are bounded here, whatever
+ * their source: the user agent to {@value #MAX_USER_AGENT_LENGTH} characters, the IP
+ * address to {@value #MAX_IP_ADDRESS_LENGTH} (and lowercased, so IPv6 addresses group
+ * alike on every database), metadata strings to {@value AuditMetadata#MAX_STRING_LENGTH};
+ * and every text is made storable as it is on every database (U+0000 and unpaired
+ * surrogates become U+FFFD), so no row is refused for its characters.
  *
  * @param tokenId the token the row is about, or {@code null} when the presented token was
  * unknown
@@ -35,14 +40,17 @@ public record AuditRecord(Long tokenId, AuditEvent event, String ipAddress, Stri
 	/** The longest IP address stored (an IPv6 address with an IPv4 tail). */
 	public static final int MAX_IP_ADDRESS_LENGTH = 45;
 
+	private static final int MAX_METADATA_DEPTH = 16;
+
 	/** Bounds the inputs and copies the metadata. */
 	public AuditRecord {
 		Objects.requireNonNull(event, "event must not be null");
 		Objects.requireNonNull(createdAt, "createdAt must not be null");
 		Objects.requireNonNull(rowKey, "rowKey must not be null");
-		ipAddress = (ipAddress != null) ? truncate(ipAddress.toLowerCase(Locale.ROOT), MAX_IP_ADDRESS_LENGTH) : null;
-		userAgent = truncate(userAgent, MAX_USER_AGENT_LENGTH);
-		metadata = (metadata != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(metadata)) : Map.of();
+		ipAddress = (ipAddress != null) ? StorableText.of(ipAddress.toLowerCase(Locale.ROOT), MAX_IP_ADDRESS_LENGTH)
+				: null;
+		userAgent = StorableText.of(userAgent, MAX_USER_AGENT_LENGTH);
+		metadata = (metadata != null) ? storable(metadata, 0) : Map.of();
 	}
 
 	/** A row with a new key. */
@@ -62,8 +70,34 @@ public record AuditRecord(Long tokenId, AuditEvent event, String ipAddress, Stri
 		return new UUID(mostSignificant, leastSignificant);
 	}
 
-	private static String truncate(String value, int maxLength) {
-		return (value != null && value.length() > maxLength) ? value.substring(0, maxLength) : value;
+	/**
+	 * A deep, unmodifiable copy of {@code map} whose keys and strings every database
+	 * stores as they are, strings bounded to {@value AuditMetadata#MAX_STRING_LENGTH}
+	 * characters. Values nested deeper than {@value #MAX_METADATA_DEPTH} levels (a cycle)
+	 * are kept as given, for the sink to refuse.
+	 */
+	private static Map<String, Object> storable(Map<?, ?> map, int depth) {
+		Map<String, Object> copy = new LinkedHashMap<>();
+		map.forEach((key, value) -> copy.put(StorableText.storable(String.valueOf(key)), storable(value, depth + 1)));
+		return Collections.unmodifiableMap(copy);
+	}
+
+	private static Object storable(Object value, int depth) {
+		if (depth > MAX_METADATA_DEPTH) {
+			return value;
+		}
+		if (value instanceof CharSequence text) {
+			return StorableText.of(text, AuditMetadata.MAX_STRING_LENGTH);
+		}
+		if (value instanceof Map<?, ?> map) {
+			return storable(map, depth);
+		}
+		if (value instanceof Collection<?> collection) {
+			List<Object> copy = new ArrayList<>(collection.size());
+			collection.forEach((element) -> copy.add(storable(element, depth + 1)));
+			return Collections.unmodifiableList(copy);
+		}
+		return value;
 	}
 
 }

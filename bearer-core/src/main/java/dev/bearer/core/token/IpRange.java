@@ -43,6 +43,15 @@ public final class IpRange {
 		return new IpRange(bytes, prefix);
 	}
 
+	/**
+	 * Whether {@code text} is one IPv4 or IPv6 address literal, such as
+	 * {@code 203.0.113.7} or {@code 2001:db8::1}: no host name (nothing is ever
+	 * resolved), no port, no brackets, no zone, no CIDR suffix.
+	 */
+	public static boolean isAddress(String text) {
+		return literal(text).isPresent();
+	}
+
 	/** Whether {@code address} (a literal IP, never a host name) lies in this range. */
 	public boolean contains(String address) {
 		Optional<byte[]> candidate = literal(address);

@@ -1,5 +1,7 @@
 package dev.bearer.core.audit;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -66,6 +68,48 @@ class AuditMetadataTests {
 		assertThat(metadata.asMap()).hasSize(AuditMetadata.MAX_ENTRIES + 4);
 		assertThatIllegalArgumentException().isThrownBy(() -> metadata.put("one-more", 1))
 			.withMessageContaining("at most 32");
+	}
+
+	@Test
+	void truncationNeverSplitsACharacterOutsideTheBasicPlane() {
+		String text = "x".repeat(AuditMetadata.MAX_STRING_LENGTH - 1) + "\uD83D\uDE00" + "tail";
+
+		String kept = (String) new AuditMetadata().put("emoji", text).asMap().get("emoji");
+
+		assertThat(kept).isEqualTo("x".repeat(AuditMetadata.MAX_STRING_LENGTH - 1));
+	}
+
+	@Test
+	void numbersThatAreNoJsonNumbersOrThatJsonReadersCannotHoldAreRefused() {
+		for (Object number : List.of(Double.NaN, Double.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
+				BigInteger.TEN.pow(1000), new BigDecimal("1E+999999"), new BigDecimal("1E-999999"))) {
+			assertThatIllegalArgumentException().as(String.valueOf(number))
+				.isThrownBy(() -> new AuditMetadata().put("number", number))
+				.withMessageContaining("'number'");
+		}
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new AuditMetadata().put("nested", List.of(Map.of("n", Double.NaN))));
+	}
+
+	@Test
+	void ordinaryNumbersAreKept() {
+		AuditMetadata metadata = new AuditMetadata().put("long", Long.MIN_VALUE)
+			.put("double", -1.5e300)
+			.put("decimal", new BigDecimal("3.14"))
+			.put("big", BigInteger.TEN.pow(60))
+			.put("zero", new BigDecimal("0E-10"));
+
+		assertThat(metadata.asMap()).containsEntry("long", Long.MIN_VALUE)
+			.containsEntry("double", -1.5e300)
+			.containsEntry("big", BigInteger.TEN.pow(60));
+	}
+
+	@Test
+	void keysOfNestedMapsAreBoundedLikeTopLevelKeys() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new AuditMetadata().put("nested", Map.of("k".repeat(65), 1)))
+			.withMessageContaining("'nested'");
+		assertThat(new AuditMetadata().put("nested", Map.of("k".repeat(64), 1)).asMap()).containsKey("nested");
 	}
 
 }

@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 
 import dev.bearer.core.CoreTestApplication;
 import dev.bearer.core.schema.BearerSchema;
+import dev.bearer.core.test.Fuzz;
 import dev.bearer.core.test.MutableClock;
 import dev.bearer.core.test.SwitchableDataSource;
 import dev.bearer.core.token.IssueTokenRequest;
@@ -583,6 +584,52 @@ public abstract class AuditPipelineContractTests {
 		recorder.flush();
 
 		assertThat(lastUsedAt()).isEqualTo(T0.plusMillis(1));
+	}
+
+	@Test
+	void rowWithNulCharactersAndUnpairedSurrogatesIsWritten() {
+		JdbcAuditSink sink = started(settings(1000, 100, Duration.ofMillis(20)), this.dataSource);
+
+		sink.write(new AuditRecord(null, AuditEvent.FAILED, "203.0.113.9", "agent\u0000\uD800",
+				Map.of("reason", "unknown", "note\u0000", List.of("\uDC00x", "\u0000")), T0));
+		sink.stop();
+
+		assertThat(this.usage.query().events(AuditEvent.FAILED).list()).singleElement().satisfies((row) -> {
+			assertThat(row.userAgent()).isEqualTo("agent\uFFFD\uFFFD");
+			assertThat(row.metadata()).containsEntry("note\uFFFD", List.of("\uFFFDx", "\uFFFD"));
+		});
+	}
+
+	@Test
+	void rowsWithHostileTextAreAllWrittenAndReadBackAsGiven() {
+		JdbcAuditSink sink = started(settings(1000, 50, Duration.ofMillis(20)), this.dataSource);
+		Map<String, AuditRecord> sent = new HashMap<>();
+
+		Fuzz.check("hostile audit rows", 300, (input) -> {
+			AuditMetadata metadata = new AuditMetadata();
+			for (int i = input.between(0, 4); i > 0; i--) {
+				try {
+					metadata.put(input.string(64), input.chance(70) ? input.string(1100) : List.of(input.string(20)));
+				}
+				catch (IllegalArgumentException ex) {
+					assertThat(ex.getMessage()).isNotBlank();
+				}
+			}
+			String ip = "198.18." + (sent.size() / 256) + "." + (sent.size() % 256);
+			AuditRecord record = new AuditRecord(null, AuditEvent.FAILED, ip, input.string(600), metadata.asMap(),
+					T0.plusMillis(sent.size()));
+			sent.put(ip, record);
+			sink.write(record);
+		});
+		sink.stop();
+
+		List<AuditEntry> rows = this.usage.query().events(AuditEvent.FAILED).list();
+		assertThat(rows).hasSize(sent.size());
+		for (AuditEntry row : rows) {
+			AuditRecord record = sent.get(row.ipAddress());
+			assertThat(row.userAgent()).isEqualTo(record.userAgent());
+			assertThat(row.metadata()).isEqualTo(record.metadata());
+		}
 	}
 
 	private Instant lastUsedAt() {

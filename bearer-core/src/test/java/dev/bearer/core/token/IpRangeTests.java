@@ -55,4 +55,16 @@ class IpRangeTests {
 		}
 	}
 
+	@Test
+	void onlyBareAddressLiteralsAreAddresses() {
+		for (String address : new String[] { "203.0.113.7", "2001:db8::1", "::1", "::ffff:10.0.0.1", "2001:DB8::A" }) {
+			assertThat(IpRange.isAddress(address)).as(address).isTrue();
+		}
+		for (String other : new String[] { "unknown", "localhost", "example.com", "1.2.3.4:443", "[2001:db8::1]",
+				"[2001:db8::1]:443", "fe80::1%eth0", "10.0.0.0/8", "_hidden", " 1.2.3.4", "", "1.2.3" }) {
+			assertThat(IpRange.isAddress(other)).as(other).isFalse();
+		}
+		assertThat(IpRange.isAddress(null)).isFalse();
+	}
+
 }

@@ -232,6 +232,19 @@ public abstract class TokenServiceContractTests {
 	}
 
 	@Test
+	void revokeWithAReasonHoldingANulCharacterRevokesAndAuditsIt() {
+		IssuedToken issued = this.tokenService.issue(IssueTokenRequest.builder(ALICE, "nul reason").build());
+
+		Token revoked = this.tokenService.revoke(issued.token().id(), "pasted\u0000from a terminal");
+
+		assertThat(revoked.revokedAt()).isNotNull();
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from bearer_token_audit_logs where token_id = ? and event = 'revoked'", Long.class,
+				issued.token().id()))
+			.isOne();
+	}
+
+	@Test
 	void revokeMakesResolutionFailAsRevokedAndAuditsIt() {
 		IssuedToken issued = this.tokenService.issue(IssueTokenRequest.builder(ALICE, "to revoke").build());
 

@@ -381,8 +381,9 @@ public class BearerProperties {
 		private Duration outageProbeInterval = BearerKeyVerifier.DEFAULT_OUTAGE_PROBE_INTERVAL;
 
 		/**
-		 * Proxies (IPs or CIDR blocks) whose X-Forwarded-For is trusted to name the
-		 * client IP.
+		 * Proxies (IPs or CIDR blocks) whose X-Forwarded-For (or, without it, RFC 7239
+		 * Forwarded) is trusted to name the client IP. Cannot be combined with the
+		 * server's own forward-header handling (server.forward-headers-strategy).
 		 */
 		private List<String> trustedProxies = new ArrayList<>();
 

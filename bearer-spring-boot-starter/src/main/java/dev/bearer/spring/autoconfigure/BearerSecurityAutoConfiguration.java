@@ -1,6 +1,7 @@
 package dev.bearer.spring.autoconfigure;
 
 import java.time.Clock;
+import java.util.List;
 
 import dev.bearer.core.audit.AuditSink;
 import dev.bearer.core.token.LastUsedRecorder;
@@ -46,6 +47,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
 import org.springframework.security.authorization.method.AuthorizationInterceptorsOrder;
 import org.springframework.security.authorization.method.AuthorizationManagerBeforeMethodInterceptor;
 import org.springframework.security.config.Customizer;
@@ -78,8 +80,10 @@ public final class BearerSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ClientIpResolver bearerClientIpResolver(BearerProperties properties) {
-		return new ClientIpResolver(properties.getAuthentication().getTrustedProxies());
+	ClientIpResolver bearerClientIpResolver(BearerProperties properties, Environment environment) {
+		List<String> trustedProxies = properties.getAuthentication().getTrustedProxies();
+		ServerForwardHeaders.of(environment).verify(trustedProxies);
+		return new ClientIpResolver(trustedProxies);
 	}
 
 	@Bean

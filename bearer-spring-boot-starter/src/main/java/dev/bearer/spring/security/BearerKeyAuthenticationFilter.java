@@ -1,6 +1,7 @@
 package dev.bearer.spring.security;
 
 import java.io.IOException;
+import java.util.function.Supplier;
 
 import dev.bearer.core.token.AuthenticationFailureReason;
 import dev.bearer.spring.web.ClientIpResolver;
@@ -22,6 +23,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -80,8 +82,8 @@ public final class BearerKeyAuthenticationFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String clientIp = this.clientIps.resolve(request);
-		String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
+		String clientIp = read("forwarding headers", () -> this.clientIps.resolve(request));
+		String userAgent = read("User-Agent header", () -> request.getHeader(HttpHeaders.USER_AGENT));
 		String key;
 		try {
 			key = this.keyResolver.resolve(request);
@@ -96,10 +98,11 @@ public final class BearerKeyAuthenticationFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
+		RequestDomain domain = read("Origin or Referer header", () -> RequestDomain.of(request));
 		Authentication authentication;
 		try {
 			authentication = this.authenticationManager
-				.authenticate(new BearerKeyAuthenticationToken(key, clientIp, RequestDomain.of(request)));
+				.authenticate(new BearerKeyAuthenticationToken(key, clientIp, domain));
 		}
 		catch (BearerKeyAuthenticationException ex) {
 			logger.debug("Refused a Bearer key on {} {}: {} (token {})", request.getMethod(), request.getRequestURI(),
@@ -130,6 +133,21 @@ public final class BearerKeyAuthenticationFilter extends OncePerRequestFilter {
 			return;
 		}
 		proceed(bearer, clientIp, userAgent, request, response, chain);
+	}
+
+	/**
+	 * Reads {@code what} with {@code reader}; when Spring Security's firewall rejects the
+	 * request for a value read, the rejection (answered 400 by the firewall's handler) no
+	 * longer carries the value, which may hold a key, into log lines.
+	 */
+	private static <T> T read(String what, Supplier<T> reader) {
+		try {
+			return reader.get();
+		}
+		catch (RequestRejectedException ex) {
+			throw new RequestRejectedException(
+					"The request was rejected because its " + what + " holds a value that is not allowed");
+		}
 	}
 
 	private void proceed(BearerAuthentication authentication, String clientIp, String userAgent,

@@ -7,14 +7,18 @@ import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.security.web.firewall.RequestRejectedException;
+
 /**
  * Reads {@code Authorization: Bearer <key>} as RFC 6750 §2.1 describes (the scheme is
  * case-insensitive), and optionally the {@code access_token} query parameter (§2.3, off
  * by default). Only credentials shaped like a Bearer key ({@code type_environment_…}, see
  * {@link #isBearerKey(String)}) are claimed: a JWT or any other bearer credential is left
- * to the rest of the chain (e.g. an OAuth2 resource server). Two keys in one request, or
- * a header over the length bound, is an {@code invalid_request}. Another scheme (e.g.
- * Basic) is not Bearer's business.
+ * to the rest of the chain (e.g. an OAuth2 resource server). A key beside any other
+ * credential (a second header line of any scheme, or a header and an {@code access_token}
+ * parameter where parameters are read), two bearer headers or parameters, or a header
+ * over the length bound, is an {@code invalid_request}. Another scheme (e.g. Basic) on
+ * its own is not Bearer's business.
  */
 public final class DefaultBearerKeyResolver implements BearerKeyResolver {
 
@@ -39,14 +43,39 @@ public final class DefaultBearerKeyResolver implements BearerKeyResolver {
 		this.maxHeaderLength = maxHeaderLength;
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * @throws RequestRejectedException when Spring Security's firewall rejects a value
+	 * read; unlike the firewall's own, its message never holds the value (which may hold
+	 * a key)
+	 */
 	@Override
 	public String resolve(HttpServletRequest request) {
-		String fromHeader = fromHeader(request);
-		String fromParameter = fromParameter(request);
-		if (fromHeader != null && fromParameter != null) {
-			throw new InvalidBearerRequestException("Found a bearer token in the header and in the query string");
+		List<String> headers;
+		String[] parameters;
+		try {
+			headers = Collections.list(request.getHeaders(this.headerName))
+				.stream()
+				.filter((header) -> !header.isBlank())
+				.toList();
+			parameters = parameters(request);
 		}
-		return (fromHeader != null) ? fromHeader : fromParameter;
+		catch (RequestRejectedException ex) {
+			throw new RequestRejectedException("The request was rejected because its " + this.headerName
+					+ " header or access_token parameter holds a value that is not allowed");
+		}
+		String fromHeader = fromHeader(headers);
+		String fromParameter = fromParameter(parameters);
+		String key = (fromHeader != null) ? fromHeader : fromParameter;
+		if (key != null && headers.size() > 1) {
+			throw new InvalidBearerRequestException(
+					"Found a bearer key and another credential in the " + this.headerName + " header");
+		}
+		if (key != null && !headers.isEmpty() && parameters.length > 0) {
+			throw new InvalidBearerRequestException(
+					"Found credentials in the " + this.headerName + " header and in the access_token parameter");
+		}
+		return key;
 	}
 
 	/**
@@ -59,8 +88,7 @@ public final class DefaultBearerKeyResolver implements BearerKeyResolver {
 		return credential != null && KEY_SHAPE.matcher(credential).matches();
 	}
 
-	private String fromHeader(HttpServletRequest request) {
-		List<String> headers = Collections.list(request.getHeaders(this.headerName));
+	private String fromHeader(List<String> headers) {
 		List<String> bearerHeaders = headers.stream().filter(DefaultBearerKeyResolver::isBearerScheme).toList();
 		if (bearerHeaders.isEmpty()) {
 			return null;
@@ -82,12 +110,15 @@ public final class DefaultBearerKeyResolver implements BearerKeyResolver {
 		return isBearerKey(credential) ? credential : null;
 	}
 
-	private String fromParameter(HttpServletRequest request) {
-		if (!this.allowQueryParameter || !"GET".equals(request.getMethod())) {
-			return null;
-		}
-		String[] values = request.getParameterValues(ACCESS_TOKEN_PARAMETER);
-		if (values == null || values.length == 0) {
+	/** The {@code access_token} values of {@code request}, when they are read. */
+	private String[] parameters(HttpServletRequest request) {
+		String[] values = (this.allowQueryParameter && "GET".equals(request.getMethod()))
+				? request.getParameterValues(ACCESS_TOKEN_PARAMETER) : null;
+		return (values != null) ? values : new String[0];
+	}
+
+	private String fromParameter(String[] values) {
+		if (values.length == 0) {
 			return null;
 		}
 		if (values.length > 1) {

@@ -8,19 +8,28 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Finds the client IP of a request. The socket's remote address is the client unless it
- * is a trusted proxy; then every {@code X-Forwarded-For} line is read, from the right,
- * skipping trusted proxies, and the first untrusted address is the client. With no
- * trusted proxies, headers are ignored.
+ * is a trusted proxy; then the hops the proxies appended are read from the right,
+ * skipping trusted proxies, and the first untrusted address is the client. The hops are
+ * those of {@code X-Forwarded-For} (every line) when it names any, else those of RFC 7239
+ * {@code Forwarded} ({@code for=} of every element). A hop that names no IP literal
+ * ({@code unknown}, an obfuscated or garbled node) ends the walk: the client is then the
+ * trusted proxy that appended it, as far as anyone can tell. With no trusted proxies,
+ * headers are ignored. The answer is always an IP literal without port or brackets, or
+ * {@code null} when the remote address itself is none; host names are never resolved.
  */
 public final class ClientIpResolver {
 
 	/**
-	 * Characters of {@code X-Forwarded-For} read, from the right; hops further left are
-	 * ignored.
+	 * Characters of a forwarding header (all its lines) read, from the right; hops
+	 * further left are ignored.
 	 */
-	public static final int MAX_FORWARDED_FOR_LENGTH = 2048;
+	public static final int MAX_FORWARDED_LENGTH = 2048;
 
-	private static final String FORWARDED_FOR = "X-Forwarded-For";
+	/** The de-facto header most proxies append the client's address to. */
+	public static final String X_FORWARDED_FOR = "X-Forwarded-For";
+
+	/** The RFC 7239 header. */
+	public static final String FORWARDED = "Forwarded";
 
 	private final List<IpRange> trustedProxies;
 
@@ -32,33 +41,35 @@ public final class ClientIpResolver {
 		this.trustedProxies = trustedProxies.stream().map(IpRange::parse).toList();
 	}
 
-	/** The client IP of {@code request}. */
+	/** The client IP of {@code request}, or {@code null} when it has none. */
 	public String resolve(HttpServletRequest request) {
-		String remote = request.getRemoteAddr();
-		if (!isTrusted(remote)) {
-			return remote;
+		String peer = ForwardedHops.address(request.getRemoteAddr());
+		if (peer == null || !isTrusted(peer)) {
+			return peer;
 		}
-		String[] hops = rightmostHops(String.join(",", Collections.list(request.getHeaders(FORWARDED_FOR))));
-		for (int i = hops.length - 1; i >= 0; i--) {
-			String hop = hops[i].trim();
-			if (!hop.isEmpty() && !isTrusted(hop)) {
+		String client = peer;
+		for (String node : hops(request)) {
+			String hop = ForwardedHops.address(node);
+			if (hop == null) {
+				return client;
+			}
+			client = hop;
+			if (!isTrusted(hop)) {
 				return hop;
 			}
 		}
-		return remote;
+		return client;
 	}
 
 	/**
-	 * The hops of every {@code X-Forwarded-For} line, in order. Only the rightmost
-	 * {@value #MAX_FORWARDED_FOR_LENGTH} characters are read: the hops a trusted proxy
-	 * appended are at the end, and a client padding the header cannot push them out.
+	 * The hops of {@code X-Forwarded-For} when it names any, else of {@code Forwarded},
+	 * nearest first.
 	 */
-	private static String[] rightmostHops(String forwarded) {
-		if (forwarded.length() <= MAX_FORWARDED_FOR_LENGTH) {
-			return forwarded.split(",");
-		}
-		String tail = forwarded.substring(forwarded.length() - MAX_FORWARDED_FOR_LENGTH);
-		return tail.substring(tail.indexOf(',') + 1).split(",");
+	private static List<String> hops(HttpServletRequest request) {
+		List<String> forwardedFor = ForwardedHops
+			.ofXForwardedFor(Collections.list(request.getHeaders(X_FORWARDED_FOR)));
+		return forwardedFor.isEmpty() ? ForwardedHops.ofForwarded(Collections.list(request.getHeaders(FORWARDED)))
+				: forwardedFor;
 	}
 
 	private boolean isTrusted(String address) {

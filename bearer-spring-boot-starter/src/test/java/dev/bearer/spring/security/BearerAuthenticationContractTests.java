@@ -43,6 +43,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -327,6 +328,22 @@ public abstract class BearerAuthenticationContractTests {
 			.andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, containsString("error=\"invalid_request\"")));
 
 		assertFailureRow("failed", AuthenticationFailureReason.INVALID_REQUEST, null);
+	}
+
+	@Test
+	void basicCredentialsBesideABearerKeyGet400InvalidRequestAndAFailedRow() throws Exception {
+		IssuedToken issued = issue(builder -> builder.abilities("orders:read"));
+
+		this.mvc
+			.perform(get("/orders").header(HttpHeaders.AUTHORIZATION, "Basic dXNlcjpwYXNzd29yZA==")
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + issued.plaintext())
+				.with(marked()))
+			.andExpect(status().isBadRequest())
+			.andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, containsString("error=\"invalid_request\"")))
+			.andExpect(content().string(not(containsString(issued.plaintext()))));
+
+		assertFailureRow("failed", AuthenticationFailureReason.INVALID_REQUEST, null);
+		assertThat(this.trail.ofToken(issued.token().id(), AuditEvent.AUTHENTICATED)).isEmpty();
 	}
 
 	@Test

@@ -1,5 +1,7 @@
 package dev.bearer.spring.security;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -79,6 +81,54 @@ class DefaultBearerKeyResolverTests {
 		assertThatExceptionOfType(InvalidBearerRequestException.class).isThrownBy(() -> this.withQuery.resolve(both));
 		assertThatExceptionOfType(InvalidBearerRequestException.class)
 			.isThrownBy(() -> this.withQuery.resolve(twoParameters));
+	}
+
+	@Test
+	void anotherAuthorizationLineBesideAKeyIsAnInvalidRequest() {
+		for (String other : new String[] { "Basic dXNlcjpwYXNz", "Digest username=\"u\"",
+				"Bearer eyJhbGciOiJub25lIn0.e30.", "Token abc" }) {
+			MockHttpServletRequest keyFirst = request("Bearer sk_test_abc");
+			keyFirst.addHeader("Authorization", other);
+			MockHttpServletRequest keySecond = request(other);
+			keySecond.addHeader("Authorization", "Bearer sk_test_abc");
+
+			assertThatExceptionOfType(InvalidBearerRequestException.class).as(other)
+				.isThrownBy(() -> this.headerOnly.resolve(keyFirst));
+			assertThatExceptionOfType(InvalidBearerRequestException.class).as(other)
+				.isThrownBy(() -> this.headerOnly.resolve(keySecond));
+		}
+	}
+
+	@Test
+	void twoCredentialsWithoutAKeyAreLeftToTheRestOfTheChain() {
+		MockHttpServletRequest request = request("Basic dXNlcjpwYXNz");
+		request.addHeader("Authorization", "Digest username=\"u\"");
+
+		assertThat(this.headerOnly.resolve(request)).isNull();
+	}
+
+	@Test
+	void anyAccessTokenParameterBesideAKeyIsAnInvalidRequestWhereParametersAreRead() {
+		MockHttpServletRequest keyInHeader = request("Bearer sk_test_abc");
+		keyInHeader.addParameter("access_token", "eyJhbGciOiJub25lIn0.e30.");
+		MockHttpServletRequest keyInParameter = request("Bearer eyJhbGciOiJub25lIn0.e30.");
+		keyInParameter.addParameter("access_token", "sk_test_abc");
+		MockHttpServletRequest basicBesideParameter = request("Basic dXNlcjpwYXNz");
+		basicBesideParameter.addParameter("access_token", "sk_test_abc");
+
+		for (MockHttpServletRequest request : List.of(keyInHeader, keyInParameter, basicBesideParameter)) {
+			assertThatExceptionOfType(InvalidBearerRequestException.class)
+				.isThrownBy(() -> this.withQuery.resolve(request));
+		}
+		assertThat(this.headerOnly.resolve(keyInHeader)).isEqualTo("sk_test_abc");
+	}
+
+	@Test
+	void blankAuthorizationLineBesideAKeyIsNoSecondCredential() {
+		MockHttpServletRequest request = request("Bearer sk_test_abc");
+		request.addHeader("Authorization", " ");
+
+		assertThat(this.headerOnly.resolve(request)).isEqualTo("sk_test_abc");
 	}
 
 	private static MockHttpServletRequest request(String authorization) {
