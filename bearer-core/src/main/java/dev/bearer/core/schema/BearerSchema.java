@@ -102,6 +102,14 @@ public final class BearerSchema {
 	}
 
 	/**
+	 * The table of rate-limit buckets shared by every node, e.g.
+	 * {@code bearer_rate_limit_buckets}.
+	 */
+	public String rateLimitBucketsTable() {
+		return this.tablePrefix + "rate_limit_buckets";
+	}
+
+	/**
 	 * The Flyway history table of Bearer's migrations, e.g.
 	 * {@code bearer_schema_history}.
 	 */

@@ -148,8 +148,9 @@ public class BearerEndpoint {
 	/**
 	 * The rate-limit backend.
 	 *
-	 * @param backend {@code local} for Bearer's per-node buckets, {@code none} without a
-	 * limiter, else the limiter's class
+	 * @param backend {@code local} for Bearer's per-node buckets, {@code redis},
+	 * {@code postgresql} or {@code mysql} for buckets shared by every node, {@code none}
+	 * without a limiter, else the limiter's class
 	 * @param enabled whether tokens' rate limits are enforced
 	 */
 	public record RateLimitDescriptor(String backend, boolean enabled) {

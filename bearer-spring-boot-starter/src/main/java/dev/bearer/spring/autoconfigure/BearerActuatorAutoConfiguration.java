@@ -9,6 +9,7 @@ import dev.bearer.spring.actuate.BearerEndpoint;
 import dev.bearer.spring.actuate.BearerHealthIndicator;
 import dev.bearer.spring.ratelimit.LocalRateLimiter;
 import dev.bearer.spring.ratelimit.RateLimiter;
+import dev.bearer.spring.ratelimit.SharedRateLimiter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -64,6 +65,9 @@ public final class BearerActuatorAutoConfiguration {
 			}
 			if (limiter instanceof LocalRateLimiter) {
 				return new BearerEndpoint.RateLimitDescriptor("local", true);
+			}
+			if (limiter instanceof SharedRateLimiter shared) {
+				return new BearerEndpoint.RateLimitDescriptor(shared.backend(), true);
 			}
 			return (limiter == RateLimiter.UNLIMITED) ? new BearerEndpoint.RateLimitDescriptor("local", false)
 					: new BearerEndpoint.RateLimitDescriptor(limiter.getClass().getName(), true);

@@ -19,7 +19,9 @@ import dev.bearer.core.token.HashAlgorithm;
 import dev.bearer.core.token.TokenEnvironment;
 import dev.bearer.core.token.TokenType;
 import dev.bearer.core.token.TokenTypeRegistry;
+import dev.bearer.spring.ratelimit.JdbcBuckets;
 import dev.bearer.spring.ratelimit.LocalFailureBudget;
+import dev.bearer.spring.ratelimit.OnBackendFailure;
 import dev.bearer.spring.security.BearerKeyVerifier;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -769,8 +771,41 @@ public class BearerProperties {
 	/** Per-token rate limits. */
 	public static class RateLimit {
 
-		/** Whether tokens' rate limits are enforced (each node counts on its own). */
+		/** Default timeout of one request to a shared backend. */
+		static final Duration DEFAULT_BACKEND_TIMEOUT = Duration.ofMillis(500);
+
+		/** Default time a shared backend is left alone after a failure. */
+		static final Duration DEFAULT_BACKEND_RETRY_INTERVAL = Duration.ofSeconds(1);
+
+		/** Whether tokens' rate limits are enforced. */
 		private boolean enabled = true;
+
+		/**
+		 * Where the buckets live: local (each node counts on its own), redis or jdbc
+		 * (shared by every node).
+		 */
+		private Backend backend = Backend.LOCAL;
+
+		/**
+		 * What a shared backend's outage does: local (each node counts on its own
+		 * meanwhile) or reject (503).
+		 */
+		private OnBackendFailure onBackendFailure = OnBackendFailure.LOCAL;
+
+		/** Timeout of one request to a shared backend. */
+		private Duration backendTimeout = DEFAULT_BACKEND_TIMEOUT;
+
+		/**
+		 * How long a shared backend is left alone after a failure before a request probes
+		 * it again.
+		 */
+		private Duration backendRetryInterval = DEFAULT_BACKEND_RETRY_INTERVAL;
+
+		/** The redis backend. */
+		private final Redis redis = new Redis();
+
+		/** The jdbc backend. */
+		private final Jdbc jdbc = new Jdbc();
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -778,6 +813,135 @@ public class BearerProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public Backend getBackend() {
+			return this.backend;
+		}
+
+		public void setBackend(Backend backend) {
+			this.backend = backend;
+		}
+
+		public OnBackendFailure getOnBackendFailure() {
+			return this.onBackendFailure;
+		}
+
+		public void setOnBackendFailure(OnBackendFailure onBackendFailure) {
+			this.onBackendFailure = onBackendFailure;
+		}
+
+		public Duration getBackendTimeout() {
+			return this.backendTimeout;
+		}
+
+		public void setBackendTimeout(Duration backendTimeout) {
+			this.backendTimeout = backendTimeout;
+		}
+
+		public Duration getBackendRetryInterval() {
+			return this.backendRetryInterval;
+		}
+
+		public void setBackendRetryInterval(Duration backendRetryInterval) {
+			this.backendRetryInterval = backendRetryInterval;
+		}
+
+		public Redis getRedis() {
+			return this.redis;
+		}
+
+		public Jdbc getJdbc() {
+			return this.jdbc;
+		}
+
+		/** Where rate-limit buckets live. */
+		public enum Backend {
+
+			/** In each node's memory: every node admits a token's whole limit. */
+			LOCAL,
+
+			/** In Redis, shared by every node. */
+			REDIS,
+
+			/**
+			 * In Bearer's database (PostgreSQL, MySQL or MariaDB), shared by every node;
+			 * on H2 the buckets stay local.
+			 */
+			JDBC
+
+		}
+
+		/** The redis backend. */
+		public static class Redis {
+
+			/** Default prefix of every key. */
+			static final String DEFAULT_KEY_PREFIX = "bearer:";
+
+			/**
+			 * URL of the Redis server, e.g. redis://localhost:6379; when unset, the
+			 * application's Spring Data Redis (Lettuce) connection is used.
+			 */
+			private String url;
+
+			/** Prefix of every key Bearer writes. */
+			private String keyPrefix = DEFAULT_KEY_PREFIX;
+
+			public String getUrl() {
+				return this.url;
+			}
+
+			public void setUrl(String url) {
+				this.url = url;
+			}
+
+			public String getKeyPrefix() {
+				return this.keyPrefix;
+			}
+
+			public void setKeyPrefix(String keyPrefix) {
+				this.keyPrefix = keyPrefix;
+			}
+
+		}
+
+		/** The jdbc backend. */
+		public static class Jdbc {
+
+			/** Default time between two deletions of expired buckets. */
+			static final Duration DEFAULT_CLEANUP_INTERVAL = Duration.ofMinutes(1);
+
+			/** Default rows one deletion statement removes at most. */
+			static final int DEFAULT_CLEANUP_BATCH_SIZE = 1000;
+
+			/** Time between two deletions of expired buckets. */
+			private Duration cleanupInterval = DEFAULT_CLEANUP_INTERVAL;
+
+			/**
+			 * Rows one deletion statement removes at most (up to ten statements per run).
+			 */
+			private int cleanupBatchSize = DEFAULT_CLEANUP_BATCH_SIZE;
+
+			public Duration getCleanupInterval() {
+				return this.cleanupInterval;
+			}
+
+			public void setCleanupInterval(Duration cleanupInterval) {
+				this.cleanupInterval = cleanupInterval;
+			}
+
+			public int getCleanupBatchSize() {
+				return this.cleanupBatchSize;
+			}
+
+			public void setCleanupBatchSize(int cleanupBatchSize) {
+				this.cleanupBatchSize = cleanupBatchSize;
+			}
+
+			JdbcBuckets.Cleanup toCleanup() {
+				return new JdbcBuckets.Cleanup(this.cleanupInterval, this.cleanupBatchSize);
+			}
+
 		}
 
 	}

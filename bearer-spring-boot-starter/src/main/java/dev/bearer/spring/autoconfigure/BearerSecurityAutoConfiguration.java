@@ -9,7 +9,6 @@ import dev.bearer.core.token.TokenService;
 import dev.bearer.core.token.TokenTypeRegistry;
 import dev.bearer.spring.ratelimit.FailureBudget;
 import dev.bearer.spring.ratelimit.LocalFailureBudget;
-import dev.bearer.spring.ratelimit.LocalRateLimiter;
 import dev.bearer.spring.ratelimit.RateLimiter;
 import dev.bearer.spring.security.AuthenticationRecorder;
 import dev.bearer.spring.security.BearerAbilities;
@@ -56,10 +55,11 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Bearer inside Spring Security: the parts of the authentication filter, and a default
- * stateless {@link SecurityFilterChain} that requires a bearer token on every request.
- * The default chain backs off when the application defines its own; add Bearer to yours
- * with {@code http.with(BearerConfigurer.bearer(), Customizer.withDefaults())}.
+ * Bearer inside Spring Security: the parts of the authentication filter (the rate limiter
+ * comes from {@link BearerRateLimitAutoConfiguration}), and a default stateless
+ * {@link SecurityFilterChain} that requires a bearer token on every request. The default
+ * chain backs off when the application defines its own; add Bearer to yours with
+ * {@code http.with(BearerConfigurer.bearer(), Customizer.withDefaults())}.
  */
 @AutoConfiguration(after = BearerAutoConfiguration.class,
 		beforeName = "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
@@ -84,12 +84,6 @@ public final class BearerSecurityAutoConfiguration {
 		List<String> trustedProxies = properties.getAuthentication().getTrustedProxies();
 		ServerForwardHeaders.of(environment).verify(trustedProxies);
 		return new ClientIpResolver(trustedProxies);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	RateLimiter bearerRateLimiter(BearerProperties properties, Clock clock) {
-		return properties.getRateLimit().isEnabled() ? new LocalRateLimiter(clock) : RateLimiter.UNLIMITED;
 	}
 
 	@Bean

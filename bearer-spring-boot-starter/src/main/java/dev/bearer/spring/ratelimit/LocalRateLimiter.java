@@ -7,7 +7,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.bearer.core.token.Token;
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 
 /**
@@ -17,7 +16,7 @@ import io.github.bucket4j.TimeMeter;
  */
 public final class LocalRateLimiter implements RateLimiter {
 
-	private final Cache<BucketKey, Bucket> buckets = Caffeine.newBuilder()
+	private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
 		.expireAfterAccess(Duration.ofMinutes(10))
 		.maximumSize(100_000)
 		.build();
@@ -31,23 +30,25 @@ public final class LocalRateLimiter implements RateLimiter {
 
 	@Override
 	public Duration tryConsume(Token token) {
+		return consume(token).retryAfter();
+	}
+
+	@Override
+	public RateLimitStatus consume(Token token) {
 		Integer perMinute = token.rateLimitPerMinute();
 		if (perMinute == null) {
-			return Duration.ZERO;
+			return RateLimitStatus.ALLOWED;
 		}
-		Bucket bucket = this.buckets.get(new BucketKey(token.id(), perMinute), key -> newBucket(perMinute));
-		ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-		return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());
+		RateLimitPolicy policy = RateLimitPolicy.perMinute(perMinute);
+		Bucket bucket = this.buckets.get(TokenBuckets.key(token, policy), key -> newBucket(policy));
+		return TokenBuckets.status(policy, bucket.tryConsumeAndReturnRemaining(1));
 	}
 
-	private Bucket newBucket(int perMinute) {
+	private Bucket newBucket(RateLimitPolicy policy) {
 		return Bucket.builder()
-			.addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
+			.addLimit(TokenBuckets.bandwidth(policy))
 			.withCustomTimePrecision(this.timeMeter)
 			.build();
-	}
-
-	private record BucketKey(long tokenId, int perMinute) {
 	}
 
 }

@@ -6,7 +6,8 @@ import dev.bearer.core.token.Token;
 
 /**
  * Decides whether a token may make one more request now (the backend SPI: local, or
- * shared across nodes).
+ * shared across nodes). An implementation needs only {@link #tryConsume}; overriding
+ * {@link #consume} as well lets responses announce the policy and the requests left.
  */
 @FunctionalInterface
 public interface RateLimiter {
@@ -20,5 +21,15 @@ public interface RateLimiter {
 	 * would be
 	 */
 	Duration tryConsume(Token token);
+
+	/**
+	 * Takes one request from the token's allowance and tells what is left. By default
+	 * {@link #tryConsume} without a policy, so responses carry no {@code RateLimit}
+	 * header fields, only {@code Retry-After} on a refusal.
+	 */
+	default RateLimitStatus consume(Token token) {
+		Duration retryAfter = tryConsume(token);
+		return retryAfter.isZero() ? RateLimitStatus.ALLOWED : RateLimitStatus.refused(retryAfter);
+	}
 
 }

@@ -3,6 +3,7 @@ package dev.bearer.spring.security;
 import java.util.Collection;
 
 import dev.bearer.core.token.Token;
+import dev.bearer.spring.ratelimit.RateLimitStatus;
 
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
@@ -12,22 +13,46 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  * A request authenticated with a Bearer token. The principal is the {@link Token} (id,
  * owner, type, environment, name); the authorities are its abilities, so
  * {@code hasAuthority("orders:read")} and {@code @PreAuthorize} work. A token with the
- * {@code *} ability also has the authority {@code *}.
+ * {@code *} ability also has the authority {@code *}. It also carries what the token's
+ * rate limit said about the request ({@link #getRateLimit()}), which the response
+ * announces.
  */
 public class BearerAuthentication extends AbstractAuthenticationToken {
 
 	private final Token token;
 
-	/** An authenticated request made with {@code token}. */
+	private final transient RateLimitStatus rateLimit;
+
+	/**
+	 * An authenticated request made with {@code token}, with nothing to announce about
+	 * its rate limit.
+	 */
 	public BearerAuthentication(Token token) {
+		this(token, RateLimitStatus.ALLOWED);
+	}
+
+	/**
+	 * An authenticated request made with {@code token}, allowed by its rate limit as
+	 * {@code rateLimit} says.
+	 */
+	public BearerAuthentication(Token token, RateLimitStatus rateLimit) {
 		super(authorities(token));
 		this.token = token;
+		this.rateLimit = rateLimit;
 		setAuthenticated(true);
 	}
 
 	/** The token that authenticated the request. */
 	public Token getToken() {
 		return this.token;
+	}
+
+	/**
+	 * What the token's rate limit said about this request: its policy and the requests
+	 * left, or {@link RateLimitStatus#ALLOWED} when there is nothing to announce.
+	 */
+	public RateLimitStatus getRateLimit() {
+		return (this.rateLimit != null) ? this.rateLimit : RateLimitStatus.ALLOWED;
 	}
 
 	@Override

@@ -32,9 +32,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@link BearerKeyAuthenticationProvider}). A request without a key passes on untouched
  * (another mechanism or the chain's authorization rules decide); a refused key is
  * answered here with its {@link BearerKeyError} and audited; an internal failure is
- * answered 503 and never let through. On success the authentication is set for the rest
- * of the chain (and kept for the request's error and asynchronous dispatches), and the
- * usage row is completed when the response is complete.
+ * answered 503 and never let through. On success the response gets the token's
+ * {@code RateLimit-Policy} and {@code RateLimit} header fields, and the authentication is
+ * set for the rest of the chain (and kept for the request's error and asynchronous
+ * dispatches), and the usage row is completed when the response is complete.
  */
 public final class BearerKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -153,6 +154,7 @@ public final class BearerKeyAuthenticationFilter extends OncePerRequestFilter {
 	private void proceed(BearerAuthentication authentication, String clientIp, String userAgent,
 			HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
+		RateLimitHeaders.write(response, authentication.getRateLimit());
 		SecurityContext context = this.securityContextHolderStrategy.createEmptyContext();
 		context.setAuthentication(authentication);
 		this.securityContextHolderStrategy.setContext(context);

@@ -28,7 +28,7 @@ public final class BearerKeyAuthenticationProvider implements AuthenticationProv
 
 	@Override
 	public Authentication authenticate(Authentication authentication) {
-		return new BearerAuthentication(this.verifier.verify((BearerKeyAuthenticationToken) authentication));
+		return this.verifier.authenticate((BearerKeyAuthenticationToken) authentication);
 	}
 
 }

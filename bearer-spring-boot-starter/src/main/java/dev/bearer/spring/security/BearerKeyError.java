@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 import dev.bearer.core.token.AuthenticationFailureReason;
+import dev.bearer.spring.ratelimit.RateLimitStatus;
 
 import org.springframework.http.HttpStatus;
 
@@ -24,9 +25,11 @@ import org.springframework.http.HttpStatus;
  * header
  * @param type the RFC 9457 problem type, or {@code null} for the default
  * {@code about:blank}
+ * @param rateLimit for a refusal by the rate limit, what it said (for the
+ * {@code RateLimit-Policy} and {@code RateLimit} header fields), else {@code null}
  */
 public record BearerKeyError(HttpStatus status, String errorCode, String description, boolean challenge,
-		Duration retryAfter, URI type) {
+		Duration retryAfter, URI type, RateLimitStatus rateLimit) {
 
 	/**
 	 * RFC 6750 §3.1: the key is malformed, unknown, revoked, expired or not allowed here.
@@ -56,6 +59,12 @@ public record BearerKeyError(HttpStatus status, String errorCode, String descrip
 		Objects.requireNonNull(retryAfter, "retryAfter must not be null");
 	}
 
+	/** An error that is not a refusal by the rate limit. */
+	public BearerKeyError(HttpStatus status, String errorCode, String description, boolean challenge,
+			Duration retryAfter, URI type) {
+		this(status, errorCode, description, challenge, retryAfter, type, null);
+	}
+
 	/**
 	 * The answer to a key refused for {@code reason}; {@code retryAfter} counts only for
 	 * rate limits and the failure budget.
@@ -74,6 +83,16 @@ public record BearerKeyError(HttpStatus status, String errorCode, String descrip
 					DOMAIN_BLOCKED ->
 				invalidToken();
 		};
+	}
+
+	/**
+	 * 429: the token's rate limit refused the request, as {@code rateLimit} says
+	 * ({@code Retry-After} and, when it names its policy, the {@code RateLimit} fields).
+	 */
+	public static BearerKeyError rateLimited(RateLimitStatus rateLimit) {
+		BearerKeyError error = of(AuthenticationFailureReason.RATE_LIMITED, rateLimit.retryAfter());
+		return new BearerKeyError(error.status(), error.errorCode(), error.description(), error.challenge(),
+				error.retryAfter(), error.type(), rateLimit);
 	}
 
 	/** 401 {@code invalid_token}: a presented credential was refused. */

@@ -15,9 +15,10 @@ import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 
 /**
  * Renders a {@link BearerKeyError}: the status, the RFC 6750 {@code WWW-Authenticate}
- * challenge (with the realm, when one is set), {@code Retry-After}, and an RFC 9457
- * {@link ProblemDetail} body (with the error's problem type, if it has one) written with
- * the application's JSON mapper. The body never echoes the key.
+ * challenge (with the realm, when one is set), {@code Retry-After}, the
+ * {@code RateLimit-Policy} and {@code RateLimit} fields of a rate-limit refusal, and an
+ * RFC 9457 {@link ProblemDetail} body (with the error's problem type, if it has one)
+ * written with the application's JSON mapper. The body never echoes the key.
  */
 public final class BearerKeyErrorWriter {
 
@@ -50,6 +51,7 @@ public final class BearerKeyErrorWriter {
 		if (!error.retryAfter().isZero()) {
 			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(error.retryAfter().toSeconds()));
 		}
+		RateLimitHeaders.write(response, error.rateLimit());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(error.status(), error.description());
 		if (error.type() != null) {

@@ -16,6 +16,8 @@ import dev.bearer.core.token.TokenType;
 import dev.bearer.core.token.TokenTypeRegistry;
 import dev.bearer.spring.ratelimit.FailureBudget;
 import dev.bearer.spring.ratelimit.FailureBudget.Admission;
+import dev.bearer.spring.ratelimit.RateLimitBackendUnavailableException;
+import dev.bearer.spring.ratelimit.RateLimitStatus;
 import dev.bearer.spring.ratelimit.RateLimiter;
 
 import org.springframework.security.authentication.InternalAuthenticationServiceException;
@@ -24,10 +26,12 @@ import org.springframework.security.authentication.InternalAuthenticationService
  * Runs the checks on a presented key in order and stops at the first failure: failure
  * budget, format and checksum, lookup, revoked, expired, environment accepted by this
  * application, browser use of a server-side-only type, client IP allow-list, domain
- * allow-list, rate limit. A lookup of a key the {@link FailureBudget} does not know is
- * charged to the budgets of the client and of the key (and refunded when it identifies a
- * token); while either is exhausted, such a key is only accepted from the lookup cache
- * and otherwise refused without a lookup ({@code budget_exhausted}, 429). A refusal is a
+ * allow-list, rate limit (a rate-limit backend that cannot be reached under
+ * {@code on-backend-failure=reject} is answered 503). A lookup of a key the
+ * {@link FailureBudget} does not know is charged to the budgets of the client and of the
+ * key (and refunded when it identifies a token); while either is exhausted, such a key is
+ * only accepted from the lookup cache and otherwise refused without a lookup
+ * ({@code budget_exhausted}, 429). A refusal is a
  * {@link BearerKeyAuthenticationException}; a failing key store is an
  * {@link InternalAuthenticationServiceException} (answered 503, never let through). Once
  * a lookup found the database unreachable, keys not in the lookup cache are answered 503
@@ -83,6 +87,14 @@ public final class BearerKeyVerifier {
 
 	/** The stored token {@code request}'s key stands for, once every check passed. */
 	public Token verify(BearerKeyAuthenticationToken request) {
+		return authenticate(request).getToken();
+	}
+
+	/**
+	 * The authentication of {@code request} once every check passed, carrying what the
+	 * token's rate limit said (for the response's {@code RateLimit} header fields).
+	 */
+	public BearerAuthentication authenticate(BearerKeyAuthenticationToken request) {
 		Token token = resolve(request.getCredentials(), request.getClientIp());
 		if (!this.environments.contains(token.environment())) {
 			throw refused(AuthenticationFailureReason.ENVIRONMENT_NOT_ALLOWED, token);
@@ -96,12 +108,18 @@ public final class BearerKeyVerifier {
 		if (!domainAllowed(token, request.getDomain().host())) {
 			throw refused(AuthenticationFailureReason.DOMAIN_BLOCKED, token);
 		}
-		Duration retryAfter = this.rateLimiter.tryConsume(token);
-		if (!retryAfter.isZero()) {
-			throw new BearerKeyAuthenticationException(AuthenticationFailureReason.RATE_LIMITED, token,
-					BearerKeyError.of(AuthenticationFailureReason.RATE_LIMITED, retryAfter));
+		RateLimitStatus rateLimit;
+		try {
+			rateLimit = this.rateLimiter.consume(token);
 		}
-		return token;
+		catch (RateLimitBackendUnavailableException ex) {
+			throw new InternalAuthenticationServiceException(ex.getMessage(), ex);
+		}
+		if (!rateLimit.allowed()) {
+			throw new BearerKeyAuthenticationException(AuthenticationFailureReason.RATE_LIMITED, token,
+					BearerKeyError.rateLimited(rateLimit));
+		}
+		return new BearerAuthentication(token, rateLimit);
 	}
 
 	private Token resolve(String key, String clientIp) {

@@ -41,7 +41,8 @@ class BearerActuatorAutoConfigurationTests {
 				SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
 				ApplicationAvailabilityAutoConfiguration.class, EndpointAutoConfiguration.class,
 				HealthContributorAutoConfiguration.class, BearerAutoConfiguration.class,
-				BearerSecurityAutoConfiguration.class, BearerActuatorAutoConfiguration.class))
+				BearerRateLimitAutoConfiguration.class, BearerSecurityAutoConfiguration.class,
+				BearerActuatorAutoConfiguration.class))
 		.withPropertyValues("spring.datasource.generate-unique-name=true");
 
 	private final WebApplicationContextRunner exposed = this.runner

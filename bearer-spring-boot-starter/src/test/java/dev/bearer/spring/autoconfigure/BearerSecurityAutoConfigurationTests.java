@@ -40,7 +40,7 @@ class BearerSecurityAutoConfigurationTests {
 	private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(DataSourceAutoConfiguration.class,
 			DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
 			SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class, BearerAutoConfiguration.class,
-			BearerSecurityAutoConfiguration.class);
+			BearerRateLimitAutoConfiguration.class, BearerSecurityAutoConfiguration.class);
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
 		.withConfiguration(CONFIGURATIONS)

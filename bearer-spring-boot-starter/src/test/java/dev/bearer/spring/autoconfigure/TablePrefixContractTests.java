@@ -90,7 +90,8 @@ public abstract class TablePrefixContractTests {
 			return names;
 		});
 
-		assertThat(tables).contains("acme_tokens", "acme_token_groups", "acme_token_audit_logs", "acme_schema_history");
+		assertThat(tables).contains("acme_tokens", "acme_token_groups", "acme_token_audit_logs",
+				"acme_rate_limit_buckets", "acme_schema_history");
 	}
 
 	@Test

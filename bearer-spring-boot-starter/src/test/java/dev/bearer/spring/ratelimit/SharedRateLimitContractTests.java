@@ -1,0 +1,200 @@
+package dev.bearer.spring.ratelimit;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.bearer.core.token.IssuedToken;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpHeaders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Rate limits shared by two nodes (application contexts with servers of their own, in
+ * this JVM) over one backend: exact admission under contention, the RateLimit header
+ * fields, and an outage of the backend with each {@code on-backend-failure} policy. One
+ * subclass per backend says how to reach it and how to cut it off.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
+public abstract class SharedRateLimitContractTests {
+
+	private static final Logger logger = LoggerFactory.getLogger(SharedRateLimitContractTests.class);
+
+	private static final int THREADS = 16;
+
+	private static final Duration RETRY_INTERVAL = Duration.ofMillis(200);
+
+	private final Nodes nodes = new Nodes();
+
+	private ConfigurableApplicationContext nodeA;
+
+	private ConfigurableApplicationContext nodeB;
+
+	/** The properties that put a node's buckets on the backend under test. */
+	protected abstract Map<String, Object> backendProperties();
+
+	/** The backend's name as the limiter reports it. */
+	protected abstract String backendName();
+
+	/** Makes the backend unreachable for every node. */
+	protected abstract void cutBackend(ConfigurableApplicationContext... nodes);
+
+	/** Makes the backend reachable again. */
+	protected abstract void restoreBackend(ConfigurableApplicationContext... nodes);
+
+	@BeforeAll
+	void startTwoNodes() {
+		this.nodeA = this.nodes.start(properties("local"));
+		this.nodeB = this.nodes.start(properties("local"));
+	}
+
+	@AfterAll
+	void stopNodes() {
+		this.nodes.close();
+	}
+
+	@BeforeEach
+	void alignClocks() {
+		this.nodes.alignClocks();
+	}
+
+	@AfterEach
+	void restore() {
+		restoreBackend(this.nodeA, this.nodeB);
+	}
+
+	/** The first node. */
+	protected ConfigurableApplicationContext node() {
+		return this.nodeA;
+	}
+
+	@Test
+	void bothNodesUseTheSharedBackend() {
+		assertThat(this.nodeA.getBean(RateLimiter.class)).isInstanceOfSatisfying(SharedRateLimiter.class,
+				limiter -> assertThat(limiter.backend()).isEqualTo(backendName()));
+	}
+
+	@Test
+	void twoNodesUnderContentionAdmitExactlyTheLimitPerWindow() throws Exception {
+		int limit = 40;
+		IssuedToken token = Nodes.issue(this.nodeA, limit);
+
+		long started = System.nanoTime();
+		Map<Integer, Integer> first = this.nodes.flood(List.of(this.nodeA, this.nodeB), token, 3 * limit, THREADS);
+		long firstMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+		this.nodes.advanceClocks(Duration.ofMinutes(1));
+		Map<Integer, Integer> second = this.nodes.flood(List.of(this.nodeA, this.nodeB), token, 3 * limit, THREADS);
+
+		logger.info("{}: {} requests from {} threads on two nodes, limit {}: {} in {} ms; next window: {}",
+				backendName(), 3 * limit, THREADS, limit, first, firstMillis, second);
+		assertThat(first).containsExactlyInAnyOrderEntriesOf(Map.of(200, limit, 429, 2 * limit));
+		assertThat(second).containsExactlyInAnyOrderEntriesOf(Map.of(200, limit, 429, 2 * limit));
+		assertThat(Nodes.fallbacks(this.nodeA) + Nodes.fallbacks(this.nodeB)).isZero();
+	}
+
+	@Test
+	void responsesOfEitherNodeCarryTheSharedRateLimitFieldsAndRefusalsRetryAfter() {
+		IssuedToken token = Nodes.issue(this.nodeA, 3);
+
+		HttpResponse<String> first = this.nodes.get(this.nodeA, token);
+		HttpResponse<String> second = this.nodes.get(this.nodeB, token);
+		HttpResponse<String> third = this.nodes.get(this.nodeA, token);
+		HttpResponse<String> refused = this.nodes.get(this.nodeB, token);
+
+		assertThat(first.statusCode()).isEqualTo(200);
+		assertThat(header(first, "RateLimit-Policy")).isEqualTo("\"per-minute\";q=3;w=60");
+		assertThat(header(first, "RateLimit")).isEqualTo("\"per-minute\";r=2;t=20");
+		assertThat(header(second, "RateLimit")).isEqualTo("\"per-minute\";r=1;t=40");
+		assertThat(header(third, "RateLimit")).isEqualTo("\"per-minute\";r=0;t=60");
+		assertThat(refused.statusCode()).isEqualTo(429);
+		assertThat(header(refused, HttpHeaders.RETRY_AFTER)).isEqualTo("20");
+		assertThat(header(refused, "RateLimit-Policy")).isEqualTo("\"per-minute\";q=3;w=60");
+		assertThat(header(refused, "RateLimit")).isEqualTo("\"per-minute\";r=0;t=60");
+	}
+
+	@Test
+	void outageFallsBackToTheNodesLocalLimiterLogsOnceAndRecoversByItself(CapturedOutput output) throws Exception {
+		int limit = 5;
+		IssuedToken token = Nodes.issue(this.nodeA, limit);
+		assertThat(this.nodes.get(this.nodeA, token).statusCode()).isEqualTo(200);
+		double fallbacksBefore = Nodes.fallbacks(this.nodeA);
+
+		cutBackend(this.nodeA, this.nodeB);
+		Map<Integer, Integer> duringOutage = this.nodes.flood(List.of(this.nodeA), token, 2 * limit, 4);
+
+		assertThat(duringOutage).containsExactlyInAnyOrderEntriesOf(Map.of(200, limit, 429, limit));
+		assertThat(Nodes.fallbacks(this.nodeA) - fallbacksBefore).isEqualTo(2 * limit);
+		assertThat(occurrences(output, "The " + backendName() + " rate-limit backend cannot be reached")).isOne();
+
+		restoreBackend(this.nodeA, this.nodeB);
+		Thread.sleep(RETRY_INTERVAL.multipliedBy(2).toMillis());
+		HttpResponse<String> recovered = this.nodes.get(this.nodeA, token);
+
+		assertThat(recovered.statusCode()).isEqualTo(200);
+		assertThat(header(recovered, "RateLimit")).startsWith("\"per-minute\";r=" + (limit - 2) + ";");
+		assertThat(occurrences(output, "The " + backendName() + " rate-limit backend is reachable again")).isOne();
+	}
+
+	@Test
+	void outageWithRejectAnswers503AndRecoversByItself() throws Exception {
+		ConfigurableApplicationContext strict = this.nodes.start(properties("reject"));
+		try {
+			this.nodes.alignClocks();
+			IssuedToken token = Nodes.issue(strict, 5);
+			assertThat(this.nodes.get(strict, token).statusCode()).isEqualTo(200);
+
+			cutBackend(strict);
+			HttpResponse<String> during = this.nodes.get(strict, token);
+
+			assertThat(during.statusCode()).isEqualTo(503);
+			assertThat(header(during, HttpHeaders.RETRY_AFTER)).isNotNull();
+			assertThat(Nodes.fallbacks(strict)).isZero();
+
+			restoreBackend(strict);
+			Thread.sleep(RETRY_INTERVAL.multipliedBy(2).toMillis());
+			HttpResponse<String> after = this.nodes.get(strict, token);
+			assertThat(after.statusCode()).isEqualTo(200);
+			assertThat(header(after, "RateLimit")).startsWith("\"per-minute\";r=3;");
+		}
+		finally {
+			restoreBackend(strict);
+			this.nodes.stop(strict);
+		}
+	}
+
+	private Map<String, Object> properties(String onBackendFailure) {
+		Map<String, Object> properties = new HashMap<>(backendProperties());
+		properties.put("bearer.rate-limit.on-backend-failure", onBackendFailure);
+		properties.put("bearer.rate-limit.backend-retry-interval", RETRY_INTERVAL.toMillis() + "ms");
+		// generous: this machine's two cores are shared with other builds, and a request
+		// that
+		// times out falls back to the node's own count
+		properties.put("bearer.rate-limit.backend-timeout", "2s");
+		return properties;
+	}
+
+	private static String header(HttpResponse<String> response, String name) {
+		return response.headers().firstValue(name).orElse(null);
+	}
+
+	private static int occurrences(CapturedOutput output, String text) {
+		return output.getAll().split(java.util.regex.Pattern.quote(text), -1).length - 1;
+	}
+
+}
