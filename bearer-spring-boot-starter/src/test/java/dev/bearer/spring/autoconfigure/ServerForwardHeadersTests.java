@@ -31,7 +31,8 @@ class ServerForwardHeadersTests {
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 				DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
 				SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
-				BearerAutoConfiguration.class, BearerSecurityAutoConfiguration.class))
+				BearerAutoConfiguration.class, BearerRateLimitAutoConfiguration.class,
+				BearerSecurityAutoConfiguration.class))
 		.withPropertyValues("spring.datasource.generate-unique-name=true");
 
 	@Test

@@ -124,6 +124,8 @@ class FailureBudgetAuditorTests {
 	void refusalsRacingFlushesAreAllCounted() throws Exception {
 		int threads = 8;
 		int perThread = 5000;
+		CountDownLatch halfway = new CountDownLatch(threads);
+		CountDownLatch flushedOnce = new CountDownLatch(1);
 		CountDownLatch done = new CountDownLatch(threads);
 		ExecutorService pool = Executors.newFixedThreadPool(threads);
 		try {
@@ -131,11 +133,19 @@ class FailureBudgetAuditorTests {
 			for (int t = 0; t < threads; t++) {
 				results.add(pool.submit(() -> {
 					for (int i = 0; i < perThread; i++) {
+						if (i == perThread / 2) {
+							halfway.countDown();
+							flushedOnce.await();
+						}
 						this.auditor.refused("198.51.100.1", null);
 					}
 					done.countDown();
+					return null;
 				}));
 			}
+			assertThat(halfway.await(30, TimeUnit.SECONDS)).isTrue();
+			this.auditor.flush();
+			flushedOnce.countDown();
 			while (!done.await(1, TimeUnit.MILLISECONDS)) {
 				this.auditor.flush();
 			}
