@@ -231,6 +231,7 @@ if ((KILL)); then
 	ROWS_AT_KILL=$(count_rows | cut -d ' ' -f 2)
 	kill -KILL "$APP_PID"
 	wait "$APP_PID" 2>/dev/null || true
+	SPOOL_BYTES=$(find "$WORK/spool" -name '*.jsonl' -exec cat {} + | wc -c)
 	bench_log "application killed with SIGKILL ($SPOOLED_AT_KILL rows in its spool, $ROWS_AT_KILL with the marker in the table)"
 	OUTAGE_END=$((${CUT_AT%.*} + OUTAGE))
 	if (($(date +%s) < OUTAGE_END)); then
@@ -299,6 +300,8 @@ fi
 bench_row "most rows seen in the spool" "$MAX_SPOOLED"
 if ((KILL)); then
 	bench_row "rows in the spool when killed / marker rows in the table then" "$SPOOLED_AT_KILL / $ROWS_AT_KILL"
+	bench_row "spool on disk when killed" \
+		"$(awk -v b="$SPOOL_BYTES" -v r="$SPOOLED_AT_KILL" 'BEGIN { printf "%d bytes, %.0f per row", b, (r > 0) ? b / r : 0 }')"
 	bench_row "replayed at the restart ('Found N audit rows spooled')" \
 		"$(grep -o 'Found [0-9]* audit rows spooled' "$WORK/app-restarted.log" | grep -o '[0-9]*' || echo 0)"
 	bench_row "restart to drained (startup included)" "$(bench_elapsed "$RESTORED_AT" "$DRAINED_AT") s"
