@@ -1,6 +1,8 @@
 package dev.bearer.spring.security;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 import dev.bearer.core.token.AuthenticationFailureReason;
@@ -40,6 +42,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public final class BearerKeyAuthenticationFilter extends OncePerRequestFilter {
 
 	private static final Logger logger = LoggerFactory.getLogger(BearerKeyAuthenticationFilter.class);
+
+	private static final Duration FAILURE_LOG_INTERVAL = Duration.ofMinutes(1);
+
+	private final LogThrottle failureLog = new LogThrottle(Clock.systemUTC(), FAILURE_LOG_INTERVAL);
 
 	private final BearerKeyResolver keyResolver;
 
@@ -114,7 +120,13 @@ public final class BearerKeyAuthenticationFilter extends OncePerRequestFilter {
 			return;
 		}
 		catch (RuntimeException ex) {
-			logger.error("Could not authenticate a Bearer key; answering 503", ex);
+			String unlogged = this.failureLog.admit(rootCauseType(ex));
+			if (unlogged != null) {
+				logger.error(
+						"Could not authenticate a Bearer key; answering 503 (counted in {} with outcome error; "
+								+ "one such line per minute per cause{})",
+						BearerAuthenticationMetrics.AUTHENTICATIONS, unlogged, ex);
+			}
 			this.recorder.errored();
 			this.errorWriter.write(request, response, BearerKeyError.unavailable());
 			return;
@@ -149,6 +161,14 @@ public final class BearerKeyAuthenticationFilter extends OncePerRequestFilter {
 			throw new RequestRejectedException(
 					"The request was rejected because its " + what + " holds a value that is not allowed");
 		}
+	}
+
+	private static Class<?> rootCauseType(Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return cause.getClass();
 	}
 
 	private void proceed(BearerAuthentication authentication, String clientIp, String userAgent,

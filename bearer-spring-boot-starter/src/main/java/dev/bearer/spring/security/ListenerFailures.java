@@ -2,9 +2,6 @@ package dev.bearer.spring.security;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,52 +22,25 @@ final class ListenerFailures {
 
 	private final AuthenticationOutcomes outcomes;
 
-	private final Clock clock;
-
-	private final ConcurrentMap<Kind, Silence> silences = new ConcurrentHashMap<>();
+	private final LogThrottle throttle;
 
 	ListenerFailures(AuthenticationOutcomes outcomes, Clock clock) {
 		this.outcomes = outcomes;
-		this.clock = clock;
+		this.throttle = new LogThrottle(clock, LOG_INTERVAL);
 	}
 
 	/** Counts, and logs unless silenced, that a listener of {@code event} threw. */
 	void failed(Object event, RuntimeException ex) {
 		String eventType = event.getClass().getSimpleName();
 		this.outcomes.countListenerFailure(eventType);
-		Instant now = this.clock.instant();
-		boolean[] log = new boolean[1];
-		Silence[] previous = new Silence[1];
-		this.silences.compute(new Kind(event.getClass(), ex.getClass()), (kind, silence) -> {
-			if (silence != null && now.isBefore(silence.until())) {
-				return silence.withOneMore();
-			}
-			log[0] = true;
-			previous[0] = silence;
-			return new Silence(now, now.plus(LOG_INTERVAL), 0);
-		});
-		if (log[0]) {
-			String unlogged = (previous[0] != null && previous[0].unlogged() > 0)
-					? "; " + previous[0].unlogged() + " more since " + previous[0].since() + " were counted, not logged"
-					: "";
+		String unlogged = this.throttle.admit(new Kind(event.getClass(), ex.getClass()));
+		if (unlogged != null) {
 			logger.error("A listener of {} threw {}; the request goes on as if it had returned (counted in {}{})",
 					eventType, ex.getClass().getName(), BearerAuthenticationMetrics.LISTENER_FAILURES, unlogged, ex);
 		}
 	}
 
 	private record Kind(Class<?> event, Class<?> exception) {
-	}
-
-	/**
-	 * Failures of one kind are left out of the log from {@code since} until
-	 * {@code until}.
-	 */
-	private record Silence(Instant since, Instant until, long unlogged) {
-
-		Silence withOneMore() {
-			return new Silence(this.since, this.until, this.unlogged + 1);
-		}
-
 	}
 
 }

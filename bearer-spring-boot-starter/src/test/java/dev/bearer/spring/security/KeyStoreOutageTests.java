@@ -11,9 +11,12 @@ import dev.bearer.core.token.TokenService;
 import dev.bearer.spring.TestApplication;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.servlet.MockMvc;
@@ -26,12 +29,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /**
  * While the database is away, keys in the lookup cache keep working, and a key that is
  * not is answered 503: the first such lookup tries the database, the next ones within the
- * probe interval do not touch it. Usage rows are off, so that only lookups ask for
- * connections.
+ * probe interval do not touch it, and the 503s of one cause log one ERROR line a minute.
+ * Usage rows are off, so that only lookups ask for connections.
  */
 @SpringBootTest(classes = TestApplication.class,
 		properties = { "bearer.authentication.outage-probe-interval=10m", "bearer.audit.log-usage=false" })
 @AutoConfigureMockMvc
+@ExtendWith(OutputCaptureExtension.class)
 class KeyStoreOutageTests {
 
 	@Autowired
@@ -49,7 +53,8 @@ class KeyStoreOutageTests {
 	}
 
 	@Test
-	void cachedKeysKeepWorkingAndUncachedOnesAre503WithoutWaitingOnTheDatabaseAgain() throws Exception {
+	void cachedKeysKeepWorkingAndUncachedOnesAre503WithoutWaitingOnTheDatabaseAgain(CapturedOutput output)
+			throws Exception {
 		String cached = issue("cached");
 		String uncached = issue("uncached");
 		request(cached, status().isOk());
