@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * A TCP proxy in front of a database server that a fault test can cut: {@link #cut()}
  * closes every open connection and refuses new ones until {@link #restore()}, as a
  * network partition or a restarting server would. Point a JDBC URL at it with
- * {@link #jdbcUrl(String)}.
+ * {@link #jdbcUrl(String)}, anything else at {@link #port()}.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -51,6 +51,21 @@ public final class TcpProxy implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** A proxy to {@code host}:{@code port} (e.g. a Redis server). */
+	public static TcpProxy to(String host, int port) {
+		try {
+			return new TcpProxy(new InetSocketAddress(host, port));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The loopback port the proxy listens on. */
+	public int port() {
+		return this.server.getLocalPort();
 	}
 
 	/** {@code jdbcUrl} with its host and port replaced by the proxy's. */
