@@ -16,6 +16,7 @@ import dev.bearer.core.schema.BearerSchemaMigrator;
 import dev.bearer.core.test.MutableClock;
 import dev.bearer.core.test.StatementCounter;
 import dev.bearer.core.token.CaffeineTokenLookupCache;
+import dev.bearer.core.token.TokenChangeBroadcast;
 import dev.bearer.core.token.TokenEnvironment;
 import dev.bearer.core.token.TokenLookupCache;
 import dev.bearer.core.token.TokenService;
@@ -73,8 +74,8 @@ public class CoreTestApplication {
 	}
 
 	@Bean
-	CaffeineTokenLookupCache tokenLookupCache() {
-		return new CaffeineTokenLookupCache(Duration.ofMinutes(1), 1000, Duration.ofMinutes(1), 1000);
+	CaffeineTokenLookupCache tokenLookupCache(Clock clock) {
+		return new CaffeineTokenLookupCache(Duration.ofMinutes(1), 1000, Duration.ofMinutes(1), 1000, clock);
 	}
 
 	@Bean
@@ -82,7 +83,8 @@ public class CoreTestApplication {
 			PlatformTransactionManager transactionManager, ApplicationEventPublisher publisher, Clock clock,
 			TokenLookupCache cache) {
 		return new TokenService(schema, auditSink, types, TokenServiceSettings.DEFAULTS,
-				new TransactionTemplate(transactionManager), new AfterCommitEventPublisher(publisher), clock, cache);
+				new TransactionTemplate(transactionManager), new AfterCommitEventPublisher(publisher), clock, cache,
+				TokenChangeBroadcast.NONE);
 	}
 
 	@Bean

@@ -96,6 +96,14 @@ public final class BearerSchema {
 		return this.tablePrefix + "token_groups";
 	}
 
+	/**
+	 * The table of token changes that nodes without another channel poll to evict them
+	 * from their lookup caches, e.g. {@code bearer_token_changes}.
+	 */
+	public String tokenChangesTable() {
+		return this.tablePrefix + "token_changes";
+	}
+
 	/** The audit log table, e.g. {@code bearer_token_audit_logs}. */
 	public String auditLogsTable() {
 		return this.tablePrefix + "token_audit_logs";
@@ -118,13 +126,14 @@ public final class BearerSchema {
 	}
 
 	/**
-	 * Completes an SQL template: {@code {tokens}}, {@code {token_groups}} and
-	 * {@code {audit_logs}} become the table names, {@code {json}} the dialect's JSON
-	 * parameter.
+	 * Completes an SQL template: {@code {tokens}}, {@code {token_groups}},
+	 * {@code {token_changes}} and {@code {audit_logs}} become the table names,
+	 * {@code {json}} the dialect's JSON parameter.
 	 */
 	public String sql(String template) {
 		String sql = StringUtils.replace(template, "{tokens}", tokensTable());
 		sql = StringUtils.replace(sql, "{token_groups}", tokenGroupsTable());
+		sql = StringUtils.replace(sql, "{token_changes}", tokenChangesTable());
 		sql = StringUtils.replace(sql, "{audit_logs}", auditLogsTable());
 		return sql.contains("{json}") ? StringUtils.replace(sql, "{json}", dialect().jsonParameter()) : sql;
 	}

@@ -1,16 +1,21 @@
 package dev.bearer.core.token;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 
 /**
  * A {@link TokenLookupCache} in this JVM's memory, bounded in size and time, counting the
- * hits and misses of its token lookups. Hashes a lookup found no token for are kept
+ * hits and misses of its token lookups. A token is held for the time-to-live, but never
+ * past the moment its revocation (the end of a rotation's grace period) or its expiry
+ * takes effect while it is still active. Hashes a lookup found no token for are kept
  * apart, in a second cache with bounds of their own (usually a few seconds).
  */
 public final class CaffeineTokenLookupCache implements TokenLookupCache {
@@ -22,13 +27,18 @@ public final class CaffeineTokenLookupCache implements TokenLookupCache {
 	private final AtomicLong generation = new AtomicLong();
 
 	/**
-	 * A cache whose tokens live {@code timeToLive}, at most {@code maximumSize} of them,
-	 * and whose unknown hashes live {@code unknownTimeToLive}, at most
-	 * {@code unknownMaximumSize} of them (zero for either keeps no unknown hash).
+	 * A cache whose tokens live {@code timeToLive} (less when they stop being active
+	 * sooner by {@code clock}), at most {@code maximumSize} of them, and whose unknown
+	 * hashes live {@code unknownTimeToLive}, at most {@code unknownMaximumSize} of them
+	 * (zero for either keeps no unknown hash).
 	 */
 	public CaffeineTokenLookupCache(Duration timeToLive, long maximumSize, Duration unknownTimeToLive,
-			long unknownMaximumSize) {
-		this.cache = Caffeine.newBuilder().expireAfterWrite(timeToLive).maximumSize(maximumSize).recordStats().build();
+			long unknownMaximumSize, Clock clock) {
+		this.cache = Caffeine.newBuilder()
+			.expireAfter(new UntilInactive(timeToLive, clock))
+			.maximumSize(maximumSize)
+			.recordStats()
+			.build();
 		this.unknown = Caffeine.newBuilder()
 			.expireAfterWrite(unknownTimeToLive)
 			.maximumSize(unknownMaximumSize)
@@ -60,6 +70,13 @@ public final class CaffeineTokenLookupCache implements TokenLookupCache {
 	}
 
 	@Override
+	public synchronized void evictAll() {
+		this.generation.incrementAndGet();
+		this.cache.invalidateAll();
+		this.unknown.invalidateAll();
+	}
+
+	@Override
 	public boolean isUnknown(String tokenHash) {
 		return this.unknown.getIfPresent(tokenHash) != null;
 	}
@@ -75,6 +92,53 @@ public final class CaffeineTokenLookupCache implements TokenLookupCache {
 	public Optional<Statistics> statistics() {
 		CacheStats stats = this.cache.stats();
 		return Optional.of(new Statistics(this.cache.estimatedSize(), stats.hitCount(), stats.missCount()));
+	}
+
+	/**
+	 * Holds a token for the time-to-live, or until its revocation or expiry takes effect
+	 * if that comes first; a token already refused is held for the time-to-live, so a
+	 * client repeating it costs no SQL statement.
+	 */
+	private static final class UntilInactive implements Expiry<String, Token> {
+
+		private final Duration timeToLive;
+
+		private final Clock clock;
+
+		UntilInactive(Duration timeToLive, Clock clock) {
+			this.timeToLive = timeToLive;
+			this.clock = clock;
+		}
+
+		@Override
+		public long expireAfterCreate(String tokenHash, Token token, long currentTime) {
+			Instant now = this.clock.instant();
+			Duration held = this.timeToLive;
+			if (token.isActive(now)) {
+				held = shorter(held, now, token.revokedAt());
+				held = shorter(held, now, token.expiresAt());
+			}
+			return held.toNanos();
+		}
+
+		@Override
+		public long expireAfterUpdate(String tokenHash, Token token, long currentTime, long currentDuration) {
+			return expireAfterCreate(tokenHash, token, currentTime);
+		}
+
+		@Override
+		public long expireAfterRead(String tokenHash, Token token, long currentTime, long currentDuration) {
+			return currentDuration;
+		}
+
+		private static Duration shorter(Duration held, Instant now, Instant end) {
+			if (end == null) {
+				return held;
+			}
+			Duration untilEnd = Duration.between(now, end);
+			return (untilEnd.compareTo(held) < 0) ? untilEnd : held;
+		}
+
 	}
 
 }

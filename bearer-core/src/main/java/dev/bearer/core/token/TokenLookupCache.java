@@ -4,11 +4,12 @@ import java.util.Optional;
 
 /**
  * Caches token lookups by stored hash, so authenticating a known token costs no SQL
- * statement. Revocation and rotation evict on this node at once; the cache's time-to-live
- * bounds how long another node may still accept a token revoked elsewhere. A cache may
- * also remember, for a short time, hashes a lookup found no token for (so a client
- * looping on a deleted or invented token costs no SQL statement either); issuing a token
- * evicts its hash.
+ * statement. Revocation and rotation evict on this node at once, and on the other nodes
+ * when a {@link TokenChangeBroadcast} carries the change there; without one, or while it
+ * is down, the cache's time-to-live bounds how long another node may still accept a token
+ * revoked elsewhere. A cache may also remember, for a short time, hashes a lookup found
+ * no token for (so a client looping on a deleted or invented token costs no SQL statement
+ * either); issuing a token evicts its hash.
  */
 public interface TokenLookupCache {
 
@@ -33,6 +34,10 @@ public interface TokenLookupCache {
 		public void evict(String tokenHash) {
 		}
 
+		@Override
+		public void evictAll() {
+		}
+
 	};
 
 	/** The cached token stored under {@code tokenHash}, if any. */
@@ -55,6 +60,12 @@ public interface TokenLookupCache {
 	 * it.
 	 */
 	void evict(String tokenHash);
+
+	/**
+	 * Forgets every cached token and unknown hash, as after a time when changes made on
+	 * other nodes could not reach this one.
+	 */
+	void evictAll();
 
 	/**
 	 * Whether a recent lookup found no stored token for {@code tokenHash}; by default

@@ -24,7 +24,8 @@ import org.springframework.transaction.support.TransactionOperations;
  * {@code jdbc} driver writes the row in that transaction); the matching event is
  * published after commit. Lookups of presented tokens go through a
  * {@link TokenLookupCache}, which revocation and rotation evict, and which forgets that a
- * hash was unknown when a token with that hash is issued.
+ * hash was unknown when a token with that hash is issued; each such change is also
+ * announced to the other nodes through a {@link TokenChangeBroadcast}.
  */
 public class TokenService {
 
@@ -50,15 +51,19 @@ public class TokenService {
 
 	private final TokenLookupCache cache;
 
+	private final TokenChangeBroadcast broadcast;
+
 	/**
 	 * A service over the tables of {@code schema}, auditing into {@code auditSink} and
 	 * caching lookups in {@code cache}. {@code transactions} must manage transactions of
 	 * the schema's data source (a {@code DataSourceTransactionManager} over it, or the
 	 * application's {@code JpaTransactionManager} when that uses the same data source).
+	 * Changed tokens are announced to other nodes through {@code broadcast}
+	 * ({@link TokenChangeBroadcast#NONE} for one node).
 	 */
 	public TokenService(BearerSchema schema, AuditSink auditSink, TokenTypeRegistry types,
 			TokenServiceSettings settings, TransactionOperations transactions, AfterCommitEventPublisher events,
-			Clock clock, TokenLookupCache cache) {
+			Clock clock, TokenLookupCache cache, TokenChangeBroadcast broadcast) {
 		this.tokens = new JdbcTokenStore(schema);
 		this.groups = new JdbcTokenGroupStore(schema);
 		this.auditSink = auditSink;
@@ -70,6 +75,7 @@ public class TokenService {
 		this.events = events;
 		this.clock = clock;
 		this.cache = cache;
+		this.broadcast = broadcast;
 	}
 
 	/**
@@ -236,13 +242,15 @@ public class TokenService {
 	}
 
 	/**
-	 * Evicts now and again after commit. A lookup that read the database before the
+	 * Evicts now and again after commit, and announces the change to the other nodes
+	 * (which evict once it has committed). A lookup that read the database before the
 	 * commit cannot cache the old state (the old token, or that no token had the hash)
 	 * afterwards: each eviction moves the cache to a new generation, and a lookup only
 	 * caches what it read in the generation it started in.
 	 */
 	private void evict(String hash) {
 		this.cache.evict(hash);
+		this.broadcast.announce(hash);
 		this.events.runAfterCommit(() -> this.cache.evict(hash));
 	}
 

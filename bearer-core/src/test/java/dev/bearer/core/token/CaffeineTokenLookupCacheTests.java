@@ -5,18 +5,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.bearer.core.test.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class CaffeineTokenLookupCacheTests {
 
-	private final CaffeineTokenLookupCache cache = new CaffeineTokenLookupCache(Duration.ofMinutes(1), 100,
-			Duration.ofMinutes(1), 100);
+	private final MutableClock clock = MutableClock.startingNow();
 
-	private final Token token = new Token(1L, TokenOwner.of("user", 1), "cached", "sk", TokenEnvironment.TEST,
-			"sk_test_abcd", HashAlgorithm.SHA256, List.of("*"), Map.of(), List.of(), List.of(), null, null, null, null,
-			null, null, Instant.EPOCH, Instant.EPOCH);
+	private final CaffeineTokenLookupCache cache = new CaffeineTokenLookupCache(Duration.ofMinutes(1), 100,
+			Duration.ofMinutes(1), 100, this.clock);
+
+	private final Token token = token(null, null);
 
 	@Test
 	void lookupReadInTheCurrentGenerationIsCached() {
@@ -66,7 +68,7 @@ class CaffeineTokenLookupCacheTests {
 	@Test
 	void zeroNegativeTimeToLiveRemembersNoUnknownHash() {
 		CaffeineTokenLookupCache withoutNegatives = new CaffeineTokenLookupCache(Duration.ofMinutes(1), 100,
-				Duration.ZERO, 100);
+				Duration.ZERO, 100, this.clock);
 
 		withoutNegatives.putUnknown("hash", withoutNegatives.generation());
 
@@ -94,6 +96,50 @@ class CaffeineTokenLookupCacheTests {
 	@Test
 	void disabledCacheKeepsNoStatistics() {
 		assertThat(TokenLookupCache.NONE.statistics()).isEmpty();
+	}
+
+	@Test
+	void evictAllForgetsEveryTokenAndUnknownHash() {
+		this.cache.put("hash", this.token, this.cache.generation());
+		this.cache.putUnknown("unknown", this.cache.generation());
+		long before = this.cache.generation();
+
+		this.cache.evictAll();
+
+		assertThat(this.cache.get("hash")).isEmpty();
+		assertThat(this.cache.isUnknown("unknown")).isFalse();
+		assertThat(this.cache.generation()).isNotEqualTo(before);
+	}
+
+	@Test
+	void rotatedTokenIsHeldNoLongerThanItsGracePeriodWhileTheRefusedOneStays() {
+		Instant graceEnd = this.clock.instant().plusMillis(300);
+		Token inGrace = token(graceEnd, null);
+		Token revoked = token(this.clock.instant().minusSeconds(1), null);
+		this.cache.put("in-grace", inGrace, this.cache.generation());
+		this.cache.put("revoked", revoked, this.cache.generation());
+
+		assertThat(this.cache.get("in-grace")).contains(inGrace);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.cache.get("in-grace").isEmpty());
+		assertThat(this.cache.get("revoked")).contains(revoked);
+	}
+
+	@Test
+	void expiringTokenIsHeldNoLongerThanUntilItExpires() {
+		Token expiring = token(null, this.clock.instant().plusMillis(300));
+		Token unbounded = token(null, null);
+		this.cache.put("expiring", expiring, this.cache.generation());
+		this.cache.put("unbounded", unbounded, this.cache.generation());
+
+		assertThat(this.cache.get("expiring")).contains(expiring);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.cache.get("expiring").isEmpty());
+		assertThat(this.cache.get("unbounded")).contains(unbounded);
+	}
+
+	private static Token token(Instant revokedAt, Instant expiresAt) {
+		return new Token(1L, TokenOwner.of("user", 1), "cached", "sk", TokenEnvironment.TEST, "sk_test_abcd",
+				HashAlgorithm.SHA256, List.of("*"), Map.of(), List.of(), List.of(), null, null, null, expiresAt, null,
+				revokedAt, Instant.EPOCH, Instant.EPOCH);
 	}
 
 }

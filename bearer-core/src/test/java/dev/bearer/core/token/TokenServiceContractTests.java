@@ -144,7 +144,8 @@ public abstract class TokenServiceContractTests {
 	void tokenHashedWithSha512StillResolvesAfterTheDefaultChanges() {
 		TokenService sha512Service = new TokenService(this.schema, this.auditSink, TokenTypeRegistry.builtIn(),
 				new TokenServiceSettings(HashAlgorithm.SHA512, 1024), new TransactionTemplate(this.transactionManager),
-				new AfterCommitEventPublisher(this.publisher), this.clock, TokenLookupCache.NONE);
+				new AfterCommitEventPublisher(this.publisher), this.clock, TokenLookupCache.NONE,
+				TokenChangeBroadcast.NONE);
 		IssuedToken issued = sha512Service.issue(IssueTokenRequest.builder(ALICE, "long hash").build());
 
 		assertThat(issued.token().hashAlgorithm()).isEqualTo(HashAlgorithm.SHA512);

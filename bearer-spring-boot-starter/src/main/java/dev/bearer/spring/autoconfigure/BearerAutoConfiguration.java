@@ -13,6 +13,7 @@ import dev.bearer.core.schema.BearerSchema;
 import dev.bearer.core.schema.BearerSchemaMigrator;
 import dev.bearer.core.token.CaffeineTokenLookupCache;
 import dev.bearer.core.token.LastUsedRecorder;
+import dev.bearer.core.token.TokenChangeBroadcast;
 import dev.bearer.core.token.TokenLookupCache;
 import dev.bearer.core.token.TokenService;
 import dev.bearer.core.token.TokenServiceSettings;
@@ -38,13 +39,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Core Bearer beans: the clock, token types, {@link BearerSchema} (Bearer's tables in the
  * {@link BearerDataSource @BearerDataSource} or else the primary data source), schema
- * migrations, {@link TokenService} with its lookup cache, the audit sink, the last-used
- * recorder and {@link UsageQueryService}. Makes JPA and JDBC beans wait for Bearer's
- * migrations.
+ * migrations, {@link TokenService} with its lookup cache and the channel that evicts
+ * changed tokens on every node, the audit sink, the last-used recorder and
+ * {@link UsageQueryService}. Makes JPA and JDBC beans wait for Bearer's migrations.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+		"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
 @EnableConfigurationProperties(BearerProperties.class)
-@Import(DatabaseInitializationDependencyConfigurer.class)
+@Import({ DatabaseInitializationDependencyConfigurer.class, CacheInvalidationConfiguration.class })
 public final class BearerAutoConfiguration {
 
 	@Bean
@@ -80,10 +82,10 @@ public final class BearerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TokenLookupCache tokenLookupCache(BearerProperties properties) {
+	TokenLookupCache tokenLookupCache(BearerProperties properties, Clock clock) {
 		BearerProperties.Cache cache = properties.getCache();
 		return cache.isEnabled() ? new CaffeineTokenLookupCache(cache.getTimeToLive(), cache.getMaximumSize(),
-				cache.getNegativeTimeToLive(), cache.getNegativeMaximumSize()) : TokenLookupCache.NONE;
+				cache.getNegativeTimeToLive(), cache.getNegativeMaximumSize(), clock) : TokenLookupCache.NONE;
 	}
 
 	@Bean
@@ -91,14 +93,15 @@ public final class BearerAutoConfiguration {
 	TokenService tokenService(BearerSchema schema, AuditSink auditSink, TokenTypeRegistry types,
 			BearerProperties properties, ObjectProvider<PlatformTransactionManager> transactionManager,
 			@BearerDataSource ObjectProvider<DataSource> bearerDataSource, ApplicationEventPublisher publisher,
-			Clock clock, TokenLookupCache cache) {
+			Clock clock, TokenLookupCache cache, ObjectProvider<TokenChangeBroadcast> broadcast) {
 		BearerProperties.Tokens settings = properties.getTokens();
 		PlatformTransactionManager transactions = (bearerDataSource.getIfAvailable() != null)
 				? new DataSourceTransactionManager(schema.dataSource())
 				: transactionManager.getIfUnique(() -> new DataSourceTransactionManager(schema.dataSource()));
 		return new TokenService(schema, auditSink, types,
 				new TokenServiceSettings(settings.getHashAlgorithm(), (int) settings.getMaxMetadataSize().toBytes()),
-				new TransactionTemplate(transactions), new AfterCommitEventPublisher(publisher), clock, cache);
+				new TransactionTemplate(transactions), new AfterCommitEventPublisher(publisher), clock, cache,
+				broadcast.getIfUnique(() -> TokenChangeBroadcast.NONE));
 	}
 
 	@Bean

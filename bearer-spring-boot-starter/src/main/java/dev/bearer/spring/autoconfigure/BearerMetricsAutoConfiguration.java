@@ -2,6 +2,8 @@ package dev.bearer.spring.autoconfigure;
 
 import dev.bearer.core.audit.JdbcAuditSink;
 import dev.bearer.core.audit.JdbcAuditSinkMetrics;
+import dev.bearer.core.invalidation.CacheInvalidationChannel;
+import dev.bearer.core.invalidation.CacheInvalidationMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
@@ -12,8 +14,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Micrometer meters of Bearer's audit writer, bound through a {@link MeterBinder} when
- * Micrometer and a {@link MeterRegistry} are present.
+ * Micrometer meters of Bearer's audit writer and cache invalidation channel, bound
+ * through {@link MeterBinder}s when Micrometer and a {@link MeterRegistry} are present.
  */
 @AutoConfiguration(after = BearerAutoConfiguration.class, afterName = {
 		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
@@ -27,6 +29,13 @@ public final class BearerMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	JdbcAuditSinkMetrics jdbcAuditSinkMetrics(JdbcAuditSink sink) {
 		return new JdbcAuditSinkMetrics(sink);
+	}
+
+	@Bean
+	@ConditionalOnBean(CacheInvalidationChannel.class)
+	@ConditionalOnMissingBean
+	CacheInvalidationMetrics cacheInvalidationMetrics(CacheInvalidationChannel channel) {
+		return new CacheInvalidationMetrics(channel);
 	}
 
 }

@@ -278,6 +278,9 @@ public class BearerProperties {
 		/** Default of {@code negative-maximum-size}. */
 		static final long DEFAULT_NEGATIVE_MAXIMUM_SIZE = 100_000;
 
+		/** Default of {@code invalidation-poll-interval}. */
+		static final Duration DEFAULT_INVALIDATION_POLL_INTERVAL = Duration.ofMillis(500);
+
 		/**
 		 * Whether token lookups are cached in memory (a cache hit costs no SQL
 		 * statement).
@@ -286,7 +289,7 @@ public class BearerProperties {
 
 		/**
 		 * How long a cached token is trusted; bounds how long another node accepts a
-		 * token revoked elsewhere.
+		 * token revoked elsewhere while cache invalidation cannot reach it (or is none).
 		 */
 		private Duration timeToLive = Duration.ofSeconds(30);
 
@@ -302,6 +305,23 @@ public class BearerProperties {
 
 		/** Most unknown hashes remembered (two per presented token, one per digest). */
 		private long negativeMaximumSize = DEFAULT_NEGATIVE_MAXIMUM_SIZE;
+
+		/**
+		 * How a token revoked, rotated or issued on one node is evicted from the caches
+		 * of the others: auto (redis when the application has a Spring Data Redis
+		 * connection, else postgres on PostgreSQL, else poll), redis, postgres, poll or
+		 * none (only the time-to-live bounds it).
+		 */
+		private Invalidation invalidation = Invalidation.AUTO;
+
+		/**
+		 * Name of the Redis or PostgreSQL channel that carries token changes; defaults to
+		 * the table prefix followed by token_changes.
+		 */
+		private String invalidationChannel;
+
+		/** How often each node reads the token changes table with invalidation=poll. */
+		private Duration invalidationPollInterval = DEFAULT_INVALIDATION_POLL_INTERVAL;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -341,6 +361,53 @@ public class BearerProperties {
 
 		public void setNegativeMaximumSize(long negativeMaximumSize) {
 			this.negativeMaximumSize = negativeMaximumSize;
+		}
+
+		public Invalidation getInvalidation() {
+			return this.invalidation;
+		}
+
+		public void setInvalidation(Invalidation invalidation) {
+			this.invalidation = invalidation;
+		}
+
+		public String getInvalidationChannel() {
+			return this.invalidationChannel;
+		}
+
+		public void setInvalidationChannel(String invalidationChannel) {
+			this.invalidationChannel = invalidationChannel;
+		}
+
+		public Duration getInvalidationPollInterval() {
+			return this.invalidationPollInterval;
+		}
+
+		public void setInvalidationPollInterval(Duration invalidationPollInterval) {
+			this.invalidationPollInterval = invalidationPollInterval;
+		}
+
+		/** How token changes reach the lookup caches of the other nodes. */
+		public enum Invalidation {
+
+			/**
+			 * Redis when the application has a Spring Data Redis connection, else
+			 * PostgreSQL's LISTEN/NOTIFY on PostgreSQL, else polling.
+			 */
+			AUTO,
+
+			/** Redis pub/sub on the application's Spring Data Redis connection. */
+			REDIS,
+
+			/** PostgreSQL's LISTEN/NOTIFY. */
+			POSTGRES,
+
+			/** A table of changes every node reads each poll interval. */
+			POLL,
+
+			/** Nothing: other nodes accept a changed token for up to the time-to-live. */
+			NONE
+
 		}
 
 	}
