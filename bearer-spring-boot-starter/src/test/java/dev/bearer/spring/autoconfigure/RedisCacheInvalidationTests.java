@@ -17,10 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two nodes with the application's Spring Data Redis connection: changes travel through
- * Redis pub/sub. Node B reaches Redis through a proxy that the outage test cuts: B falls
- * back to the cache's time-to-live, counts the outage, and hears changes again once Redis
- * is back.
+ * Two nodes with the application's Spring Data Redis connection (the auto-configuration
+ * the other tests exclude is switched back on): changes travel through Redis pub/sub.
+ * Node B reaches Redis through a proxy that the outage test cuts: B falls back to the
+ * cache's time-to-live, counts the outage, and hears changes again once Redis is back.
  */
 @OnRedis
 class RedisCacheInvalidationTests extends CacheInvalidationContractTests {
@@ -41,7 +41,7 @@ class RedisCacheInvalidationTests extends CacheInvalidationContractTests {
 		}
 		return Map.of("spring.datasource.url", "jdbc:h2:mem:" + CHANNEL + ";DB_CLOSE_DELAY=-1",
 				"spring.datasource.username", "sa", "spring.data.redis.url", url, "spring.data.redis.timeout", "1s",
-				"bearer.cache.time-to-live", TIME_TO_LIVE.toSeconds() + "s");
+				"bearer.cache.time-to-live", TIME_TO_LIVE.toSeconds() + "s", "spring.autoconfigure.exclude", "");
 	}
 
 	@Override
