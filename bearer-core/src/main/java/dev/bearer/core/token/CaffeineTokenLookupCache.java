@@ -16,13 +16,17 @@ import com.github.benmanes.caffeine.cache.stats.CacheStats;
  * hits and misses of its token lookups. A token is held for the time-to-live, but never
  * past the moment its revocation (the end of a rotation's grace period) or its expiry
  * takes effect while it is still active. Hashes a lookup found no token for are kept
- * apart, in a second cache with bounds of their own (usually a few seconds).
+ * apart, in a second cache with bounds of their own (usually a few seconds). Tokens may
+ * also be kept past the time-to-live, for {@link #getStale} only, to serve while the
+ * database cannot be reached.
  */
 public final class CaffeineTokenLookupCache implements TokenLookupCache {
 
 	private final Cache<String, Token> cache;
 
 	private final Cache<String, Boolean> unknown;
+
+	private final Cache<String, Token> stale;
 
 	private final AtomicLong generation = new AtomicLong();
 
@@ -34,6 +38,16 @@ public final class CaffeineTokenLookupCache implements TokenLookupCache {
 	 */
 	public CaffeineTokenLookupCache(Duration timeToLive, long maximumSize, Duration unknownTimeToLive,
 			long unknownMaximumSize, Clock clock) {
+		this(timeToLive, maximumSize, unknownTimeToLive, unknownMaximumSize, Duration.ZERO, clock);
+	}
+
+	/**
+	 * A cache as above that also keeps each token for {@code staleTimeToLive} after it
+	 * was put, for {@link #getStale} (zero keeps none): while the database cannot be
+	 * reached, a token seen before keeps working for that long.
+	 */
+	public CaffeineTokenLookupCache(Duration timeToLive, long maximumSize, Duration unknownTimeToLive,
+			long unknownMaximumSize, Duration staleTimeToLive, Clock clock) {
 		this.cache = Caffeine.newBuilder()
 			.expireAfter(new UntilInactive(timeToLive, clock))
 			.maximumSize(maximumSize)
@@ -43,6 +57,16 @@ public final class CaffeineTokenLookupCache implements TokenLookupCache {
 			.expireAfterWrite(unknownTimeToLive)
 			.maximumSize(unknownMaximumSize)
 			.build();
+		this.stale = Caffeine.newBuilder()
+			.expireAfterWrite(staleTimeToLive)
+			.maximumSize(staleTimeToLive.isZero() ? 0 : maximumSize)
+			.build();
+	}
+
+	@Override
+	public Optional<Token> getStale(String tokenHash) {
+		Token token = this.cache.getIfPresent(tokenHash);
+		return Optional.ofNullable((token != null) ? token : this.stale.getIfPresent(tokenHash));
 	}
 
 	@Override
@@ -59,6 +83,7 @@ public final class CaffeineTokenLookupCache implements TokenLookupCache {
 	public synchronized void put(String tokenHash, Token token, long generation) {
 		if (this.generation.get() == generation) {
 			this.cache.put(tokenHash, token);
+			this.stale.put(tokenHash, token);
 		}
 	}
 
@@ -67,6 +92,7 @@ public final class CaffeineTokenLookupCache implements TokenLookupCache {
 		this.generation.incrementAndGet();
 		this.cache.invalidate(tokenHash);
 		this.unknown.invalidate(tokenHash);
+		this.stale.invalidate(tokenHash);
 	}
 
 	@Override
@@ -74,6 +100,7 @@ public final class CaffeineTokenLookupCache implements TokenLookupCache {
 		this.generation.incrementAndGet();
 		this.cache.invalidateAll();
 		this.unknown.invalidateAll();
+		this.stale.invalidateAll();
 	}
 
 	@Override

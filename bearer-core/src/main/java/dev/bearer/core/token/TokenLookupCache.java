@@ -68,6 +68,16 @@ public interface TokenLookupCache {
 	void evictAll();
 
 	/**
+	 * The token stored under {@code tokenHash} even if its entry has passed the
+	 * time-to-live, as long as the cache keeps such entries for a database that cannot be
+	 * reached; evictions remove them too. By default nothing past the time-to-live is
+	 * kept.
+	 */
+	default Optional<Token> getStale(String tokenHash) {
+		return get(tokenHash);
+	}
+
+	/**
 	 * Whether a recent lookup found no stored token for {@code tokenHash}; by default
 	 * nothing is remembered.
 	 */

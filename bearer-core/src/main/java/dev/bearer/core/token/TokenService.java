@@ -13,6 +13,7 @@ import dev.bearer.core.audit.AuditEvent;
 import dev.bearer.core.audit.AuditRecord;
 import dev.bearer.core.audit.AuditSink;
 import dev.bearer.core.schema.BearerSchema;
+import dev.bearer.core.schema.DatabaseFailures;
 import dev.bearer.core.token.JdbcTokenStore.StoredToken;
 import dev.bearer.core.token.TokenRequestValidator.TokenSpec;
 
@@ -185,10 +186,43 @@ public class TokenService {
 		List<String> candidates = candidateHashes(presented);
 		Optional<Token> found = cached(candidates);
 		if (found.isEmpty() && !candidates.stream().allMatch(this.cache::isUnknown)) {
-			found = lookUp(presented, candidates, this.cache.generation());
+			found = lookUpOrStale(presented, candidates);
 		}
 		return found.map(this::judge)
 			.orElseGet(() -> new TokenResolution.Rejected(AuthenticationFailureReason.UNKNOWN, null));
+	}
+
+	/**
+	 * Resolves a presented token string from the lookup cache alone, including tokens
+	 * kept past the cache's time-to-live for a database that cannot be reached: the
+	 * resolution when the cache holds its token, else empty.
+	 */
+	public Optional<TokenResolution> resolveFromStaleCache(String presented) {
+		if (this.format.parse(presented).isEmpty()) {
+			return Optional.empty();
+		}
+		return stale(candidateHashes(presented)).map(this::judge);
+	}
+
+	/**
+	 * Looks the candidates up; when the database cannot be reached, a token the cache
+	 * kept past its time-to-live stands in (still judged for revocation and expiry).
+	 */
+	private Optional<Token> lookUpOrStale(String presented, List<String> candidates) {
+		try {
+			return lookUp(presented, candidates, this.cache.generation());
+		}
+		catch (RuntimeException ex) {
+			Optional<Token> stale = DatabaseFailures.isUnreachable(ex) ? stale(candidates) : Optional.empty();
+			if (stale.isEmpty()) {
+				throw ex;
+			}
+			return stale;
+		}
+	}
+
+	private Optional<Token> stale(List<String> candidates) {
+		return candidates.stream().map(this.cache::getStale).flatMap(Optional::stream).findFirst();
 	}
 
 	/**

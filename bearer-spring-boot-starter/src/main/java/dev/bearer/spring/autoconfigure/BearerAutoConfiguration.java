@@ -85,7 +85,8 @@ public final class BearerAutoConfiguration {
 	TokenLookupCache tokenLookupCache(BearerProperties properties, Clock clock) {
 		BearerProperties.Cache cache = properties.getCache();
 		return cache.isEnabled() ? new CaffeineTokenLookupCache(cache.getTimeToLive(), cache.getMaximumSize(),
-				cache.getNegativeTimeToLive(), cache.getNegativeMaximumSize(), clock) : TokenLookupCache.NONE;
+				cache.getNegativeTimeToLive(), cache.getNegativeMaximumSize(), cache.getStaleIfUnreachable(), clock)
+				: TokenLookupCache.NONE;
 	}
 
 	@Bean

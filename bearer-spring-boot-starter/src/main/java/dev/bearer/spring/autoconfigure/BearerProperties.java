@@ -278,6 +278,9 @@ public class BearerProperties {
 		/** Default of {@code negative-maximum-size}. */
 		static final long DEFAULT_NEGATIVE_MAXIMUM_SIZE = 100_000;
 
+		/** Default of {@code stale-if-unreachable}. */
+		static final Duration DEFAULT_STALE_IF_UNREACHABLE = Duration.ofMinutes(5);
+
 		/** Default of {@code invalidation-poll-interval}. */
 		static final Duration DEFAULT_INVALIDATION_POLL_INTERVAL = Duration.ofMillis(500);
 
@@ -305,6 +308,13 @@ public class BearerProperties {
 
 		/** Most unknown hashes remembered (two per presented token, one per digest). */
 		private long negativeMaximumSize = DEFAULT_NEGATIVE_MAXIMUM_SIZE;
+
+		/**
+		 * How long a cached token keeps working past the time-to-live while the database
+		 * cannot be reached (revocation and expiry still apply, evictions still remove
+		 * it); zero stops serving it once the time-to-live is over.
+		 */
+		private Duration staleIfUnreachable = DEFAULT_STALE_IF_UNREACHABLE;
 
 		/**
 		 * How a token revoked, rotated or issued on one node is evicted from the caches
@@ -361,6 +371,14 @@ public class BearerProperties {
 
 		public void setNegativeMaximumSize(long negativeMaximumSize) {
 			this.negativeMaximumSize = negativeMaximumSize;
+		}
+
+		public Duration getStaleIfUnreachable() {
+			return this.staleIfUnreachable;
+		}
+
+		public void setStaleIfUnreachable(Duration staleIfUnreachable) {
+			this.staleIfUnreachable = staleIfUnreachable;
 		}
 
 		public Invalidation getInvalidation() {

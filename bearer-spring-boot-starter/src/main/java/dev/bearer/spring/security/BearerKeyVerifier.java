@@ -154,8 +154,15 @@ public final class BearerKeyVerifier {
 	private TokenResolution lookUp(String key, Admission admission) {
 		Optional<TokenResolution> resolution;
 		try {
-			resolution = (admission.admitted() && !this.outage.suspected()) ? Optional.of(resolveReaching(key))
-					: this.tokens.resolveFromCache(key);
+			if (!admission.admitted()) {
+				resolution = this.tokens.resolveFromCache(key);
+			}
+			else if (this.outage.suspected()) {
+				resolution = this.tokens.resolveFromStaleCache(key);
+			}
+			else {
+				resolution = Optional.of(resolveReaching(key));
+			}
 		}
 		catch (RuntimeException ex) {
 			throw new InternalAuthenticationServiceException("The key store could not be reached", ex);
