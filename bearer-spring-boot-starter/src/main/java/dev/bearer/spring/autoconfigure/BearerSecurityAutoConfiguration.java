@@ -9,6 +9,8 @@ import dev.bearer.core.token.TokenService;
 import dev.bearer.core.token.TokenTypeRegistry;
 import dev.bearer.spring.ratelimit.FailureBudget;
 import dev.bearer.spring.ratelimit.LocalFailureBudget;
+import dev.bearer.spring.ratelimit.SharedBuckets;
+import dev.bearer.spring.ratelimit.SharedFailureBudget;
 import dev.bearer.spring.ratelimit.RateLimiter;
 import dev.bearer.spring.security.AuthenticationRecorder;
 import dev.bearer.spring.security.BearerAbilities;
@@ -88,11 +90,17 @@ public final class BearerSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	FailureBudget bearerFailureBudget(BearerProperties properties, Clock clock) {
+	FailureBudget bearerFailureBudget(BearerProperties properties, Clock clock,
+			ObjectProvider<SharedBuckets> sharedBuckets) {
 		BearerProperties.FailureBudget budget = properties.getAuthentication().getFailureBudget();
-		return budget.isEnabled()
-				? new LocalFailureBudget(budget.getMaxFailures(), budget.getWindow(), budget.getMaximumSize(), clock)
-				: FailureBudget.UNLIMITED;
+		if (!budget.isEnabled()) {
+			return FailureBudget.UNLIMITED;
+		}
+		LocalFailureBudget local = new LocalFailureBudget(budget.getMaxFailures(), budget.getWindow(),
+				budget.getMaximumSize(), clock);
+		SharedBuckets shared = sharedBuckets.getIfAvailable();
+		return (shared != null) ? new SharedFailureBudget(shared, local, budget.getMaxFailures(), budget.getWindow(),
+				clock, properties.getRateLimit().getBackendRetryInterval()) : local;
 	}
 
 	@Bean

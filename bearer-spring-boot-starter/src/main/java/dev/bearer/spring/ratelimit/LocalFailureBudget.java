@@ -68,7 +68,7 @@ public final class LocalFailureBudget implements FailureBudget {
 
 	@Override
 	public Admission admit(String clientIp, String keyDigest) {
-		if (this.knownKeys.getIfPresent(keyDigest) != null) {
+		if (knows(keyDigest)) {
 			return Admission.FREE;
 		}
 		Bucket client = client(clientIp);
@@ -87,12 +87,12 @@ public final class LocalFailureBudget implements FailureBudget {
 	@Override
 	public void identified(String clientIp, String keyDigest, Admission admission) {
 		released(clientIp, keyDigest, admission);
-		this.knownKeys.get(keyDigest, key -> Boolean.TRUE);
+		remember(keyDigest);
 	}
 
 	@Override
 	public void unidentified(String clientIp, String keyDigest, Admission admission) {
-		this.knownKeys.invalidate(keyDigest);
+		forget(keyDigest);
 		if (!admission.charged()) {
 			client(clientIp).tryConsume(1);
 			key(keyDigest).tryConsume(1);
@@ -105,6 +105,21 @@ public final class LocalFailureBudget implements FailureBudget {
 			client(clientIp).addTokens(1);
 			key(keyDigest).addTokens(1);
 		}
+	}
+
+	/** Whether {@code keyDigest} identified a token here recently. */
+	boolean knows(String keyDigest) {
+		return this.knownKeys.getIfPresent(keyDigest) != null;
+	}
+
+	/** Remembers that {@code keyDigest} identified a token. */
+	void remember(String keyDigest) {
+		this.knownKeys.get(keyDigest, key -> Boolean.TRUE);
+	}
+
+	/** Forgets that {@code keyDigest} identified a token. */
+	void forget(String keyDigest) {
+		this.knownKeys.invalidate(keyDigest);
 	}
 
 	/**

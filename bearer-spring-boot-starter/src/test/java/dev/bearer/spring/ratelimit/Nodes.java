@@ -51,6 +51,7 @@ final class Nodes implements AutoCloseable {
 		all.put("server.port", "0");
 		all.put("bearer.authentication.environments", "test");
 		all.put("bearer.audit.spool.enabled", "false");
+		all.put("bearer.authentication.trusted-proxies", "127.0.0.1");
 		all.putAll(properties);
 		String[] arguments = all.entrySet()
 			.stream()
@@ -92,9 +93,24 @@ final class Nodes implements AutoCloseable {
 
 	/** {@code GET /orders} on {@code node} with {@code token}. */
 	HttpResponse<String> get(ConfigurableApplicationContext node, IssuedToken token) {
+		return get(node, token.plaintext());
+	}
+
+	/** {@code GET /orders} on {@code node} with the key {@code key}. */
+	HttpResponse<String> get(ConfigurableApplicationContext node, String key) {
+		return get(node, key, "127.0.0.1");
+	}
+
+	/**
+	 * {@code GET /orders} on {@code node} with the key {@code key}, for the client
+	 * {@code clientIp} (named in {@code X-Forwarded-For}, which the nodes trust from this
+	 * machine).
+	 */
+	HttpResponse<String> get(ConfigurableApplicationContext node, String key, String clientIp) {
 		int port = ((WebServerApplicationContext) node).getWebServer().getPort();
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/orders"))
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token.plaintext())
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
+			.header("X-Forwarded-For", clientIp)
 			.timeout(Duration.ofSeconds(30))
 			.build();
 		try {

@@ -5,8 +5,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 import dev.bearer.core.token.IssuedToken;
+import dev.bearer.core.token.TokenEnvironment;
+import dev.bearer.core.token.TokenFormat;
+import dev.bearer.core.token.TokenType;
+import dev.bearer.core.token.TokenTypeRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(OutputCaptureExtension.class)
 public abstract class SharedRateLimitContractTests {
+
+	private static final int FAILURE_BUDGET = 5;
 
 	private static final Logger logger = LoggerFactory.getLogger(SharedRateLimitContractTests.class);
 
@@ -82,6 +89,26 @@ public abstract class SharedRateLimitContractTests {
 	/** The first node. */
 	protected ConfigurableApplicationContext node() {
 		return this.nodeA;
+	}
+
+	@Test
+	void failureBudgetOfAClientIsSpentOnceAcrossTheNodes() {
+		assertThat(this.nodeA.getBean(FailureBudget.class)).isInstanceOf(SharedFailureBudget.class);
+		TokenTypeRegistry types = this.nodeA.getBean(TokenTypeRegistry.class);
+		TokenFormat format = new TokenFormat(types);
+		TokenType type = types.find("sk").orElseThrow();
+		String client = "198.51.100." + ThreadLocalRandom.current().nextInt(1, 255);
+		for (int i = 0; i < FAILURE_BUDGET; i++) {
+			ConfigurableApplicationContext node = (i % 2 == 0) ? this.nodeA : this.nodeB;
+			assertThat(this.nodes.get(node, format.generate(type, TokenEnvironment.TEST), client).statusCode())
+				.as("unknown key %d of the budget", i + 1)
+				.isEqualTo(401);
+		}
+
+		assertThat(this.nodes.get(this.nodeB, format.generate(type, TokenEnvironment.TEST), client).statusCode())
+			.isEqualTo(429);
+		assertThat(this.nodes.get(this.nodeA, format.generate(type, TokenEnvironment.TEST), client).statusCode())
+			.isEqualTo(429);
 	}
 
 	@Test
@@ -186,6 +213,7 @@ public abstract class SharedRateLimitContractTests {
 		// that
 		// times out falls back to the node's own count
 		properties.put("bearer.rate-limit.backend-timeout", "2s");
+		properties.put("bearer.authentication.failure-budget.max-failures", FAILURE_BUDGET);
 		return properties;
 	}
 
