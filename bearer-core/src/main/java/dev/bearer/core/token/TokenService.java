@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import dev.bearer.core.audit.AuditEvent;
 import dev.bearer.core.audit.AuditRecord;
@@ -184,7 +185,7 @@ public class TokenService {
 			return new TokenResolution.Rejected(AuthenticationFailureReason.MALFORMED, null);
 		}
 		List<String> candidates = candidateHashes(presented);
-		Optional<Token> found = cached(candidates);
+		Optional<Token> found = first(candidates, this.cache::get);
 		if (found.isEmpty() && !candidates.stream().allMatch(this.cache::isUnknown)) {
 			found = lookUpOrStale(presented, candidates);
 		}
@@ -198,10 +199,7 @@ public class TokenService {
 	 * resolution when the cache holds its token, else empty.
 	 */
 	public Optional<TokenResolution> resolveFromStaleCache(String presented) {
-		if (this.format.parse(presented).isEmpty()) {
-			return Optional.empty();
-		}
-		return stale(candidateHashes(presented)).map(this::judge);
+		return resolveFromCache(presented, this.cache::getStale);
 	}
 
 	/**
@@ -213,16 +211,13 @@ public class TokenService {
 			return lookUp(presented, candidates, this.cache.generation());
 		}
 		catch (RuntimeException ex) {
-			Optional<Token> stale = DatabaseFailures.isUnreachable(ex) ? stale(candidates) : Optional.empty();
+			Optional<Token> stale = DatabaseFailures.isUnreachable(ex) ? first(candidates, this.cache::getStale)
+					: Optional.empty();
 			if (stale.isEmpty()) {
 				throw ex;
 			}
 			return stale;
 		}
-	}
-
-	private Optional<Token> stale(List<String> candidates) {
-		return candidates.stream().map(this.cache::getStale).flatMap(Optional::stream).findFirst();
 	}
 
 	/**
@@ -231,18 +226,23 @@ public class TokenService {
 	 * malformed, unknown or uncached string alike).
 	 */
 	public Optional<TokenResolution> resolveFromCache(String presented) {
+		return resolveFromCache(presented, this.cache::get);
+	}
+
+	private Optional<TokenResolution> resolveFromCache(String presented, Function<String, Optional<Token>> read) {
 		if (this.format.parse(presented).isEmpty()) {
 			return Optional.empty();
 		}
-		return cached(candidateHashes(presented)).map(this::judge);
+		return first(candidateHashes(presented), read).map(this::judge);
 	}
 
 	private static List<String> candidateHashes(String presented) {
 		return Arrays.stream(HashAlgorithm.values()).map(algorithm -> algorithm.hash(presented)).toList();
 	}
 
-	private Optional<Token> cached(List<String> candidates) {
-		return candidates.stream().map(this.cache::get).flatMap(Optional::stream).findFirst();
+	/** The token the first candidate hash gives by {@code read}, if any. */
+	private static Optional<Token> first(List<String> candidates, Function<String, Optional<Token>> read) {
+		return candidates.stream().map(read).flatMap(Optional::stream).findFirst();
 	}
 
 	private TokenResolution judge(Token token) {
