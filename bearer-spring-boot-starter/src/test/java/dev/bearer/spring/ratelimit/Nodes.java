@@ -52,6 +52,10 @@ final class Nodes implements AutoCloseable {
 		all.put("bearer.authentication.environments", "test");
 		all.put("bearer.audit.spool.enabled", "false");
 		all.put("bearer.authentication.trusted-proxies", "127.0.0.1");
+		// these nodes test shared counting; a cache invalidation channel recovering from
+		// one
+		// test's outage would clear the lookup cache under the next test's warmed tokens
+		all.put("bearer.cache.invalidation", "none");
 		all.putAll(properties);
 		String[] arguments = all.entrySet()
 			.stream()
