@@ -3,13 +3,12 @@ package dev.bearer.spring.autoconfigure;
 import dev.bearer.core.audit.AuditSink;
 import dev.bearer.core.audit.JdbcAuditSink;
 import dev.bearer.core.audit.LogAuditSink;
+import dev.bearer.core.invalidation.CacheInvalidationChannel;
 import dev.bearer.core.token.TokenLookupCache;
 import dev.bearer.core.usage.UsageQueryService;
 import dev.bearer.spring.actuate.BearerEndpoint;
 import dev.bearer.spring.actuate.BearerHealthIndicator;
-import dev.bearer.spring.ratelimit.LocalRateLimiter;
 import dev.bearer.spring.ratelimit.RateLimiter;
-import dev.bearer.spring.ratelimit.SharedRateLimiter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -54,23 +53,9 @@ public final class BearerActuatorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		BearerEndpoint bearerEndpoint(UsageQueryService usage, AuditSink auditSink, TokenLookupCache cache,
-				ObjectProvider<RateLimiter> rateLimiter) {
-			return new BearerEndpoint(usage, auditSink, auditSinkName(auditSink), cache,
-					rateLimit(rateLimiter.getIfAvailable()));
-		}
-
-		private static BearerEndpoint.RateLimitDescriptor rateLimit(RateLimiter limiter) {
-			if (limiter == null) {
-				return new BearerEndpoint.RateLimitDescriptor("none", false);
-			}
-			if (limiter instanceof LocalRateLimiter) {
-				return new BearerEndpoint.RateLimitDescriptor("local", true);
-			}
-			if (limiter instanceof SharedRateLimiter shared) {
-				return new BearerEndpoint.RateLimitDescriptor(shared.backend(), true);
-			}
-			return (limiter == RateLimiter.UNLIMITED) ? new BearerEndpoint.RateLimitDescriptor("local", false)
-					: new BearerEndpoint.RateLimitDescriptor(limiter.getClass().getName(), true);
+				ObjectProvider<RateLimiter> rateLimiter, ObjectProvider<CacheInvalidationChannel> invalidation) {
+			return new BearerEndpoint(usage, auditSink, auditSinkName(auditSink), cache, rateLimiter.getIfAvailable(),
+					invalidation.getIfAvailable());
 		}
 
 	}

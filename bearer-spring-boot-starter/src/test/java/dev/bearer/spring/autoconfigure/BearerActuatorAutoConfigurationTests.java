@@ -58,7 +58,8 @@ class BearerActuatorAutoConfigurationTests {
 			assertThat(bearer.audit().sink()).isEqualTo("jdbc");
 			assertThat(bearer.audit().writer()).isNotNull();
 			assertThat(bearer.cache().enabled()).isTrue();
-			assertThat(bearer.rateLimit()).isEqualTo(new BearerEndpoint.RateLimitDescriptor("local", true));
+			assertThat(bearer.rateLimit()).isEqualTo(new BearerEndpoint.RateLimitDescriptor("local", true, null, null));
+			assertThat(bearer.cache().invalidation().channel()).isEqualTo("poll");
 		});
 	}
 
@@ -140,7 +141,7 @@ class BearerActuatorAutoConfigurationTests {
 			BearerEndpoint.BearerDescriptor bearer = context.getBean(BearerEndpoint.class).bearer();
 			assertThat(bearer.audit()).isEqualTo(new BearerEndpoint.AuditDescriptor(QueueSink.class.getName(), null));
 			assertThat(bearer.rateLimit())
-				.isEqualTo(new BearerEndpoint.RateLimitDescriptor(SharedLimiter.class.getName(), true));
+				.isEqualTo(new BearerEndpoint.RateLimitDescriptor(SharedLimiter.class.getName(), true, null, null));
 		});
 	}
 
@@ -149,8 +150,10 @@ class BearerActuatorAutoConfigurationTests {
 		this.exposed.withPropertyValues("bearer.rate-limit.enabled=false", "bearer.cache.enabled=false")
 			.run(context -> {
 				BearerEndpoint.BearerDescriptor bearer = context.getBean(BearerEndpoint.class).bearer();
-				assertThat(bearer.rateLimit()).isEqualTo(new BearerEndpoint.RateLimitDescriptor("local", false));
-				assertThat(bearer.cache()).isEqualTo(new BearerEndpoint.CacheDescriptor(false, null, null, null));
+				assertThat(bearer.rateLimit())
+					.isEqualTo(new BearerEndpoint.RateLimitDescriptor("local", false, null, null));
+				assertThat(bearer.cache()).isEqualTo(new BearerEndpoint.CacheDescriptor(false, null, null, null,
+						new BearerEndpoint.InvalidationDescriptor("none", null, null, null)));
 			});
 	}
 
@@ -159,8 +162,7 @@ class BearerActuatorAutoConfigurationTests {
 
 		@Bean
 		BearerEndpoint ownBearerEndpoint(UsageQueryService usage) {
-			return new BearerEndpoint(usage, new QueueSink(), "mine", TokenLookupCache.NONE,
-					new BearerEndpoint.RateLimitDescriptor("mine", false));
+			return new BearerEndpoint(usage, new QueueSink(), "mine", TokenLookupCache.NONE, null, null);
 		}
 
 		@Bean

@@ -20,6 +20,7 @@ import dev.bearer.core.token.IssuedToken;
 import dev.bearer.core.token.TokenOwner;
 import dev.bearer.core.token.TokenResolution;
 import dev.bearer.core.token.TokenService;
+import dev.bearer.spring.actuate.BearerEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,6 +100,13 @@ public abstract class CacheInvalidationContractTests {
 			.tag("channel", expectedChannel())
 			.gauge()
 			.value()).isOne();
+		BearerEndpoint.InvalidationDescriptor reported = this.nodeB.getBean(BearerEndpoint.class)
+			.bearer()
+			.cache()
+			.invalidation();
+		assertThat(reported.channel()).isEqualTo(expectedChannel());
+		assertThat(reported.connected()).isTrue();
+		assertThat(reported.received()).isEqualTo(channel(this.nodeB).received());
 	}
 
 	@Test
@@ -254,6 +262,9 @@ public abstract class CacheInvalidationContractTests {
 		properties.put("spring.application.name", "node-" + name);
 		properties.put("bearer.cache.invalidation", "auto");
 		properties.put("bearer.cache.invalidation-channel", CHANNEL);
+		properties.put("spring.jmx.enabled", "true");
+		properties.put("spring.jmx.unique-names", "true");
+		properties.put("management.endpoints.jmx.exposure.include", "bearer");
 		List<String> arguments = new ArrayList<>();
 		properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
 		return new SpringApplicationBuilder(NodeApplication.class).web(WebApplicationType.NONE)

@@ -24,6 +24,7 @@ import dev.bearer.core.token.IssuedToken;
 import dev.bearer.core.token.TokenOwner;
 import dev.bearer.core.token.TokenService;
 import dev.bearer.spring.TestApplication;
+import dev.bearer.spring.actuate.BearerEndpoint;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -56,6 +57,7 @@ final class Nodes implements AutoCloseable {
 		// one
 		// test's outage would clear the lookup cache under the next test's warmed tokens
 		all.put("bearer.cache.invalidation", "none");
+		all.put("management.endpoints.web.exposure.include", "bearer");
 		all.putAll(properties);
 		String[] arguments = all.entrySet()
 			.stream()
@@ -156,6 +158,11 @@ final class Nodes implements AutoCloseable {
 		finally {
 			pool.shutdownNow();
 		}
+	}
+
+	/** What {@code node}'s {@code bearer} Actuator endpoint says of its rate limits. */
+	static BearerEndpoint.RateLimitDescriptor rateLimitState(ConfigurableApplicationContext node) {
+		return node.getBean(BearerEndpoint.class).bearer().rateLimit();
 	}
 
 	/** The {@value RateLimitMetrics#FALLBACKS} count of {@code node}. */

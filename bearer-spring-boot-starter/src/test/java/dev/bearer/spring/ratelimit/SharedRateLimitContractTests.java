@@ -12,6 +12,7 @@ import dev.bearer.core.token.TokenEnvironment;
 import dev.bearer.core.token.TokenFormat;
 import dev.bearer.core.token.TokenType;
 import dev.bearer.core.token.TokenTypeRegistry;
+import dev.bearer.spring.actuate.BearerEndpoint;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -168,6 +169,9 @@ public abstract class SharedRateLimitContractTests {
 		assertThat(duringOutage).containsExactlyInAnyOrderEntriesOf(Map.of(200, limit, 429, limit));
 		assertThat(Nodes.fallbacks(this.nodeA) - fallbacksBefore).isEqualTo(2 * limit);
 		assertThat(occurrences(output, "The " + backendName() + " rate-limit backend cannot be reached")).isOne();
+		BearerEndpoint.RateLimitDescriptor reported = Nodes.rateLimitState(this.nodeA);
+		assertThat(reported.backendDown()).isTrue();
+		assertThat(reported.fallbacks()).isEqualTo((long) Nodes.fallbacks(this.nodeA));
 
 		restoreBackend(this.nodeA, this.nodeB);
 		Thread.sleep(RETRY_INTERVAL.multipliedBy(2).toMillis());
@@ -176,6 +180,7 @@ public abstract class SharedRateLimitContractTests {
 		assertThat(recovered.statusCode()).isEqualTo(200);
 		assertThat(header(recovered, "RateLimit")).startsWith("\"per-minute\";r=" + (limit - 2) + ";");
 		assertThat(occurrences(output, "The " + backendName() + " rate-limit backend is reachable again")).isOne();
+		assertThat(Nodes.rateLimitState(this.nodeA).backendDown()).isFalse();
 	}
 
 	@Test
