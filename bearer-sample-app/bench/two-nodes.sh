@@ -2,7 +2,10 @@
 # Two sample processes, one PostgreSQL database and one Redis: is a rate limit shared, and how soon
 # does a revocation on one node reach the other?
 #
-#   bench/two-nodes.sh [REVOCATIONS]     (default: 20)
+#   bench/two-nodes.sh [REVOCATIONS [APPLICATION ARGUMENTS...]]     (default: 20)
+#
+# Application arguments go to both nodes after the script's own, e.g.
+# --bearer.rate-limit.backend=local (each node counts on its own) or --bearer.cache.invalidation=poll.
 #
 # Starts the packaged sample application twice (package it first:
 # ./mvnw -q -pl bearer-sample-app -am package -DskipTests) with the profiles postgres and cluster,
@@ -25,7 +28,9 @@
 source "$(dirname "$0")/lib.sh"
 
 REVOCATIONS=${1:-20}
-[[ $REVOCATIONS =~ ^[0-9]+$ ]] && ((REVOCATIONS > 0)) || bench_fail "usage: $0 [REVOCATIONS]"
+[[ $REVOCATIONS =~ ^[0-9]+$ ]] && ((REVOCATIONS > 0)) || bench_fail "usage: $0 [REVOCATIONS [APPLICATION ARGUMENTS...]]"
+shift $(($# > 0 ? 1 : 0))
+APPLICATION_ARGUMENTS=("$@")
 REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
 LIMIT=10
 
@@ -43,7 +48,7 @@ start_node() {
 		--spring.datasource.url="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DATABASE" \
 		--spring.datasource.username="$PGUSER" \
 		--bearer.rate-limit.redis.url="$REDIS_URL" --bearer.rate-limit.redis.key-prefix="$KEY_PREFIX" \
-		--bearer.audit.spool.directory="$WORK/spool-$name"
+		--bearer.audit.spool.directory="$WORK/spool-$name" "${APPLICATION_ARGUMENTS[@]}"
 	bench_wait_ready "$WORK/$name.log"
 	NODE_URL=$APP_URL
 }
