@@ -65,7 +65,7 @@ bench_log "node A on $A, node B on $B"
 
 # Issues a token with JSON body $1 through node A; prints "<id> <plaintext>".
 issue() {
-	curl -s -f --max-time 10 -H "@$ADMIN_HEADER" -H 'Content-Type: application/json' -d "$1" \
+	curl -s -f --max-time 30 -H "@$ADMIN_HEADER" -H 'Content-Type: application/json' -d "$1" \
 		"$A/api/admin/tokens" | jq -r '"\(.token.id) \(.plaintext)"'
 }
 
@@ -77,7 +77,7 @@ status() {
 		umask 077
 		printf 'Authorization: Bearer %s\n' "$2" >"$header"
 	)
-	curl -s -o /dev/null -w '%{http_code}' --max-time 5 -H "@$header" "$1/api/orders"
+	curl -s -o /dev/null -w '%{http_code}' --max-time 30 -H "@$header" "$1/api/orders"
 }
 
 failed=0
@@ -85,7 +85,7 @@ failed=0
 bench_log "warming up both nodes (200 requests each with the demo admin token)"
 for url in "$A" "$B"; do
 	for _ in $(seq 1 200); do
-		curl -s -o /dev/null --max-time 5 -H "@$ADMIN_HEADER" "$url/api/orders"
+		curl -s -o /dev/null --max-time 30 -H "@$ADMIN_HEADER" "$url/api/orders"
 	done
 done
 
@@ -109,7 +109,7 @@ for _ in $(seq 1 "$REVOCATIONS"); do
 	read -r id plaintext < <(issue '{"ownerType":"user","ownerId":"two-nodes","name":"revoked","abilities":["orders:read"]}')
 	[[ $(status "$B" "$plaintext") == 200 && $(status "$A" "$plaintext") == 200 ]] \
 		|| bench_fail "a new token was not accepted by both nodes"
-	curl -s -f -o /dev/null --max-time 10 -X DELETE -H "@$ADMIN_HEADER" "$A/api/admin/tokens/$id?reason=two-nodes"
+	curl -s -f -o /dev/null --max-time 30 -X DELETE -H "@$ADMIN_HEADER" "$A/api/admin/tokens/$id?reason=two-nodes"
 	revoked=$(date +%s%N)
 	until [[ $(status "$B" "$plaintext") == 401 ]]; do
 		(($(date +%s%N) - revoked < 5000000000)) || break
