@@ -112,7 +112,19 @@ public final class PollingChannel implements CacheInvalidationChannel {
 			thread.setDaemon(true);
 			return thread;
 		});
-		this.poller.scheduleWithFixedDelay(this::pollOnce, 0, this.pollInterval.toNanos(), TimeUnit.NANOSECONDS);
+		pollOnce();
+		this.poller.scheduleWithFixedDelay(this::pollOnce, this.pollInterval.toNanos(), this.pollInterval.toNanos(),
+				TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * Starts before the web server: the first poll, made by {@link #start()} itself,
+	 * finds the database and connects the channel before any request can fill the cache,
+	 * so the clearing that connecting does empties nothing.
+	 */
+	@Override
+	public int getPhase() {
+		return 0;
 	}
 
 	@Override

@@ -67,6 +67,21 @@ public abstract class PollingChannelContractTests {
 	}
 
 	@Test
+	void startConnectsBeforeReturningSoTheCacheIsClearedBeforeAnyRequestFillsIt() {
+		RecordingCache cache = new RecordingCache();
+		PollingChannel node = new PollingChannel(this.schema, Duration.ofHours(1), this.clock, cache);
+		try {
+			node.start();
+
+			assertThat(node.isConnected()).isTrue();
+			assertThat(cache.evictedAll).hasValue(1);
+		}
+		finally {
+			node.stop();
+		}
+	}
+
+	@Test
 	void committedChangeIsEvictedOnTheReceivingNode() {
 		this.announcer.announce(hash("committed"));
 

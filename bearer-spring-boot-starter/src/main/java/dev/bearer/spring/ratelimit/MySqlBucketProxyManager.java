@@ -26,7 +26,9 @@ import io.github.bucket4j.distributed.remote.RemoteBucketState;
  * {@code MySQLTransactionRollbackException}, so the first request fails with a
  * {@code ClassNotFoundException} (seen with module 8.15.0 and MariaDB Connector/J 3.5).
  * This class catches the JDBC standard {@link SQLTransactionRollbackException} instead,
- * which both drivers throw when two nodes insert a new bucket at once.
+ * which both drivers throw when two nodes insert a new bucket at once, and releases the
+ * gap lock of the {@code SELECT} that found no bucket before inserting one, which made
+ * nodes creating the same bucket deadlock.
  */
 final class MySqlBucketProxyManager extends AbstractSelectForUpdateBasedProxyManager<String>
 		implements ExpiredEntriesCleaner {
@@ -135,6 +137,13 @@ final class MySqlBucketProxyManager extends AbstractSelectForUpdateBasedProxyMan
 		@Override
 		public boolean tryInsertEmptyData(Optional<Long> timeoutNanos) {
 			try (PreparedStatement statement = this.connection.prepareStatement(MySqlBucketProxyManager.this.insert)) {
+				// the SELECT … FOR UPDATE that found no row holds a gap lock, which
+				// blocks
+				// every other node's insert of the same bucket while this one's waits for
+				// theirs: InnoDB deadlocks. Released first, no insert waits for a lock
+				// its
+				// holder's insert is waiting on.
+				this.connection.rollback();
 				applyTimeout(statement, timeoutNanos);
 				statement.setString(1, this.key);
 				statement.executeUpdate();

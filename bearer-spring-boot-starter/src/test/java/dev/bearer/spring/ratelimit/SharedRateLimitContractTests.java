@@ -217,7 +217,7 @@ public abstract class SharedRateLimitContractTests {
 		// generous: this machine's two cores are shared with other builds, and a request
 		// that
 		// times out falls back to the node's own count
-		properties.put("bearer.rate-limit.backend-timeout", "2s");
+		properties.put("bearer.rate-limit.backend-timeout", "5s");
 		properties.put("bearer.authentication.failure-budget.max-failures", FAILURE_BUDGET);
 		return properties;
 	}
