@@ -80,8 +80,8 @@ class RateLimitBackendCost {
 
 	private static Token token() {
 		return new Token(1L, TokenOwner.of("user", 1), "bench", "sk", TokenEnvironment.TEST, "sk_test_",
-				HashAlgorithm.SHA256, List.of("*"), Map.of(), List.of(), List.of(), 1_000_000_000, null, null, null, null,
-				null, null, null, null);
+				HashAlgorithm.SHA256, List.of("*"), Map.of(), List.of(), List.of(), 1_000_000_000, null, null, null,
+				null, null, null, null, null);
 	}
 
 	private static HikariDataSource dataSource(Map<String, Object> properties) {
