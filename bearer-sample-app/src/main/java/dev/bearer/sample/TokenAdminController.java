@@ -5,11 +5,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.bearer.core.token.InvalidTokenRequestException;
 import dev.bearer.core.token.IssueTokenRequest;
 import dev.bearer.core.token.IssuedToken;
 import dev.bearer.core.token.Token;
 import dev.bearer.core.token.TokenEnvironment;
 import dev.bearer.core.token.TokenOwner;
+import dev.bearer.core.token.TokenQuota;
 import dev.bearer.core.token.TokenService;
 import dev.bearer.spring.security.RequiresAbility;
 
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -60,6 +63,7 @@ class TokenAdminController {
 		IssuedToken issued = this.tokens.issue(request.expiresAt(body.expiresAt())
 			.metadata(body.metadata())
 			.rateLimitPerMinute(body.rateLimitPerMinute())
+			.quota((body.quota() != null) ? body.quota().toQuota() : null)
 			.build());
 		return Map.of("token", issued.token(), "plaintext", issued.plaintext());
 	}
@@ -81,10 +85,48 @@ class TokenAdminController {
 		return Map.of("token", issued.token(), "plaintext", issued.plaintext());
 	}
 
+	/**
+	 * Sets a token's quota, e.g. {@code {"period": "day", "limit": 1000}}; a credit quota
+	 * starts with all its credits.
+	 */
+	@PutMapping("/{id}/quota")
+	Token setQuota(@PathVariable long id, @RequestBody QuotaBody body) {
+		return this.tokens.setQuota(id, body.toQuota());
+	}
+
+	/** Removes a token's quota. */
+	@DeleteMapping("/{id}/quota")
+	Token removeQuota(@PathVariable long id) {
+		return this.tokens.setQuota(id, null);
+	}
+
+	/**
+	 * Adds {@code amount} credits to a token's credit quota; answers the credits left.
+	 */
+	@PostMapping("/{id}/quota/refill")
+	Map<String, Long> refill(@PathVariable long id, @RequestParam long amount) {
+		return Map.of("remaining", this.tokens.refillCredits(id, amount));
+	}
+
 	/** The JSON body of an issue request; only owner and name are required. */
 	record IssueTokenBody(String ownerType, String ownerId, String name, String type, String environment,
 			List<String> abilities, Instant expiresAt, Map<String, Object> metadata, List<String> allowedIps,
-			List<String> allowedDomains, Integer rateLimitPerMinute) {
+			List<String> allowedDomains, Integer rateLimitPerMinute, QuotaBody quota) {
+	}
+
+	/**
+	 * A quota as JSON: {@code period} {@code day}, {@code month} or {@code credits}, and
+	 * its {@code limit}.
+	 */
+	record QuotaBody(String period, Long limit) {
+
+		TokenQuota toQuota() {
+			if (this.limit == null) {
+				throw new InvalidTokenRequestException("quota", "limit must be given");
+			}
+			return new TokenQuota(TokenQuota.Period.fromCode(this.period), this.limit);
+		}
+
 	}
 
 }

@@ -9,7 +9,9 @@ import java.util.Optional;
 
 import dev.bearer.core.audit.AuditEvent;
 import dev.bearer.core.token.Token;
+import dev.bearer.core.token.TokenNotFoundException;
 import dev.bearer.core.token.TokenOwner;
+import dev.bearer.core.token.TokenQuota;
 import dev.bearer.core.token.TokenService;
 import dev.bearer.core.usage.AuditEntry;
 import dev.bearer.core.usage.DailyCount;
@@ -18,6 +20,8 @@ import dev.bearer.core.usage.IpCount;
 import dev.bearer.core.usage.TokenUsage;
 import dev.bearer.core.usage.UsageQueryService;
 import dev.bearer.core.usage.UsageStatistics;
+import dev.bearer.spring.ratelimit.QuotaLimiter;
+import dev.bearer.spring.ratelimit.QuotaStatus;
 import dev.bearer.spring.security.RequiresAbility;
 
 import org.springframework.data.domain.Page;
@@ -42,9 +46,12 @@ class UsageController {
 
 	private final TokenService tokens;
 
-	UsageController(UsageQueryService usage, TokenService tokens) {
+	private final QuotaLimiter quotas;
+
+	UsageController(UsageQueryService usage, TokenService tokens, QuotaLimiter quotas) {
 		this.usage = usage;
 		this.tokens = tokens;
+		this.quotas = quotas;
 	}
 
 	@GetMapping("/owners/{type}/{id}/tokens")
@@ -83,6 +90,18 @@ class UsageController {
 	@GetMapping("/tokens/{id}/recent")
 	List<AuditEntry> recent(@PathVariable long id, @RequestParam(defaultValue = "7") int days) {
 		return this.usage.recentAuthentications(id, days);
+	}
+
+	/**
+	 * What is left of the token's quota (requests of this day or month, or credits),
+	 * without using any; {@code quota} is {@code null} for a token without one.
+	 */
+	@GetMapping("/tokens/{id}/quota")
+	QuotaView quota(@PathVariable long id) {
+		Token token = this.tokens.find(id).orElseThrow(() -> new TokenNotFoundException(id));
+		QuotaStatus status = this.quotas.peek(token);
+		return new QuotaView(status.quota(), status.remaining(),
+				(status.quota() != null && !status.quota().isCredits()) ? status.reset().toSeconds() : null);
 	}
 
 	@GetMapping("/tokens/{id}/first-use")
@@ -128,6 +147,17 @@ class UsageController {
 			@RequestParam(defaultValue = "60") long windowMinutes) {
 		return this.usage.suspiciousIps(EnumSet.of(AuditEvent.FAILED, AuditEvent.IP_BLOCKED), threshold,
 				Duration.ofMinutes(windowMinutes));
+	}
+
+	/**
+	 * A token's quota and what is left of it.
+	 *
+	 * @param quota the quota, or {@code null}
+	 * @param remaining the requests of this day or month, or the credits, left
+	 * @param resetsInSeconds when the next day or month starts, or {@code null} for
+	 * credits
+	 */
+	record QuotaView(TokenQuota quota, long remaining, Long resetsInSeconds) {
 	}
 
 }

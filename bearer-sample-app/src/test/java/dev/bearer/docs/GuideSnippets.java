@@ -19,6 +19,7 @@ import dev.bearer.core.token.IssueTokenRequest;
 import dev.bearer.core.token.IssuedToken;
 import dev.bearer.core.token.TokenEnvironment;
 import dev.bearer.core.token.TokenOwner;
+import dev.bearer.core.token.TokenQuota;
 import dev.bearer.core.token.TokenService;
 import dev.bearer.core.usage.AuditEntry;
 import dev.bearer.core.usage.DailyCount;
@@ -71,6 +72,15 @@ final class GuideSnippets {
 				.rateLimitPerMinute(120)
 				.build());
 		return issued;
+	}
+
+	long quotas() {
+		IssuedToken trial = tokenService.issue(IssueTokenRequest.builder(TokenOwner.of("team", 7), "Trial")
+				.quota(TokenQuota.credits(1_000))
+				.build());
+		long left = tokenService.refillCredits(trial.token().id(), 500);
+		tokenService.setQuota(trial.token().id(), TokenQuota.perMonth(100_000));
+		return left;
 	}
 
 	@Bean

@@ -109,6 +109,61 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void adminSetsAndRefillsQuotasAndTheUsageApiShowsWhatIsLeft() throws Exception {
+		String admin = this.demo.admin().plaintext();
+		HttpResponse<String> issued = this.client.send("POST", "/api/admin/tokens", admin, """
+				{"ownerType": "user", "ownerId": "dave", "name": "Prepaid reader", "abilities": ["orders:read"],
+				 "quota": {"period": "credits", "limit": 1}}""");
+		assertThat(issued.statusCode()).isEqualTo(201);
+		String plaintext = SampleClient.json(issued.body()).get("plaintext").asString();
+		long id = SampleClient.json(issued.body()).get("token").get("id").asLong();
+		assertThat(this.client.send("GET", "/api/orders", plaintext, null).statusCode()).isEqualTo(200);
+
+		HttpResponse<String> exhausted = this.client.send("GET", "/api/orders", plaintext, null);
+		assertThat(exhausted.statusCode()).isEqualTo(429);
+		assertThat(SampleClient.json(exhausted.body()).get("type").asString())
+			.isEqualTo("tag:bearer.dev,2026:quota-exhausted");
+		JsonNode none = SampleClient
+			.json(this.client.send("GET", "/api/usage/tokens/" + id + "/quota", admin, null).body());
+		assertThat(none.get("quota").get("period").asString()).isEqualTo("credits");
+		assertThat(none.get("remaining").asLong()).isZero();
+
+		HttpResponse<String> refilled = this.client.send("POST", "/api/admin/tokens/" + id + "/quota/refill?amount=2",
+				admin, null);
+		assertThat(SampleClient.json(refilled.body()).get("remaining").asLong()).isEqualTo(2);
+		assertThat(this.client.send("GET", "/api/orders", plaintext, null).statusCode()).isEqualTo(200);
+		assertThat(SampleClient.json(this.client.send("GET", "/api/usage/tokens/" + id + "/quota", admin, null).body())
+			.get("remaining")
+			.asLong()).isEqualTo(1);
+
+		HttpResponse<String> daily = this.client.send("PUT", "/api/admin/tokens/" + id + "/quota", admin, """
+				{"period": "day", "limit": 5}""");
+		assertThat(SampleClient.json(daily.body()).get("quota").get("period").asString()).isEqualTo("day");
+		assertThat(this.client.send("GET", "/api/orders", plaintext, null).statusCode()).isEqualTo(200);
+		JsonNode left = SampleClient
+			.json(this.client.send("GET", "/api/usage/tokens/" + id + "/quota", admin, null).body());
+		assertThat(left.get("remaining").asLong()).isEqualTo(4);
+		assertThat(left.get("resetsInSeconds").asLong()).isBetween(1L, 86_400L);
+	}
+
+	@Test
+	void badQuotaOrRefillGets400NamingTheField() throws Exception {
+		String admin = this.demo.admin().plaintext();
+		long id = this.demo.mobile().token().id();
+
+		HttpResponse<String> badPeriod = this.client.send("PUT", "/api/admin/tokens/" + id + "/quota", admin, """
+				{"period": "week", "limit": 5}""");
+		HttpResponse<String> badAmount = this.client.send("POST", "/api/admin/tokens/" + id + "/quota/refill?amount=0",
+				admin, null);
+
+		assertThat(badPeriod.statusCode()).isEqualTo(400);
+		assertThat(badPeriod.body()).contains("quota");
+		assertThat(badAmount.statusCode()).isEqualTo(400);
+		assertThat(badAmount.body()).contains("amount");
+		assertThat(this.tokens.find(id).orElseThrow().quota()).isNull();
+	}
+
+	@Test
 	void adminEndpointsRefuseTokensWithoutTheAdminAbility() throws Exception {
 		assertThat(this.client
 			.send("GET", "/api/admin/tokens?ownerType=user&ownerId=demo", this.demo.checkout().plaintext(), null)

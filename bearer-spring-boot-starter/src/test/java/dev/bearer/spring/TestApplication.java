@@ -74,7 +74,8 @@ public class TestApplication {
 		@GetMapping("/whoami")
 		Map<String, Object> whoami(@AuthenticationPrincipal Token token, BearerAuthentication authentication) {
 			return Map.of("id", token.id(), "owner", authentication.getName(), "type", token.type(), "environment",
-					token.environment().code(), "name", token.name());
+					token.environment().code(), "name", token.name(), "quotaRemaining",
+					authentication.getQuota().remaining());
 		}
 
 		@GetMapping("/async")

@@ -38,14 +38,16 @@ public enum AuditEvent {
 	/** A token was derived from a parent token. */
 	DERIVED,
 	/** A token's plaintext was revealed again. */
-	REVEALED;
+	REVEALED,
+	/** A token's quota was set, removed or refilled. */
+	QUOTA_CHANGED;
 
 	/** Events that record a refused authentication. */
 	public static final Set<AuditEvent> FAILURES = Set
 		.copyOf(EnumSet.of(FAILED, EXPIRED, IP_BLOCKED, DOMAIN_BLOCKED, RATE_LIMITED));
 
 	/** Events that record a change in a token's life. */
-	public static final Set<AuditEvent> LIFECYCLE = Set.copyOf(EnumSet.of(CREATED, ROTATED, REVOKED));
+	public static final Set<AuditEvent> LIFECYCLE = Set.copyOf(EnumSet.of(CREATED, ROTATED, REVOKED, QUOTA_CHANGED));
 
 	private static final Map<String, AuditEvent> BY_CODE = Arrays.stream(values())
 		.collect(Collectors.toUnmodifiableMap(AuditEvent::code, Function.identity()));

@@ -39,6 +39,12 @@ public enum AuthenticationFailureReason {
 	/** The token exceeded its rate limit. */
 	RATE_LIMITED(AuditEvent.RATE_LIMITED),
 	/**
+	 * The token used up its quota (its requests of the calendar day or month, or its
+	 * credits); recorded as a {@code rate_limited} row whose metadata says
+	 * {@code "limit":"quota"} and the period.
+	 */
+	QUOTA_EXHAUSTED(AuditEvent.RATE_LIMITED),
+	/**
 	 * The client (or the presented key) used up its failure budget and the key is not one
 	 * this node knows, so it was refused without a lookup; such refusals are recorded as
 	 * one {@code failed} row per client and window that counts them.

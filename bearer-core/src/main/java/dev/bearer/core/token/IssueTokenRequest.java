@@ -20,11 +20,12 @@ import java.util.Objects;
  * @param allowedIps IPs and CIDR blocks requests may come from, or {@code null} for any
  * @param allowedDomains domains requests may come from, or {@code null} for any
  * @param rateLimitPerMinute explicit rate limit, or {@code null} for the type's default
+ * @param quota requests per day or month, or credits, or {@code null} for no quota
  * @param groupId the group to put the token in, or {@code null}
  */
 public record IssueTokenRequest(TokenOwner owner, String name, String type, TokenEnvironment environment,
 		List<String> abilities, Instant expiresAt, Map<String, Object> metadata, List<String> allowedIps,
-		List<String> allowedDomains, Integer rateLimitPerMinute, Long groupId) {
+		List<String> allowedDomains, Integer rateLimitPerMinute, TokenQuota quota, Long groupId) {
 
 	/** Starts a request for a token of {@code owner} called {@code name}. */
 	public static Builder builder(TokenOwner owner, String name) {
@@ -53,6 +54,8 @@ public record IssueTokenRequest(TokenOwner owner, String name, String type, Toke
 		private List<String> allowedDomains;
 
 		private Integer rateLimitPerMinute;
+
+		private TokenQuota quota;
 
 		private Long groupId;
 
@@ -114,6 +117,12 @@ public record IssueTokenRequest(TokenOwner owner, String name, String type, Toke
 			return this;
 		}
 
+		/** Requests per calendar day or month, or credits; default none. */
+		public Builder quota(TokenQuota quota) {
+			this.quota = quota;
+			return this;
+		}
+
 		/** The group to put the token in; it must belong to the same owner. */
 		public Builder groupId(Long groupId) {
 			this.groupId = groupId;
@@ -124,7 +133,7 @@ public record IssueTokenRequest(TokenOwner owner, String name, String type, Toke
 		public IssueTokenRequest build() {
 			return new IssueTokenRequest(this.owner, this.name, this.type, this.environment, this.abilities,
 					this.expiresAt, this.metadata, this.allowedIps, this.allowedDomains, this.rateLimitPerMinute,
-					this.groupId);
+					this.quota, this.groupId);
 		}
 
 	}

@@ -31,14 +31,14 @@ final class JdbcTokenStore {
 
 	private static final String COLUMNS = """
 			id, owner_type, owner_id, name, type, environment, display_prefix, token_hash, hash_algorithm, abilities,
-			metadata, allowed_ips, allowed_domains, rate_limit_per_minute, group_id, parent_id, expires_at, last_used_at,
-			revoked_at, created_at, updated_at""";
+			metadata, allowed_ips, allowed_domains, rate_limit_per_minute, quota_period, quota_limit, group_id, parent_id,
+			expires_at, last_used_at, revoked_at, created_at, updated_at""";
 
 	private static final String INSERT = """
 			insert into {tokens} (owner_type, owner_id, name, type, environment, display_prefix, token_hash, hash_algorithm,
-				abilities, metadata, allowed_ips, allowed_domains, rate_limit_per_minute, group_id, expires_at, created_at,
-				updated_at)
-			values (?, ?, ?, ?, ?, ?, ?, ?, {json}, {json}, {json}, {json}, ?, ?, ?, ?, ?)""";
+				abilities, metadata, allowed_ips, allowed_domains, rate_limit_per_minute, quota_period, quota_limit,
+				quota_remaining, group_id, expires_at, created_at, updated_at)
+			values (?, ?, ?, ?, ?, ?, ?, ?, {json}, {json}, {json}, {json}, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
 	private static final String SELECT_BY_ID = "select " + COLUMNS + " from {tokens} where id = :id";
 
@@ -51,6 +51,23 @@ final class JdbcTokenStore {
 
 	private static final String REVOKE = """
 			update {tokens} set revoked_at = ?, updated_at = ? where id = ?""";
+
+	private static final String SET_QUOTA = """
+			update {tokens} set quota_period = ?, quota_limit = ?, quota_remaining = ?, updated_at = ? where id = ?""";
+
+	private static final String SELECT_REMAINING_CREDITS = """
+			select quota_remaining from {tokens} where id = ? and quota_period = 'credits'""";
+
+	private static final String REFILL_CREDITS = """
+			update {tokens} set quota_remaining = quota_remaining + ?, updated_at = ?
+			where id = ? and quota_period = 'credits'""";
+
+	private static final String SET_REMAINING_CREDITS = """
+			update {tokens} set quota_remaining = ? where id = ? and quota_period = 'credits'""";
+
+	private static final String TAKE_CREDIT = """
+			update {tokens} set quota_remaining = quota_remaining - 1
+			where id = ? and quota_period = 'credits' and quota_remaining > 0""";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -95,17 +112,18 @@ final class JdbcTokenStore {
 			statement.setString(12,
 					token.allowedDomains().isEmpty() ? null : JSON.writeValueAsString(token.allowedDomains()));
 			setNullable(statement, 13, token.rateLimitPerMinute(), Types.INTEGER);
-			setNullable(statement, 14, token.groupId(), Types.BIGINT);
-			dialect.bindInstant(statement, 15, token.expiresAt());
-			dialect.bindInstant(statement, 16, token.createdAt());
-			dialect.bindInstant(statement, 17, token.updatedAt());
+			bindQuota(statement, 14, token.quota());
+			setNullable(statement, 17, token.groupId(), Types.BIGINT);
+			dialect.bindInstant(statement, 18, token.expiresAt());
+			dialect.bindInstant(statement, 19, token.createdAt());
+			dialect.bindInstant(statement, 20, token.updatedAt());
 			return statement;
 		}, keys);
 		long id = Objects.requireNonNull(keys.getKey(), "the database returned no generated id").longValue();
 		return new Token(id, token.owner(), token.name(), token.type(), token.environment(), token.displayPrefix(),
 				token.hashAlgorithm(), token.abilities(), token.metadata(), token.allowedIps(), token.allowedDomains(),
-				token.rateLimitPerMinute(), token.groupId(), token.parentId(), token.expiresAt(), token.lastUsedAt(),
-				token.revokedAt(), token.createdAt(), token.updatedAt());
+				token.rateLimitPerMinute(), token.quota(), token.groupId(), token.parentId(), token.expiresAt(),
+				token.lastUsedAt(), token.revokedAt(), token.createdAt(), token.updatedAt());
 	}
 
 	/** The token with this id, if any. */
@@ -149,8 +167,57 @@ final class JdbcTokenStore {
 		});
 		return new Token(token.id(), token.owner(), token.name(), token.type(), token.environment(),
 				token.displayPrefix(), token.hashAlgorithm(), token.abilities(), token.metadata(), token.allowedIps(),
-				token.allowedDomains(), token.rateLimitPerMinute(), token.groupId(), token.parentId(),
+				token.allowedDomains(), token.rateLimitPerMinute(), token.quota(), token.groupId(), token.parentId(),
 				token.expiresAt(), token.lastUsedAt(), revokedAt, token.createdAt(), now);
+	}
+
+	/**
+	 * Sets the token's quota ({@code null} for none), a credit quota with all its credits
+	 * left; returns {@code token} as it is stored now.
+	 */
+	Token setQuota(Token token, TokenQuota quota, Instant now) {
+		BearerDialect dialect = this.schema.dialect();
+		this.jdbc.update(this.schema.sql(SET_QUOTA), statement -> {
+			bindQuota(statement, 1, quota);
+			dialect.bindInstant(statement, 4, now);
+			statement.setLong(5, token.id());
+		});
+		return new Token(token.id(), token.owner(), token.name(), token.type(), token.environment(),
+				token.displayPrefix(), token.hashAlgorithm(), token.abilities(), token.metadata(), token.allowedIps(),
+				token.allowedDomains(), token.rateLimitPerMinute(), quota, token.groupId(), token.parentId(),
+				token.expiresAt(), token.lastUsedAt(), token.revokedAt(), token.createdAt(), now);
+	}
+
+	/** The credits the token has left, or empty when its quota is not a credit quota. */
+	Optional<Long> remainingCredits(long id) {
+		return this.jdbc.query(this.schema.sql(SELECT_REMAINING_CREDITS), (rs, row) -> rs.getLong(1), id)
+			.stream()
+			.findFirst();
+	}
+
+	/**
+	 * Adds {@code amount} credits to the token's credit quota; whether it has one.
+	 */
+	boolean refillCredits(long id, long amount, Instant now) {
+		BearerDialect dialect = this.schema.dialect();
+		return this.jdbc.update(this.schema.sql(REFILL_CREDITS), statement -> {
+			statement.setLong(1, amount);
+			dialect.bindInstant(statement, 2, now);
+			statement.setLong(3, id);
+		}) == 1;
+	}
+
+	/** Sets the credits left of the token's credit quota, if it has one. */
+	void setRemainingCredits(long id, long remaining) {
+		this.jdbc.update(this.schema.sql(SET_REMAINING_CREDITS), remaining, id);
+	}
+
+	/**
+	 * Takes one credit of the token's credit quota in one conditional update, exact
+	 * whichever node runs it; whether one was left to take.
+	 */
+	boolean takeCredit(long id) {
+		return this.jdbc.update(this.schema.sql(TAKE_CREDIT), id) == 1;
 	}
 
 	private Optional<StoredToken> single(String sql, MapSqlParameterSource parameters) {
@@ -164,11 +231,26 @@ final class JdbcTokenStore {
 				rs.getString("display_prefix"), HashAlgorithm.valueOf(rs.getString("hash_algorithm")),
 				strings(rs.getString("abilities")), object(rs.getString("metadata")),
 				strings(rs.getString("allowed_ips")), strings(rs.getString("allowed_domains")),
-				rs.getObject("rate_limit_per_minute", Integer.class), rs.getObject("group_id", Long.class),
+				rs.getObject("rate_limit_per_minute", Integer.class), quota(rs), rs.getObject("group_id", Long.class),
 				rs.getObject("parent_id", Long.class), dialect.readInstant(rs, "expires_at"),
 				dialect.readInstant(rs, "last_used_at"), dialect.readInstant(rs, "revoked_at"),
 				dialect.readInstant(rs, "created_at"), dialect.readInstant(rs, "updated_at"));
 		return new StoredToken(token, rs.getString("token_hash"));
+	}
+
+	private static TokenQuota quota(ResultSet rs) throws SQLException {
+		String period = rs.getString("quota_period");
+		return (period != null) ? new TokenQuota(TokenQuota.Period.fromCode(period), rs.getLong("quota_limit")) : null;
+	}
+
+	/**
+	 * Binds the quota's period, limit and remaining credits (all of a credit quota's
+	 * credits) from {@code index} on.
+	 */
+	private static void bindQuota(PreparedStatement statement, int index, TokenQuota quota) throws SQLException {
+		statement.setString(index, (quota != null) ? quota.period().code() : null);
+		setNullable(statement, index + 1, (quota != null) ? quota.limit() : null, Types.BIGINT);
+		setNullable(statement, index + 2, (quota != null && quota.isCredits()) ? quota.limit() : null, Types.BIGINT);
 	}
 
 	private static List<String> strings(String json) {

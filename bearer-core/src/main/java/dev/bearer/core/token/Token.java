@@ -22,6 +22,8 @@ import java.util.Map;
  * @param allowedIps the IPs and CIDR blocks requests may come from; empty means any
  * @param allowedDomains the domains requests may come from; empty means any
  * @param rateLimitPerMinute requests allowed per minute, or {@code null} for no limit
+ * @param quota requests allowed per day or month, or credits, or {@code null} for no
+ * quota
  * @param groupId the group the token belongs to, or {@code null}
  * @param parentId the token this one was derived from, or {@code null}
  * @param expiresAt when the token stops working, or {@code null} for never
@@ -32,8 +34,9 @@ import java.util.Map;
  */
 public record Token(Long id, TokenOwner owner, String name, String type, TokenEnvironment environment,
 		String displayPrefix, HashAlgorithm hashAlgorithm, List<String> abilities, Map<String, Object> metadata,
-		List<String> allowedIps, List<String> allowedDomains, Integer rateLimitPerMinute, Long groupId, Long parentId,
-		Instant expiresAt, Instant lastUsedAt, Instant revokedAt, Instant createdAt, Instant updatedAt) {
+		List<String> allowedIps, List<String> allowedDomains, Integer rateLimitPerMinute, TokenQuota quota,
+		Long groupId, Long parentId, Instant expiresAt, Instant lastUsedAt, Instant revokedAt, Instant createdAt,
+		Instant updatedAt) {
 
 	/** Copies the collections so the view stays immutable. */
 	public Token {

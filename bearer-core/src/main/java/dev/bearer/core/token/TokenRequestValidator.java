@@ -55,7 +55,7 @@ final class TokenRequestValidator {
 				: type.defaultRateLimitPerMinute());
 		return new TokenSpec(request.owner(), name, type, environment, abilities, expiresAt,
 				metadata(request.metadata()), allowedIps(request.allowedIps()),
-				allowedDomains(request.allowedDomains()), rateLimit, request.groupId());
+				allowedDomains(request.allowedDomains()), rateLimit, quota(request.quota()), request.groupId());
 	}
 
 	private static String name(String name) {
@@ -96,6 +96,18 @@ final class TokenRequestValidator {
 			throw new InvalidTokenRequestException("rateLimitPerMinute", "must be at least 1 (was " + rateLimit + ")");
 		}
 		return rateLimit;
+	}
+
+	/**
+	 * Checks a quota's limit: 1 to {@link TokenQuota#MAX_LIMIT}; {@code null} is no
+	 * quota.
+	 */
+	static TokenQuota quota(TokenQuota quota) {
+		if (quota != null && (quota.limit() < 1 || quota.limit() > TokenQuota.MAX_LIMIT)) {
+			throw new InvalidTokenRequestException("quota",
+					"limit must be 1 to " + TokenQuota.MAX_LIMIT + " (was " + quota.limit() + ")");
+		}
+		return quota;
 	}
 
 	private Map<String, Object> metadata(Map<String, Object> metadata) {
@@ -147,7 +159,7 @@ final class TokenRequestValidator {
 	/** A request that passed validation, with the type's defaults applied. */
 	record TokenSpec(TokenOwner owner, String name, TokenType type, TokenEnvironment environment,
 			List<String> abilities, Instant expiresAt, Map<String, Object> metadata, List<String> allowedIps,
-			List<String> allowedDomains, Integer rateLimitPerMinute, Long groupId) {
+			List<String> allowedDomains, Integer rateLimitPerMinute, TokenQuota quota, Long groupId) {
 	}
 
 }

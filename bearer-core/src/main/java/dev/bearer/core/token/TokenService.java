@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 import dev.bearer.core.audit.AuditEvent;
@@ -162,6 +163,7 @@ public class TokenService {
 			Map<String, Object> metadata = new LinkedHashMap<>(old.metadata());
 			metadata.put("rotated_from", id);
 			IssuedToken replacement = insert(specOf(old), metadata, now);
+			moveCredits(id, replacement.token().id());
 			Instant end = now.plus(grace);
 			Token rotated = this.tokens.revoke(old,
 					(old.revokedAt() != null && old.revokedAt().isBefore(end)) ? old.revokedAt() : end, now);
@@ -173,6 +175,83 @@ public class TokenService {
 			this.events.publish(new TokenRotated(rotated, replacement.token()));
 			return replacement;
 		});
+	}
+
+	/**
+	 * Sets the token's quota, or removes it ({@code null}); a credit quota starts with
+	 * all its credits. Like any change of a token's constraints, the token is evicted
+	 * from every node's lookup cache, and the change is audited ({@code quota_changed}).
+	 * @throws InvalidTokenRequestException naming {@code quota} for a limit out of range;
+	 * nothing is written then
+	 * @throws TokenNotFoundException if no token has this id
+	 */
+	public Token setQuota(long id, TokenQuota quota) {
+		TokenQuota checked = TokenRequestValidator.quota(quota);
+		return this.transactions.execute(status -> {
+			Instant now = this.clock.instant();
+			StoredToken stored = loadForUpdate(id);
+			Token changed = this.tokens.setQuota(stored.token(), checked, now);
+			evict(stored.tokenHash());
+			Map<String, Object> metadata = new LinkedHashMap<>();
+			metadata.put("period", (checked != null) ? checked.period().code() : null);
+			metadata.put("limit", (checked != null) ? checked.limit() : null);
+			audit(id, AuditEvent.QUOTA_CHANGED, metadata, now);
+			return changed;
+		});
+	}
+
+	/**
+	 * The credits the token has left, or empty when its quota is not a credit quota (or
+	 * no token has this id).
+	 */
+	public OptionalLong remainingCredits(long id) {
+		return toOptionalLong(this.tokens.remainingCredits(id));
+	}
+
+	/**
+	 * Adds {@code amount} credits to the token's credit quota, audited
+	 * ({@code quota_changed}, with the amount and the credits left).
+	 * @return the credits left afterwards
+	 * @throws InvalidTokenRequestException naming {@code amount} when it is not 1 to
+	 * {@link TokenQuota#MAX_LIMIT} or would leave more credits than that; nothing is
+	 * written then
+	 * @throws TokenNotFoundException if no token has this id
+	 * @throws TokenStateException if the token's quota is not a credit quota
+	 */
+	public long refillCredits(long id, long amount) {
+		if (amount < 1 || amount > TokenQuota.MAX_LIMIT) {
+			throw new InvalidTokenRequestException("amount",
+					"must be 1 to " + TokenQuota.MAX_LIMIT + " (was " + amount + ")");
+		}
+		return this.transactions.execute(status -> {
+			Instant now = this.clock.instant();
+			loadForUpdate(id);
+			long before = this.tokens.remainingCredits(id)
+				.orElseThrow(() -> new TokenStateException("Token " + id + " has no credit quota to refill"));
+			if (before > TokenQuota.MAX_LIMIT - amount) {
+				throw new InvalidTokenRequestException("amount",
+						"would leave more than " + TokenQuota.MAX_LIMIT + " credits (" + before + " are left)");
+			}
+			this.tokens.refillCredits(id, amount, now);
+			Map<String, Object> metadata = new LinkedHashMap<>();
+			metadata.put("period", TokenQuota.Period.CREDITS.code());
+			metadata.put("refilled", amount);
+			metadata.put("remaining", before + amount);
+			audit(id, AuditEvent.QUOTA_CHANGED, metadata, now);
+			return before + amount;
+		});
+	}
+
+	/**
+	 * Takes one credit of the token's credit quota for a request, exactly once across
+	 * every node (a conditional update of the token's row, then a read of what is left,
+	 * in one transaction).
+	 * @return the credits left after this one, or empty when none was left (or the
+	 * token's quota is not a credit quota)
+	 */
+	public OptionalLong takeCredit(long id) {
+		return this.transactions.execute(status -> this.tokens.takeCredit(id)
+				? toOptionalLong(this.tokens.remainingCredits(id)) : OptionalLong.empty());
 	}
 
 	/**
@@ -292,12 +371,27 @@ public class TokenService {
 		String plaintext = this.format.generate(spec.type(), spec.environment());
 		Token token = new Token(null, spec.owner(), spec.name(), spec.type().prefix(), spec.environment(),
 				TokenFormat.displayPrefix(plaintext), this.hashAlgorithm, spec.abilities(), metadata, spec.allowedIps(),
-				spec.allowedDomains(), spec.rateLimitPerMinute(), spec.groupId(), null, spec.expiresAt(), null, null,
-				now, now);
+				spec.allowedDomains(), spec.rateLimitPerMinute(), spec.quota(), spec.groupId(), null, spec.expiresAt(),
+				null, null, now, now);
 		String hash = this.hashAlgorithm.hash(plaintext);
 		Token inserted = this.tokens.insert(token, hash);
 		evict(hash);
 		return new IssuedToken(inserted, plaintext);
+	}
+
+	/**
+	 * Gives a rotated token's replacement the credits it had left, and leaves it none, so
+	 * rotation neither creates nor loses credits.
+	 */
+	private void moveCredits(long from, long to) {
+		this.tokens.remainingCredits(from).ifPresent(remaining -> {
+			this.tokens.setRemainingCredits(to, remaining);
+			this.tokens.setRemainingCredits(from, 0);
+		});
+	}
+
+	private static OptionalLong toOptionalLong(Optional<Long> value) {
+		return value.map(OptionalLong::of).orElseGet(OptionalLong::empty);
 	}
 
 	private TokenSpec specOf(Token token) {
@@ -305,7 +399,7 @@ public class TokenService {
 			.orElseThrow(() -> new TokenStateException("Token type '" + token.type() + "' is no longer configured"));
 		return new TokenSpec(token.owner(), token.name(), type, token.environment(), token.abilities(),
 				token.expiresAt(), token.metadata(), nullIfEmpty(token.allowedIps()),
-				nullIfEmpty(token.allowedDomains()), token.rateLimitPerMinute(), token.groupId());
+				nullIfEmpty(token.allowedDomains()), token.rateLimitPerMinute(), token.quota(), token.groupId());
 	}
 
 	private void requireGroupOf(TokenOwner owner, Long groupId) {

@@ -19,7 +19,7 @@ class AuditEventTests {
 		assertThat(AuditEvent.FAILURES).containsExactlyInAnyOrder(AuditEvent.FAILED, AuditEvent.EXPIRED,
 				AuditEvent.IP_BLOCKED, AuditEvent.DOMAIN_BLOCKED, AuditEvent.RATE_LIMITED);
 		assertThat(AuditEvent.LIFECYCLE).containsExactlyInAnyOrder(AuditEvent.CREATED, AuditEvent.ROTATED,
-				AuditEvent.REVOKED);
+				AuditEvent.REVOKED, AuditEvent.QUOTA_CHANGED);
 	}
 
 }

@@ -138,8 +138,8 @@ class CaffeineTokenLookupCacheTests {
 
 	private static Token token(Instant revokedAt, Instant expiresAt) {
 		return new Token(1L, TokenOwner.of("user", 1), "cached", "sk", TokenEnvironment.TEST, "sk_test_abcd",
-				HashAlgorithm.SHA256, List.of("*"), Map.of(), List.of(), List.of(), null, null, null, expiresAt, null,
-				revokedAt, Instant.EPOCH, Instant.EPOCH);
+				HashAlgorithm.SHA256, List.of("*"), Map.of(), List.of(), List.of(), null, null, null, null, expiresAt,
+				null, revokedAt, Instant.EPOCH, Instant.EPOCH);
 	}
 
 }

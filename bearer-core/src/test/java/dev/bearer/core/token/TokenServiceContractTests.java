@@ -2,9 +2,12 @@ package dev.bearer.core.token;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TimeZone;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -580,6 +583,151 @@ public abstract class TokenServiceContractTests {
 
 		assertThat(token.groupId()).isEqualTo(group.id());
 		assertThat(group.metadata()).containsEntry("app", "shop");
+	}
+
+	@Test
+	void quotaSetOnIssueIsStoredWithAllItsCredits() {
+		Token daily = this.tokenService
+			.issue(IssueTokenRequest.builder(ALICE, "daily").quota(TokenQuota.perDay(1000)).build())
+			.token();
+		Token credits = this.tokenService
+			.issue(IssueTokenRequest.builder(ALICE, "prepaid").quota(TokenQuota.credits(5)).build())
+			.token();
+
+		assertThat(this.tokenService.find(daily.id()).orElseThrow().quota()).isEqualTo(TokenQuota.perDay(1000));
+		assertThat(this.tokenService.remainingCredits(daily.id())).isEmpty();
+		assertThat(this.tokenService.find(credits.id()).orElseThrow().quota()).isEqualTo(TokenQuota.credits(5));
+		assertThat(this.tokenService.remainingCredits(credits.id())).hasValue(5);
+	}
+
+	@Test
+	void settingAQuotaEvictsTheTokenOnEveryNodeAndAuditsTheChange() {
+		List<String> announced = new CopyOnWriteArrayList<>();
+		TokenService announcing = new TokenService(this.schema, this.auditSink, TokenTypeRegistry.builtIn(),
+				new TokenServiceSettings(HashAlgorithm.SHA256, 1024), new TransactionTemplate(this.transactionManager),
+				new AfterCommitEventPublisher(this.publisher), this.clock, this.cache, announced::add);
+		IssuedToken issued = this.tokenService.issue(IssueTokenRequest.builder(ALICE, "limited later").build());
+		assertThat(this.tokenService.resolve(issued.plaintext())).isInstanceOf(TokenResolution.Resolved.class);
+
+		Token changed = announcing.setQuota(issued.token().id(), TokenQuota.perMonth(300));
+
+		assertThat(changed.quota()).isEqualTo(TokenQuota.perMonth(300));
+		assertThat(announced).containsExactly(HashAlgorithm.SHA256.hash(issued.plaintext()));
+		assertThat(this.tokenService.resolve(issued.plaintext())).isInstanceOfSatisfying(TokenResolution.Resolved.class,
+				resolved -> assertThat(resolved.token().quota()).isEqualTo(TokenQuota.perMonth(300)));
+		assertThat(events(issued.token().id())).filteredOn(row -> row.event() == AuditEvent.QUOTA_CHANGED)
+			.singleElement()
+			.satisfies(row -> assertThat(row.metadata()).containsEntry("period", "month").containsEntry("limit", 300));
+
+		announcing.setQuota(issued.token().id(), null);
+
+		assertThat(this.tokenService.find(issued.token().id()).orElseThrow().quota()).isNull();
+		assertThat(announced).hasSize(2);
+	}
+
+	@Test
+	void creditsAreTakenOneByOneUntilNoneIsLeftAndARefillAddsToThem() {
+		Token token = this.tokenService
+			.issue(IssueTokenRequest.builder(ALICE, "prepaid").quota(TokenQuota.credits(2)).build())
+			.token();
+
+		assertThat(this.tokenService.takeCredit(token.id())).hasValue(1);
+		assertThat(this.tokenService.takeCredit(token.id())).hasValue(0);
+		assertThat(this.tokenService.takeCredit(token.id())).isEmpty();
+
+		assertThat(this.tokenService.refillCredits(token.id(), 3)).isEqualTo(3);
+		assertThat(this.tokenService.remainingCredits(token.id())).hasValue(3);
+		assertThat(this.tokenService.takeCredit(token.id())).hasValue(2);
+		assertThat(events(token.id())).filteredOn(row -> row.event() == AuditEvent.QUOTA_CHANGED)
+			.singleElement()
+			.satisfies(row -> assertThat(row.metadata()).containsEntry("period", "credits")
+				.containsEntry("refilled", 3)
+				.containsEntry("remaining", 3));
+	}
+
+	@Test
+	void concurrentRequestsTakeExactlyTheCreditsThereAre() throws Exception {
+		int credits = 40;
+		Token token = this.tokenService
+			.issue(IssueTokenRequest.builder(ALICE, "contended").quota(TokenQuota.credits(credits)).build())
+			.token();
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<OptionalLong>> takes = new ArrayList<>();
+			for (int i = 0; i < 3 * credits; i++) {
+				takes.add(pool.submit(() -> this.tokenService.takeCredit(token.id())));
+			}
+			List<Long> left = new ArrayList<>();
+			for (Future<OptionalLong> take : takes) {
+				take.get(30, TimeUnit.SECONDS).ifPresent(left::add);
+			}
+
+			assertThat(left).hasSize(credits).doesNotHaveDuplicates().allMatch(remaining -> remaining < credits);
+			assertThat(this.tokenService.remainingCredits(token.id())).hasValue(0);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void rotationMovesTheCreditsLeftToTheReplacement() {
+		Token token = this.tokenService
+			.issue(IssueTokenRequest.builder(ALICE, "prepaid").quota(TokenQuota.credits(10)).build())
+			.token();
+		this.tokenService.takeCredit(token.id());
+
+		IssuedToken replacement = this.tokenService.rotate(token.id(), Duration.ofMinutes(5));
+
+		assertThat(replacement.token().quota()).isEqualTo(TokenQuota.credits(10));
+		assertThat(this.tokenService.remainingCredits(replacement.token().id())).hasValue(9);
+		assertThat(this.tokenService.remainingCredits(token.id())).hasValue(0);
+	}
+
+	@Test
+	void quotaOutOfRangeIsRefusedOnIssue() {
+		assertRefused("quota", builder -> builder.quota(TokenQuota.perDay(0)));
+		assertRefused("quota", builder -> builder.quota(TokenQuota.credits(TokenQuota.MAX_LIMIT + 1)));
+	}
+
+	@Test
+	void quotaOutOfRangeIsRefusedOnSetAndChangesNothing() {
+		Token token = this.tokenService
+			.issue(IssueTokenRequest.builder(ALICE, "daily").quota(TokenQuota.perDay(10)).build())
+			.token();
+		long rowsBefore = auditRowCount();
+
+		assertThatExceptionOfType(InvalidTokenRequestException.class)
+			.isThrownBy(() -> this.tokenService.setQuota(token.id(), TokenQuota.perMonth(-1)))
+			.satisfies(ex -> assertThat(ex.getField()).isEqualTo("quota"));
+
+		assertThat(this.tokenService.find(token.id()).orElseThrow().quota()).isEqualTo(TokenQuota.perDay(10));
+		assertThat(auditRowCount()).isEqualTo(rowsBefore);
+	}
+
+	@Test
+	void refillOutOfRangeOrOfATokenWithoutCreditsIsRefusedAndChangesNothing() {
+		Token prepaid = this.tokenService
+			.issue(IssueTokenRequest.builder(ALICE, "prepaid").quota(TokenQuota.credits(5)).build())
+			.token();
+		Token daily = this.tokenService
+			.issue(IssueTokenRequest.builder(ALICE, "daily").quota(TokenQuota.perDay(10)).build())
+			.token();
+		long rowsBefore = auditRowCount();
+
+		assertThatExceptionOfType(InvalidTokenRequestException.class)
+			.isThrownBy(() -> this.tokenService.refillCredits(prepaid.id(), 0))
+			.satisfies(ex -> assertThat(ex.getField()).isEqualTo("amount"));
+		assertThatExceptionOfType(InvalidTokenRequestException.class)
+			.isThrownBy(() -> this.tokenService.refillCredits(prepaid.id(), TokenQuota.MAX_LIMIT))
+			.satisfies(ex -> assertThat(ex.getField()).isEqualTo("amount"));
+		assertThatExceptionOfType(TokenStateException.class)
+			.isThrownBy(() -> this.tokenService.refillCredits(daily.id(), 5));
+		assertThatExceptionOfType(TokenNotFoundException.class)
+			.isThrownBy(() -> this.tokenService.refillCredits(Long.MAX_VALUE, 5));
+
+		assertThat(this.tokenService.remainingCredits(prepaid.id())).hasValue(5);
+		assertThat(auditRowCount()).isEqualTo(rowsBefore);
 	}
 
 	private void assertRefused(String field, Consumer<IssueTokenRequest.Builder> customizer) {

@@ -2,6 +2,8 @@ package dev.bearer.spring.autoconfigure;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -56,6 +58,9 @@ public class BearerProperties {
 	/** Per-token rate limits. */
 	private final RateLimit rateLimit = new RateLimit();
 
+	/** Per-token quotas per calendar day or month, or credits. */
+	private final Quota quota = new Quota();
+
 	/** How tokens are issued and stored. */
 	public Tokens getTokens() {
 		return this.tokens;
@@ -89,6 +94,11 @@ public class BearerProperties {
 	/** Per-token rate limits. */
 	public RateLimit getRateLimit() {
 		return this.rateLimit;
+	}
+
+	/** Per-token quotas per calendar day or month, or credits. */
+	public Quota getQuota() {
+		return this.quota;
 	}
 
 	/** How tokens are issued and stored. */
@@ -829,6 +839,25 @@ public class BearerProperties {
 
 		public void setMaxSize(DataSize maxSize) {
 			this.maxSize = maxSize;
+		}
+
+	}
+
+	/** Per-token quotas per calendar day or month, or credits. */
+	public static class Quota {
+
+		/**
+		 * The zone whose calendar days and months the quotas count, e.g. Europe/Berlin: a
+		 * day's quota starts again at its midnight.
+		 */
+		private ZoneId zone = ZoneOffset.UTC;
+
+		public ZoneId getZone() {
+			return this.zone;
+		}
+
+		public void setZone(ZoneId zone) {
+			this.zone = zone;
 		}
 
 	}

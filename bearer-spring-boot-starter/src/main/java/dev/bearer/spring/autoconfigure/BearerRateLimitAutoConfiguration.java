@@ -4,11 +4,14 @@ import java.time.Clock;
 import java.util.Optional;
 
 import dev.bearer.core.schema.BearerSchema;
+import dev.bearer.core.token.TokenService;
 import dev.bearer.spring.ratelimit.JdbcBuckets;
 import dev.bearer.spring.ratelimit.LocalRateLimiter;
+import dev.bearer.spring.ratelimit.QuotaLimiter;
 import dev.bearer.spring.ratelimit.RateLimitMetrics;
 import dev.bearer.spring.ratelimit.RateLimiter;
 import dev.bearer.spring.ratelimit.RedisBuckets;
+import dev.bearer.spring.ratelimit.SharedBackend;
 import dev.bearer.spring.ratelimit.SharedBuckets;
 import dev.bearer.spring.ratelimit.SharedRateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,9 +31,10 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.util.StringUtils;
 
 /**
- * Per-token rate limits: the {@link RateLimiter} the authentication filter consults, on
- * the backend {@code bearer.rate-limit.backend} names. {@code local} keeps the buckets in
- * each node's memory; {@code redis} (Bucket4j over Lettuce, on
+ * Per-token rate limits and quotas: the {@link RateLimiter} and the {@link QuotaLimiter}
+ * the authentication filter consults, on the backend {@code bearer.rate-limit.backend}
+ * names (quotas' credits are always counted in the tokens table). {@code local} keeps the
+ * buckets in each node's memory; {@code redis} (Bucket4j over Lettuce, on
  * {@code bearer.rate-limit.redis.url} or else the application's Spring Data Redis
  * connection) and {@code jdbc} (Bucket4j on PostgreSQL, MySQL or MariaDB, in Bearer's
  * database) share them between nodes, through a {@link SharedBuckets} bean. A backend
@@ -48,21 +52,40 @@ public final class BearerRateLimitAutoConfiguration {
 
 	static final String LETTUCE_CONNECTION_FACTORY = "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory";
 
+	/**
+	 * Calls on the shared buckets with the outage policy, shared by rate limits and
+	 * quotas; {@code null} (no bean) when the buckets stay local.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	RateLimiter bearerRateLimiter(BearerProperties properties, Clock clock, ObjectProvider<SharedBuckets> shared) {
+	SharedBackend bearerSharedBackend(BearerProperties properties, ObjectProvider<SharedBuckets> shared) {
 		BearerProperties.RateLimit rateLimit = properties.getRateLimit();
-		if (!rateLimit.isEnabled()) {
-			return RateLimiter.UNLIMITED;
-		}
-		LocalRateLimiter local = new LocalRateLimiter(clock);
 		SharedBuckets buckets = shared.getIfAvailable();
 		if (buckets == null && rateLimit.getBackend() == BearerProperties.RateLimit.Backend.REDIS) {
 			throw new IllegalStateException("bearer.rate-limit.backend=redis needs com.bucket4j:bucket4j_jdk17-lettuce "
 					+ "and io.lettuce:lettuce-core on the class path");
 		}
-		return (buckets != null) ? new SharedRateLimiter(buckets, local, rateLimit.getOnBackendFailure(),
-				rateLimit.getBackendRetryInterval()) : local;
+		return (buckets != null)
+				? new SharedBackend(buckets, rateLimit.getOnBackendFailure(), rateLimit.getBackendRetryInterval())
+				: null;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RateLimiter bearerRateLimiter(BearerProperties properties, Clock clock, ObjectProvider<SharedBackend> shared) {
+		if (!properties.getRateLimit().isEnabled()) {
+			return RateLimiter.UNLIMITED;
+		}
+		LocalRateLimiter local = new LocalRateLimiter(clock);
+		SharedBackend backend = shared.getIfAvailable();
+		return (backend != null) ? new SharedRateLimiter(backend, local) : local;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	QuotaLimiter bearerQuotaLimiter(TokenService tokens, BearerProperties properties, Clock clock,
+			ObjectProvider<SharedBackend> shared) {
+		return new QuotaLimiter(tokens, clock, properties.getQuota().getZone(), shared.getIfAvailable());
 	}
 
 	/** Buckets in Redis, through Bucket4j's Lettuce backend. */

@@ -9,6 +9,7 @@ import dev.bearer.core.token.TokenService;
 import dev.bearer.core.token.TokenTypeRegistry;
 import dev.bearer.spring.ratelimit.FailureBudget;
 import dev.bearer.spring.ratelimit.LocalFailureBudget;
+import dev.bearer.spring.ratelimit.QuotaLimiter;
 import dev.bearer.spring.ratelimit.SharedBuckets;
 import dev.bearer.spring.ratelimit.SharedFailureBudget;
 import dev.bearer.spring.ratelimit.RateLimiter;
@@ -113,10 +114,10 @@ public final class BearerSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	BearerKeyVerifier bearerKeyVerifier(TokenService tokens, TokenTypeRegistry types, BearerProperties properties,
-			RateLimiter rateLimiter, FailureBudget failureBudget) {
+			RateLimiter rateLimiter, QuotaLimiter quotaLimiter, FailureBudget failureBudget) {
 		BearerProperties.Authentication authentication = properties.getAuthentication();
-		return new BearerKeyVerifier(tokens, types, authentication.getEnvironments(), rateLimiter, failureBudget,
-				authentication.getOutageProbeInterval());
+		return new BearerKeyVerifier(tokens, types, authentication.getEnvironments(), rateLimiter, quotaLimiter,
+				failureBudget, authentication.getOutageProbeInterval());
 	}
 
 	@Bean

@@ -16,6 +16,12 @@ public record RateLimitPolicy(String name, long quota, Duration window) {
 	/** The name of a token's {@code rate_limit_per_minute} policy. */
 	public static final String PER_MINUTE = "per-minute";
 
+	/** The name of a token's quota of requests per calendar day. */
+	public static final String DAILY = "daily";
+
+	/** The name of a token's quota of requests per calendar month. */
+	public static final String MONTHLY = "monthly";
+
 	/** Checks the parts. */
 	public RateLimitPolicy {
 		Objects.requireNonNull(name, "name must not be null");

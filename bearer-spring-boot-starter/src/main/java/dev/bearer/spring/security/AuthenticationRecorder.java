@@ -107,8 +107,10 @@ public final class AuthenticationRecorder {
 
 	/**
 	 * Records a refused token: the failure row (for a refusal by the failure budget, a
-	 * count towards the client's row of the window), {@link TokenAuthenticationFailed},
-	 * and the counter.
+	 * count towards the client's row of the window; for a refusal by the rate limit or
+	 * the quota, the limit that refused, {@code "limit":"rate"} or
+	 * {@code "limit":"quota"} with the quota's {@code period}),
+	 * {@link TokenAuthenticationFailed}, and the counter.
 	 */
 	public void failed(AuthenticationFailureReason reason, Token token, String clientIp, String userAgent,
 			String endpoint, String method) {
@@ -118,11 +120,16 @@ public final class AuthenticationRecorder {
 			this.budgetAuditor.refused(clientIp, userAgent);
 		}
 		else if (this.logFailures) {
-			this.sink.write(new AuditRecord(tokenId, reason.auditEvent(), clientIp, userAgent,
-					new AuditMetadata().put("reason", reason.code())
-						.put("endpoint", endpoint)
-						.put("method", method)
-						.asMap(),
+			AuditMetadata metadata = new AuditMetadata().put("reason", reason.code())
+				.put("endpoint", endpoint)
+				.put("method", method);
+			if (reason == AuthenticationFailureReason.RATE_LIMITED) {
+				metadata.put("limit", "rate");
+			}
+			else if (reason == AuthenticationFailureReason.QUOTA_EXHAUSTED && token.quota() != null) {
+				metadata.put("limit", "quota").put("period", token.quota().period().code());
+			}
+			this.sink.write(new AuditRecord(tokenId, reason.auditEvent(), clientIp, userAgent, metadata.asMap(),
 					this.clock.instant()));
 		}
 		publish(new TokenAuthenticationFailed(reason, tokenId, clientIp, userAgent));

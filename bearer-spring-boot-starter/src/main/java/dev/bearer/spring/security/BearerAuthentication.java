@@ -3,6 +3,7 @@ package dev.bearer.spring.security;
 import java.util.Collection;
 
 import dev.bearer.core.token.Token;
+import dev.bearer.spring.ratelimit.QuotaStatus;
 import dev.bearer.spring.ratelimit.RateLimitStatus;
 
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -15,13 +16,15 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  * {@code hasAuthority("orders:read")} and {@code @PreAuthorize} work. A token with the
  * {@code *} ability also has the authority {@code *}. It also carries what the token's
  * rate limit said about the request ({@link #getRateLimit()}), which the response
- * announces.
+ * announces, and what is left of its quota ({@link #getQuota()}).
  */
 public class BearerAuthentication extends AbstractAuthenticationToken {
 
 	private final Token token;
 
 	private final transient RateLimitStatus rateLimit;
+
+	private final transient QuotaStatus quota;
 
 	/**
 	 * An authenticated request made with {@code token}, with nothing to announce about
@@ -36,9 +39,18 @@ public class BearerAuthentication extends AbstractAuthenticationToken {
 	 * {@code rateLimit} says.
 	 */
 	public BearerAuthentication(Token token, RateLimitStatus rateLimit) {
+		this(token, rateLimit, QuotaStatus.NONE);
+	}
+
+	/**
+	 * An authenticated request made with {@code token}, allowed by its rate limit and its
+	 * quota as {@code rateLimit} and {@code quota} say.
+	 */
+	public BearerAuthentication(Token token, RateLimitStatus rateLimit, QuotaStatus quota) {
 		super(authorities(token));
 		this.token = token;
 		this.rateLimit = rateLimit;
+		this.quota = quota;
 		setAuthenticated(true);
 	}
 
@@ -53,6 +65,15 @@ public class BearerAuthentication extends AbstractAuthenticationToken {
 	 */
 	public RateLimitStatus getRateLimit() {
 		return (this.rateLimit != null) ? this.rateLimit : RateLimitStatus.ALLOWED;
+	}
+
+	/**
+	 * What the token's quota said about this request: the requests of the day or month,
+	 * or the credits, left after it; {@link QuotaStatus#NONE} when the token has no
+	 * quota.
+	 */
+	public QuotaStatus getQuota() {
+		return (this.quota != null) ? this.quota : QuotaStatus.NONE;
 	}
 
 	@Override

@@ -174,7 +174,7 @@ public final class BearerKeyAuthenticationFilter extends OncePerRequestFilter {
 	private void proceed(BearerAuthentication authentication, String clientIp, String userAgent,
 			HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
-		RateLimitHeaders.write(response, authentication.getRateLimit());
+		RateLimitHeaders.write(response, authentication.getRateLimit(), authentication.getQuota().announced());
 		SecurityContext context = this.securityContextHolderStrategy.createEmptyContext();
 		context.setAuthentication(authentication);
 		this.securityContextHolderStrategy.setContext(context);

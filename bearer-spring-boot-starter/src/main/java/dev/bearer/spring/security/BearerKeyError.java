@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 import dev.bearer.core.token.AuthenticationFailureReason;
+import dev.bearer.spring.ratelimit.QuotaStatus;
 import dev.bearer.spring.ratelimit.RateLimitStatus;
 
 import org.springframework.http.HttpStatus;
@@ -48,6 +49,12 @@ public record BearerKeyError(HttpStatus status, String errorCode, String descrip
 	 */
 	public static final URI FAILURE_BUDGET_EXHAUSTED = URI.create("tag:bearer.dev,2026:failure-budget-exhausted");
 
+	/**
+	 * The problem type of a 429 for a token that used up its quota (an identifier, not a
+	 * link).
+	 */
+	public static final URI QUOTA_EXHAUSTED = URI.create("tag:bearer.dev,2026:quota-exhausted");
+
 	private static final String REFUSED = "The bearer token is malformed, unknown, revoked, expired or not allowed here.";
 
 	private static final Duration UNAVAILABLE_RETRY = Duration.ofSeconds(5);
@@ -67,7 +74,8 @@ public record BearerKeyError(HttpStatus status, String errorCode, String descrip
 
 	/**
 	 * The answer to a key refused for {@code reason}; {@code retryAfter} counts only for
-	 * rate limits and the failure budget.
+	 * rate limits, quotas and the failure budget (a quota's zero: credits, no
+	 * {@code Retry-After}).
 	 */
 	public static BearerKeyError of(AuthenticationFailureReason reason, Duration retryAfter) {
 		return switch (reason) {
@@ -79,6 +87,12 @@ public record BearerKeyError(HttpStatus status, String errorCode, String descrip
 					"Too many failed authentications from this client; retry after " + wholeSeconds(retryAfter)
 							+ " seconds.",
 					false, Duration.ofSeconds(wholeSeconds(retryAfter)), FAILURE_BUDGET_EXHAUSTED);
+			case QUOTA_EXHAUSTED -> new BearerKeyError(HttpStatus.TOO_MANY_REQUESTS, null,
+					retryAfter.isZero() ? "The bearer token has used up its credits."
+							: "The bearer token used up its quota; retry after " + wholeSeconds(retryAfter)
+									+ " seconds.",
+					false, retryAfter.isZero() ? Duration.ZERO : Duration.ofSeconds(wholeSeconds(retryAfter)),
+					QUOTA_EXHAUSTED);
 			case MALFORMED, UNKNOWN, REVOKED, EXPIRED, ENVIRONMENT_NOT_ALLOWED, BROWSER_NOT_ALLOWED, IP_BLOCKED,
 					DOMAIN_BLOCKED ->
 				invalidToken();
@@ -93,6 +107,17 @@ public record BearerKeyError(HttpStatus status, String errorCode, String descrip
 		BearerKeyError error = of(AuthenticationFailureReason.RATE_LIMITED, rateLimit.retryAfter());
 		return new BearerKeyError(error.status(), error.errorCode(), error.description(), error.challenge(),
 				error.retryAfter(), error.type(), rateLimit);
+	}
+
+	/**
+	 * 429: the token used up its quota, as {@code quota} says ({@code Retry-After} until
+	 * the next day or month, with the quota's {@code RateLimit} fields; for credits
+	 * neither).
+	 */
+	public static BearerKeyError quotaExhausted(QuotaStatus quota) {
+		BearerKeyError error = of(AuthenticationFailureReason.QUOTA_EXHAUSTED, quota.retryAfter());
+		return new BearerKeyError(error.status(), error.errorCode(), error.description(), error.challenge(),
+				error.retryAfter(), error.type(), quota.announced());
 	}
 
 	/** 401 {@code invalid_token}: a presented credential was refused. */

@@ -16,6 +16,8 @@ import dev.bearer.core.token.TokenType;
 import dev.bearer.core.token.TokenTypeRegistry;
 import dev.bearer.spring.ratelimit.FailureBudget;
 import dev.bearer.spring.ratelimit.FailureBudget.Admission;
+import dev.bearer.spring.ratelimit.QuotaLimiter;
+import dev.bearer.spring.ratelimit.QuotaStatus;
 import dev.bearer.spring.ratelimit.RateLimitBackendUnavailableException;
 import dev.bearer.spring.ratelimit.RateLimitStatus;
 import dev.bearer.spring.ratelimit.RateLimiter;
@@ -26,12 +28,12 @@ import org.springframework.security.authentication.InternalAuthenticationService
  * Runs the checks on a presented key in order and stops at the first failure: failure
  * budget, format and checksum, lookup, revoked, expired, environment accepted by this
  * application, browser use of a server-side-only type, client IP allow-list, domain
- * allow-list, rate limit (a rate-limit backend that cannot be reached under
- * {@code on-backend-failure=reject} is answered 503). A lookup of a key the
- * {@link FailureBudget} does not know is charged to the budgets of the client and of the
- * key (and refunded when it identifies a token); while either is exhausted, such a key is
- * only accepted from the lookup cache and otherwise refused without a lookup
- * ({@code budget_exhausted}, 429). A refusal is a
+ * allow-list, rate limit, quota (a rate-limit backend that cannot be reached under
+ * {@code on-backend-failure=reject}, or a quota that cannot be checked, is answered 503).
+ * A lookup of a key the {@link FailureBudget} does not know is charged to the budgets of
+ * the client and of the key (and refunded when it identifies a token); while either is
+ * exhausted, such a key is only accepted from the lookup cache and otherwise refused
+ * without a lookup ({@code budget_exhausted}, 429). A refusal is a
  * {@link BearerKeyAuthenticationException}; a failing key store is an
  * {@link InternalAuthenticationServiceException} (answered 503, never let through). Once
  * a lookup found the database unreachable, keys not in the lookup cache are answered 503
@@ -55,32 +57,36 @@ public final class BearerKeyVerifier {
 
 	private final RateLimiter rateLimiter;
 
+	private final QuotaLimiter quotaLimiter;
+
 	private final FailureBudget failureBudget;
 
 	private final KeyStoreOutage outage;
 
 	/**
-	 * A verifier accepting keys of {@code environments}, limited by {@code rateLimiter},
-	 * looking keys up within {@code failureBudget}, and probing an unreachable key store
-	 * once per {@link #DEFAULT_OUTAGE_PROBE_INTERVAL}.
+	 * A verifier accepting keys of {@code environments}, limited by {@code rateLimiter}
+	 * and {@code quotaLimiter}, looking keys up within {@code failureBudget}, and probing
+	 * an unreachable key store once per {@link #DEFAULT_OUTAGE_PROBE_INTERVAL}.
 	 */
 	public BearerKeyVerifier(TokenService tokens, TokenTypeRegistry types, Set<TokenEnvironment> environments,
-			RateLimiter rateLimiter, FailureBudget failureBudget) {
-		this(tokens, types, environments, rateLimiter, failureBudget, DEFAULT_OUTAGE_PROBE_INTERVAL);
+			RateLimiter rateLimiter, QuotaLimiter quotaLimiter, FailureBudget failureBudget) {
+		this(tokens, types, environments, rateLimiter, quotaLimiter, failureBudget, DEFAULT_OUTAGE_PROBE_INTERVAL);
 	}
 
 	/**
-	 * A verifier accepting keys of {@code environments}, limited by {@code rateLimiter},
-	 * and looking keys up within {@code failureBudget}; once a lookup found the key store
-	 * unreachable, keys not in the lookup cache are refused at once (503) for
-	 * {@code outageProbeInterval} before the next lookup probes it again.
+	 * A verifier accepting keys of {@code environments}, limited by {@code rateLimiter}
+	 * and {@code quotaLimiter}, and looking keys up within {@code failureBudget}; once a
+	 * lookup found the key store unreachable, keys not in the lookup cache are refused at
+	 * once (503) for {@code outageProbeInterval} before the next lookup probes it again.
 	 */
 	public BearerKeyVerifier(TokenService tokens, TokenTypeRegistry types, Set<TokenEnvironment> environments,
-			RateLimiter rateLimiter, FailureBudget failureBudget, Duration outageProbeInterval) {
+			RateLimiter rateLimiter, QuotaLimiter quotaLimiter, FailureBudget failureBudget,
+			Duration outageProbeInterval) {
 		this.tokens = tokens;
 		this.types = types;
 		this.environments = Set.copyOf(environments);
 		this.rateLimiter = rateLimiter;
+		this.quotaLimiter = quotaLimiter;
 		this.failureBudget = failureBudget;
 		this.outage = new KeyStoreOutage(outageProbeInterval);
 	}
@@ -92,7 +98,8 @@ public final class BearerKeyVerifier {
 
 	/**
 	 * The authentication of {@code request} once every check passed, carrying what the
-	 * token's rate limit said (for the response's {@code RateLimit} header fields).
+	 * token's rate limit and quota said (for the response's {@code RateLimit} header
+	 * fields).
 	 */
 	public BearerAuthentication authenticate(BearerKeyAuthenticationToken request) {
 		Token token = resolve(request.getCredentials(), request.getClientIp());
@@ -119,7 +126,18 @@ public final class BearerKeyVerifier {
 			throw new BearerKeyAuthenticationException(AuthenticationFailureReason.RATE_LIMITED, token,
 					BearerKeyError.rateLimited(rateLimit));
 		}
-		return new BearerAuthentication(token, rateLimit);
+		QuotaStatus quota;
+		try {
+			quota = this.quotaLimiter.consume(token);
+		}
+		catch (RuntimeException ex) {
+			throw new InternalAuthenticationServiceException("The token's quota could not be checked", ex);
+		}
+		if (!quota.allowed()) {
+			throw new BearerKeyAuthenticationException(AuthenticationFailureReason.QUOTA_EXHAUSTED, token,
+					BearerKeyError.quotaExhausted(quota));
+		}
+		return new BearerAuthentication(token, rateLimit, quota);
 	}
 
 	private Token resolve(String key, String clientIp) {

@@ -1,6 +1,9 @@
 package dev.bearer.spring.security;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
 
 import dev.bearer.spring.ratelimit.RateLimitPolicy;
 import dev.bearer.spring.ratelimit.RateLimitStatus;
@@ -10,8 +13,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * The IETF RateLimit header fields (draft-ietf-httpapi-ratelimit-headers) of a
  * {@link RateLimitStatus}: {@code RateLimit-Policy: "per-minute";q=120;w=60} (the quota
  * and its window in seconds) and {@code RateLimit: "per-minute";r=37;t=12} (the requests
- * left and the seconds until the allowance is whole again). A status without a policy
- * writes nothing.
+ * left and the seconds until the allowance is whole again). A token with a calendar quota
+ * announces it as a second policy in the same fields ({@code "daily"} or
+ * {@code "monthly"}). A status without a policy writes nothing.
  */
 final class RateLimitHeaders {
 
@@ -24,15 +28,30 @@ final class RateLimitHeaders {
 	private RateLimitHeaders() {
 	}
 
-	/** Sets both fields on {@code response}, if {@code status} names its policy. */
-	static void write(HttpServletResponse response, RateLimitStatus status) {
-		RateLimitPolicy policy = (status != null) ? status.policy() : null;
-		if (policy == null) {
+	/**
+	 * Sets both fields on {@code response}, one list member for each of {@code statuses}
+	 * that names its policy ({@code null}s skipped); nothing if none does.
+	 */
+	static void write(HttpServletResponse response, RateLimitStatus... statuses) {
+		List<RateLimitStatus> announced = Arrays.stream(statuses)
+			.filter(Objects::nonNull)
+			.filter(status -> status.policy() != null)
+			.toList();
+		if (announced.isEmpty()) {
 			return;
 		}
-		String name = "\"" + policy.name() + "\"";
-		response.setHeader(POLICY, name + ";q=" + policy.quota() + ";w=" + policy.window().toSeconds());
-		response.setHeader(LIMIT, name + ";r=" + Math.max(0, status.remaining()) + ";t=" + seconds(status.reset()));
+		response.setHeader(POLICY, String.join(", ", announced.stream().map(RateLimitHeaders::policy).toList()));
+		response.setHeader(LIMIT, String.join(", ", announced.stream().map(RateLimitHeaders::limit).toList()));
+	}
+
+	private static String policy(RateLimitStatus status) {
+		RateLimitPolicy policy = status.policy();
+		return "\"" + policy.name() + "\";q=" + policy.quota() + ";w=" + policy.window().toSeconds();
+	}
+
+	private static String limit(RateLimitStatus status) {
+		return "\"" + status.policy().name() + "\";r=" + Math.max(0, status.remaining()) + ";t="
+				+ seconds(status.reset());
 	}
 
 	private static long seconds(Duration duration) {

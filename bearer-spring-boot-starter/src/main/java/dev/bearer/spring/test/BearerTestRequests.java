@@ -102,7 +102,7 @@ public final class BearerTestRequests {
 		public Token token() {
 			return new Token(this.id, this.owner, this.name, this.type, this.environment,
 					this.type + "_" + this.environment.code() + "_", HashAlgorithm.SHA256, this.abilities, null, null,
-					null, null, null, null, null, null, null, null, null);
+					null, null, null, null, null, null, null, null, null, null);
 		}
 
 		/**

@@ -22,6 +22,7 @@ import dev.bearer.core.test.MutableClock;
 import dev.bearer.core.token.IssueTokenRequest;
 import dev.bearer.core.token.IssuedToken;
 import dev.bearer.core.token.TokenOwner;
+import dev.bearer.core.token.TokenQuota;
 import dev.bearer.core.token.TokenService;
 import dev.bearer.spring.TestApplication;
 import dev.bearer.spring.actuate.BearerEndpoint;
@@ -83,6 +84,15 @@ final class Nodes implements AutoCloseable {
 			.issue(IssueTokenRequest.builder(TokenOwner.of("user", 42), "shared")
 				.abilities("orders:read")
 				.rateLimitPerMinute(perMinute)
+				.build());
+	}
+
+	/** Issues a test token with {@code quota} and no rate limit, through {@code node}. */
+	static IssuedToken issue(ConfigurableApplicationContext node, TokenQuota quota) {
+		return node.getBean(TokenService.class)
+			.issue(IssueTokenRequest.builder(TokenOwner.of("user", 42), "quota")
+				.abilities("orders:read")
+				.quota(quota)
 				.build());
 	}
 

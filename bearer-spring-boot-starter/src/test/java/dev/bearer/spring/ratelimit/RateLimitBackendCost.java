@@ -2,6 +2,7 @@ package dev.bearer.spring.ratelimit;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -12,17 +13,30 @@ import dev.bearer.core.schema.BearerSchema;
 import dev.bearer.core.schema.BearerSchemaMigrator;
 import dev.bearer.core.test.TestDatabase;
 import dev.bearer.core.test.TestRedis;
+import dev.bearer.core.audit.LogAuditSink;
+import dev.bearer.core.token.AfterCommitEventPublisher;
 import dev.bearer.core.token.HashAlgorithm;
+import dev.bearer.core.token.IssueTokenRequest;
 import dev.bearer.core.token.Token;
 import dev.bearer.core.token.TokenEnvironment;
+import dev.bearer.core.token.TokenChangeBroadcast;
+import dev.bearer.core.token.TokenLookupCache;
 import dev.bearer.core.token.TokenOwner;
+import dev.bearer.core.token.TokenQuota;
+import dev.bearer.core.token.TokenService;
+import dev.bearer.core.token.TokenServiceSettings;
+import dev.bearer.core.token.TokenTypeRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
 /**
- * What one rate-limited request costs on each backend: a timed loop, one thread, one
- * token per request round (a bucket already in the backend). Not a test, and not run by
- * default: {@code BEARER_BENCH=true} with the database and Redis URLs set, e.g.
+ * What one rate-limited request costs on each backend, and what a request of a token with
+ * credits costs on each database: a timed loop, one thread, one token per request round
+ * (a bucket or a token row already in the backend). Not a test, and not run by default:
+ * {@code BEARER_BENCH=true} with the database and Redis URLs set, e.g.
  * {@code BEARER_BENCH=true BEARER_TEST_REDIS_URL=… BEARER_TEST_POSTGRES_URL=… ./mvnw verify
  * -pl bearer-core,bearer-spring-boot-starter -Dtest=RateLimitBackendCost}. Prints the
  * median and 99th percentile per request.
@@ -53,6 +67,7 @@ class RateLimitBackendCost {
 					.orElseThrow()) {
 					report("jdbc on " + buckets.backend() + " (select for update)", limiter(buckets));
 				}
+				report("credits on " + schema.platform().id() + " (update, select)", creditsOf(schema));
 			}
 		}
 	}
@@ -60,6 +75,25 @@ class RateLimitBackendCost {
 	private SharedRateLimiter limiter(SharedBuckets buckets) {
 		return new SharedRateLimiter(buckets, new LocalRateLimiter(this.clock), OnBackendFailure.REJECT,
 				Duration.ofSeconds(1));
+	}
+
+	/**
+	 * A request of a token with credits enough for the run, on {@code schema}'s tokens
+	 * table.
+	 */
+	private RateLimiter creditsOf(BearerSchema schema) {
+		DataSourceTransactionManager transactions = new DataSourceTransactionManager(schema.dataSource());
+		TokenService tokens = new TokenService(schema, new LogAuditSink(), TokenTypeRegistry.builtIn(),
+				new TokenServiceSettings(HashAlgorithm.SHA256, 1024), new TransactionTemplate(transactions),
+				new AfterCommitEventPublisher((event) -> {
+				}), this.clock, TokenLookupCache.NONE, TokenChangeBroadcast.NONE);
+		Token token = tokens
+			.issue(IssueTokenRequest.builder(TokenOwner.of("user", 1), "bench")
+				.quota(TokenQuota.credits(TokenQuota.MAX_LIMIT))
+				.build())
+			.token();
+		QuotaLimiter quotas = new QuotaLimiter(tokens, this.clock, ZoneOffset.UTC, null);
+		return (ignored) -> quotas.consume(token).retryAfter();
 	}
 
 	private static void report(String backend, RateLimiter limiter) {
@@ -81,7 +115,7 @@ class RateLimitBackendCost {
 	private static Token token() {
 		return new Token(1L, TokenOwner.of("user", 1), "bench", "sk", TokenEnvironment.TEST, "sk_test_",
 				HashAlgorithm.SHA256, List.of("*"), Map.of(), List.of(), List.of(), 1_000_000_000, null, null, null,
-				null, null, null, null);
+				null, null, null, null, null);
 	}
 
 	private static HikariDataSource dataSource(Map<String, Object> properties) {

@@ -1,5 +1,10 @@
 package dev.bearer.spring.ratelimit;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 
@@ -7,6 +12,7 @@ import dev.bearer.core.test.OnRedis;
 import dev.bearer.core.test.TcpProxy;
 import dev.bearer.core.test.TestRedis;
 import dev.bearer.core.token.IssuedToken;
+import dev.bearer.core.token.TokenQuota;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
@@ -47,6 +53,27 @@ class RedisSharedRateLimitTests extends SharedRateLimitContractTests {
 			// one request of 60 a minute is refilled in a second, then the key is kept
 			// ten
 			assertThat(millis).isBetween(1L, 11_000L);
+		}
+		finally {
+			client.shutdown();
+		}
+	}
+
+	@Test
+	void quotaBucketKeyIsNamedByItsDayAndExpiresOnceTheDayIsOver() {
+		IssuedToken token = Nodes.issue(node(), TokenQuota.perDay(5));
+		Instant now = node().getBean(Clock.class).instant();
+		new Nodes().get(node(), token);
+
+		Instant dayStart = LocalDate.ofInstant(now, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
+		long untilMidnight = Duration.between(now, dayStart.plus(Duration.ofDays(1))).toMillis();
+		RedisClient client = RedisClient.create(TestRedis.get().url());
+		try (StatefulRedisConnection<String, String> redis = client.connect()) {
+			Long millis = redis.sync()
+				.pttl(this.keyPrefix + "quota:" + token.token().id() + ":day:5:" + dayStart.getEpochSecond());
+			// kept past the day's end (never lost within it), gone a day after its first
+			// use
+			assertThat(millis).isBetween(untilMidnight, Duration.ofDays(1).plusSeconds(10).toMillis());
 		}
 		finally {
 			client.shutdown();

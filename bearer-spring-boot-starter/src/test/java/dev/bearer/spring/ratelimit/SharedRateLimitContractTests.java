@@ -10,6 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import dev.bearer.core.token.IssuedToken;
 import dev.bearer.core.token.TokenEnvironment;
 import dev.bearer.core.token.TokenFormat;
+import dev.bearer.core.token.TokenQuota;
+import dev.bearer.core.token.TokenService;
 import dev.bearer.core.token.TokenType;
 import dev.bearer.core.token.TokenTypeRegistry;
 import dev.bearer.spring.actuate.BearerEndpoint;
@@ -134,6 +136,50 @@ public abstract class SharedRateLimitContractTests {
 		assertThat(first).containsExactlyInAnyOrderEntriesOf(Map.of(200, limit, 429, 2 * limit));
 		assertThat(second).containsExactlyInAnyOrderEntriesOf(Map.of(200, limit, 429, 2 * limit));
 		assertThat(Nodes.fallbacks(this.nodeA) + Nodes.fallbacks(this.nodeB)).isZero();
+	}
+
+	@Test
+	void twoNodesUnderContentionAdmitExactlyTheDailyQuotaAndTheNextDayStartsAfresh() throws Exception {
+		int quota = 30;
+		IssuedToken token = Nodes.issue(this.nodeA, TokenQuota.perDay(quota));
+
+		Map<Integer, Integer> today = this.nodes.flood(List.of(this.nodeA, this.nodeB), token, 3 * quota, THREADS);
+		this.nodes.advanceClocks(Duration.ofDays(1));
+		Map<Integer, Integer> tomorrow = this.nodes.flood(List.of(this.nodeA, this.nodeB), token, 3 * quota, THREADS);
+
+		logger.info("{}: daily quota {} over two nodes: {}; next day: {}", backendName(), quota, today, tomorrow);
+		assertThat(today).containsExactlyInAnyOrderEntriesOf(Map.of(200, quota, 429, 2 * quota));
+		assertThat(tomorrow).containsExactlyInAnyOrderEntriesOf(Map.of(200, quota, 429, 2 * quota));
+		assertThat(Nodes.fallbacks(this.nodeA) + Nodes.fallbacks(this.nodeB)).isZero();
+	}
+
+	@Test
+	void creditsAreSpentOnceAcrossTheNodesAndOutliveThemOnANodeOfAnyBackend() throws Exception {
+		IssuedToken token = Nodes.issue(this.nodeA, TokenQuota.credits(30));
+		// one request on each node first, so that the key's concurrent first lookups are
+		// not
+		// refused by the failure budget (5 here) before they identify the token
+		assertThat(this.nodes.get(this.nodeA, token).statusCode()).isEqualTo(200);
+		assertThat(this.nodes.get(this.nodeB, token).statusCode()).isEqualTo(200);
+
+		Map<Integer, Integer> spent = this.nodes.flood(List.of(this.nodeA, this.nodeB), token, 20, THREADS);
+		Map<String, Object> restartedLocal = new HashMap<>(properties("local"));
+		restartedLocal.put("bearer.rate-limit.backend", "local");
+		ConfigurableApplicationContext restarted = this.nodes.start(restartedLocal);
+		try {
+			assertThat(this.nodes.get(restarted, token).statusCode()).isEqualTo(200);
+			Map<Integer, Integer> afterRestart = this.nodes.flood(List.of(restarted), token, 10, THREADS);
+			restarted.getBean(TokenService.class).refillCredits(token.token().id(), 5);
+			Map<Integer, Integer> afterRefill = this.nodes.flood(List.of(this.nodeA, restarted), token, 10, THREADS);
+
+			assertThat(spent).containsExactlyInAnyOrderEntriesOf(Map.of(200, 20));
+			assertThat(afterRestart).containsExactlyInAnyOrderEntriesOf(Map.of(200, 7, 429, 3));
+			assertThat(afterRefill).containsExactlyInAnyOrderEntriesOf(Map.of(200, 5, 429, 5));
+			assertThat(restarted.getBean(TokenService.class).remainingCredits(token.token().id())).hasValue(0);
+		}
+		finally {
+			this.nodes.stop(restarted);
+		}
 	}
 
 	@Test

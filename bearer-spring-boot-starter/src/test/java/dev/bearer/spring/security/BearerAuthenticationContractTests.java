@@ -19,6 +19,7 @@ import dev.bearer.core.token.IssuedToken;
 import dev.bearer.core.token.LastUsedRecorder;
 import dev.bearer.core.token.TokenEnvironment;
 import dev.bearer.core.token.TokenOwner;
+import dev.bearer.core.token.TokenQuota;
 import dev.bearer.core.token.TokenService;
 import dev.bearer.core.usage.AuditEntry;
 import dev.bearer.spring.TestApplication;
@@ -59,7 +60,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @SpringBootTest(classes = TestApplication.class,
 		properties = { "bearer.authentication.environments=test", "bearer.authentication.realm=orders",
-				"bearer.authentication.trusted-proxies=192.0.2.10", "bearer.audit.last-used-resolution=0s" })
+				"bearer.authentication.trusted-proxies=192.0.2.10", "bearer.audit.last-used-resolution=0s",
+				"bearer.quota.zone=Asia/Tokyo" })
 @AutoConfigureMockMvc
 @RecordApplicationEvents
 public abstract class BearerAuthenticationContractTests {
@@ -292,9 +294,104 @@ public abstract class BearerAuthenticationContractTests {
 			.andExpect(content().contentType("application/problem+json"))
 			.andExpect(jsonPath("$.status").value(429));
 		assertFailureRow("rate_limited", AuthenticationFailureReason.RATE_LIMITED, issued.token().id());
+		assertThat(this.trail.ofToken(issued.token().id(), AuditEvent.RATE_LIMITED).get(0).metadata())
+			.containsEntry("limit", "rate");
 
 		this.clock.advance(Duration.ofSeconds(30));
 		this.mvc.perform(authorized(get("/orders"), issued)).andExpect(status().isOk());
+	}
+
+	@Test
+	void tokenOverItsDailyQuotaGets429OfItsOwnTypeUntilMidnightInTheQuotaZone() throws Exception {
+		// 12:00 UTC is 21:00 in Tokyo: the quota's day ends at 15:00 UTC, three hours on
+		IssuedToken issued = issue(builder -> builder.abilities("orders:read").quota(TokenQuota.perDay(2)));
+		this.mvc.perform(authorized(get("/orders"), issued))
+			.andExpect(status().isOk())
+			.andExpect(header().string("RateLimit-Policy", "\"daily\";q=2;w=86400"))
+			.andExpect(header().string("RateLimit", "\"daily\";r=1;t=10800"));
+		this.mvc.perform(authorized(get("/orders"), issued)).andExpect(status().isOk());
+
+		this.mvc.perform(authorized(get("/orders"), issued))
+			.andExpect(status().isTooManyRequests())
+			.andExpect(header().string(HttpHeaders.RETRY_AFTER, "10800"))
+			.andExpect(header().string("RateLimit", "\"daily\";r=0;t=10800"))
+			.andExpect(content().contentType("application/problem+json"))
+			.andExpect(jsonPath("$.type").value(BearerKeyError.QUOTA_EXHAUSTED.toString()))
+			.andExpect(jsonPath("$.status").value(429));
+		assertQuotaRow(issued, "day");
+
+		this.clock.advance(Duration.ofHours(3).minusSeconds(1));
+		this.mvc.perform(authorized(get("/orders"), issued))
+			.andExpect(status().isTooManyRequests())
+			.andExpect(header().string(HttpHeaders.RETRY_AFTER, "1"));
+		this.clock.advance(Duration.ofSeconds(1));
+		this.mvc.perform(authorized(get("/orders"), issued))
+			.andExpect(status().isOk())
+			.andExpect(header().string("RateLimit", "\"daily\";r=1;t=86400"));
+	}
+
+	@Test
+	void monthlyQuotaStartsAgainWhenTheMonthBeginsInTheQuotaZone() throws Exception {
+		// the last second of June in Tokyo, while in UTC June has nine hours to go
+		this.clock.set(Instant.parse("2026-06-30T14:59:59Z"));
+		IssuedToken issued = issue(builder -> builder.abilities("orders:read").quota(TokenQuota.perMonth(1)));
+		this.mvc.perform(authorized(get("/orders"), issued))
+			.andExpect(status().isOk())
+			.andExpect(header().string("RateLimit-Policy", "\"monthly\";q=1;w=" + 30 * 86400));
+		this.mvc.perform(authorized(get("/orders"), issued))
+			.andExpect(status().isTooManyRequests())
+			.andExpect(header().string(HttpHeaders.RETRY_AFTER, "1"));
+
+		this.clock.advance(Duration.ofSeconds(1));
+
+		this.mvc.perform(authorized(get("/orders"), issued))
+			.andExpect(status().isOk())
+			.andExpect(header().string("RateLimit-Policy", "\"monthly\";q=1;w=" + 31 * 86400));
+	}
+
+	@Test
+	void rateLimitAndQuotaAreAnnouncedAsTwoPolicies() throws Exception {
+		IssuedToken issued = issue(
+				builder -> builder.abilities("orders:read").rateLimitPerMinute(10).quota(TokenQuota.perDay(100)));
+
+		this.mvc.perform(authorized(get("/orders"), issued))
+			.andExpect(status().isOk())
+			.andExpect(header().string("RateLimit-Policy", "\"per-minute\";q=10;w=60, \"daily\";q=100;w=86400"))
+			.andExpect(header().string("RateLimit", "\"per-minute\";r=9;t=6, \"daily\";r=99;t=10800"));
+	}
+
+	@Test
+	void principalShowsTheCreditsLeftAndExhaustedCreditsGet429WithoutRetryAfterUntilRefilled() throws Exception {
+		IssuedToken issued = issue(builder -> builder.abilities("orders:read").quota(TokenQuota.credits(2)));
+		this.mvc.perform(authorized(get("/whoami"), issued))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.quotaRemaining").value(1));
+		this.mvc.perform(authorized(get("/whoami"), issued))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.quotaRemaining").value(0));
+
+		this.mvc.perform(authorized(get("/orders"), issued))
+			.andExpect(status().isTooManyRequests())
+			.andExpect(header().doesNotExist(HttpHeaders.RETRY_AFTER))
+			.andExpect(header().doesNotExist("RateLimit"))
+			.andExpect(jsonPath("$.type").value(BearerKeyError.QUOTA_EXHAUSTED.toString()));
+		assertQuotaRow(issued, "credits");
+
+		this.tokens.refillCredits(issued.token().id(), 3);
+		this.mvc.perform(authorized(get("/whoami"), issued))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.quotaRemaining").value(2));
+	}
+
+	@Test
+	void quotaSetAfterIssueAppliesAtOnceThroughTheLookupCache() throws Exception {
+		IssuedToken issued = issue(builder -> builder.abilities("orders:read"));
+		this.mvc.perform(authorized(get("/orders"), issued)).andExpect(status().isOk());
+
+		this.tokens.setQuota(issued.token().id(), TokenQuota.credits(1));
+
+		this.mvc.perform(authorized(get("/orders"), issued)).andExpect(status().isOk());
+		this.mvc.perform(authorized(get("/orders"), issued)).andExpect(status().isTooManyRequests());
 	}
 
 	@Test
@@ -466,6 +563,17 @@ public abstract class BearerAuthenticationContractTests {
 		assertThat(this.events.stream(TokenAuthenticationFailed.class)).filteredOn(failed -> failed.reason() == reason)
 			.singleElement()
 			.satisfies(failed -> assertThat(failed.tokenId()).isEqualTo(tokenId));
+	}
+
+	/**
+	 * Asserts the one {@code rate_limited} row of {@code token}'s exhausted quota, which
+	 * says {@code "limit":"quota"} and the quota's period.
+	 */
+	private void assertQuotaRow(IssuedToken token, String period) {
+		assertFailureRow("rate_limited", AuthenticationFailureReason.QUOTA_EXHAUSTED, token.token().id());
+		assertThat(this.trail.ofToken(token.token().id(), AuditEvent.RATE_LIMITED).get(0).metadata())
+			.containsEntry("limit", "quota")
+			.containsEntry("period", period);
 	}
 
 	/**

@@ -23,12 +23,13 @@ class BearerKeyErrorWriterTests {
 			JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build());
 
 	@Test
-	void refusedKeysOfEveryReasonButRequestRateAndBudgetGetTheSameInvalidTokenAnswer() {
+	void refusedKeysOfEveryReasonButRequestRateQuotaAndBudgetGetTheSameInvalidTokenAnswer() {
 		for (AuthenticationFailureReason reason : AuthenticationFailureReason.values()) {
 			BearerKeyError error = BearerKeyError.of(reason, Duration.ZERO);
 			switch (reason) {
 				case INVALID_REQUEST -> assertThat(error.errorCode()).isEqualTo(BearerKeyError.INVALID_REQUEST);
-				case RATE_LIMITED, BUDGET_EXHAUSTED -> assertThat(error.status().value()).isEqualTo(429);
+				case RATE_LIMITED, QUOTA_EXHAUSTED, BUDGET_EXHAUSTED ->
+					assertThat(error.status().value()).isEqualTo(429);
 				default -> assertThat(error).as(reason.code()).isEqualTo(BearerKeyError.invalidToken());
 			}
 		}

@@ -6,7 +6,9 @@ import javax.sql.DataSource;
 
 import dev.bearer.core.test.SwitchableDataSource;
 import dev.bearer.core.token.IssueTokenRequest;
+import dev.bearer.core.token.IssuedToken;
 import dev.bearer.core.token.TokenOwner;
+import dev.bearer.core.token.TokenQuota;
 import dev.bearer.core.token.TokenService;
 import dev.bearer.spring.TestApplication;
 import org.junit.jupiter.api.AfterEach;
@@ -59,6 +61,22 @@ class StaleCacheDuringOutageTests {
 
 		request(seen, status().isOk());
 		request(unseen, status().isServiceUnavailable());
+	}
+
+	@Test
+	void cachedTokenWithCreditsGets503WhileTheDatabaseIsAwayAndSpendsNothing() throws Exception {
+		IssuedToken prepaid = this.tokens
+			.issue(IssueTokenRequest.builder(TokenOwner.of("user", 6), "prepaid").quota(TokenQuota.credits(5)).build());
+		// seen before: cached, so it is resolved even while the outage of another test is
+		// still suspected (keys not in the cache get 503 for the probe interval)
+		this.tokens.resolve(prepaid.plaintext());
+		request(prepaid.plaintext(), status().isOk());
+		switchable().setReachable(false);
+
+		request(prepaid.plaintext(), status().isServiceUnavailable());
+
+		switchable().setReachable(true);
+		assertThat(this.tokens.remainingCredits(prepaid.token().id())).hasValue(4);
 	}
 
 	private void awaitTimeToLiveOver(String key) throws InterruptedException {
