@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -36,6 +36,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Derived keys, group revocation strategies, timed revocations and group rotation against
@@ -498,6 +499,28 @@ public abstract class TokenGovernanceContractTests {
 				assertThat(auditRows(key.token().id())).filteredOn(row -> row.event() == AuditEvent.REVOKED).hasSize(1);
 			}
 		}
+	}
+
+	@Test
+	void schedulerRunsDueTimedRevocationsOnItsOwn() {
+		Group group = group();
+		this.tokenService.revokeGroup(GroupRevocationRequest.timed(group.id(), TokenSelection.ALL,
+				this.clock.instant().plus(Duration.ofHours(1)), null));
+		this.clock.advance(Duration.ofHours(1));
+		TimedRevocationScheduler scheduler = new TimedRevocationScheduler(node(TokenChangeBroadcast.NONE),
+				Duration.ofMillis(50));
+
+		scheduler.start();
+		try {
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> this.tokenService.find(group.publishableTest().token().id()).orElseThrow().revokedAt(),
+						Objects::nonNull);
+		}
+		finally {
+			scheduler.stop();
+		}
+		assertThat(this.tokenService.timedRevocations(group.id())).singleElement()
+			.satisfies(revocation -> assertThat(revocation.state()).isEqualTo(TimedRevocation.State.DONE));
 	}
 
 	@Test
