@@ -288,7 +288,7 @@ public class TokenService {
 		});
 	}
 
-	private static RevocationStrategy validated(GroupRevocationRequest request) {
+	private RevocationStrategy validated(GroupRevocationRequest request) {
 		if (request.strategy() == null) {
 			throw new InvalidTokenRequestException("strategy", "must not be null");
 		}
@@ -300,6 +300,11 @@ public class TokenService {
 				|| selection.environments().size() > MAX_SELECTION_ENTRIES) {
 			throw new InvalidTokenRequestException("selection",
 					"at most " + MAX_SELECTION_ENTRIES + " types and " + MAX_SELECTION_ENTRIES + " environments");
+		}
+		for (String type : selection.types()) {
+			if (this.types.find(type).isEmpty()) {
+				throw new InvalidTokenRequestException("selection", "unknown token type '" + type + "'");
+			}
 		}
 		switch (request.strategy()) {
 			case NONE -> {

@@ -372,6 +372,14 @@ public abstract class TokenGovernanceContractTests {
 	}
 
 	@Test
+	void partialWithAnUnknownTypeIsRefused() {
+		Group group = group();
+
+		assertGroupRevocationRefused("selection",
+				GroupRevocationRequest.partial(group.id(), TokenSelection.ofTypes("sk", "xk"), null));
+	}
+
+	@Test
 	void revokingAnUnknownGroupIsRefused() {
 		assertGroupRevocationRefused("groupId", GroupRevocationRequest.cascade(999_999, null));
 	}
