@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.bearer.core.token.DeriveTokenRequest;
 import dev.bearer.core.token.InvalidTokenRequestException;
 import dev.bearer.core.token.IssueTokenRequest;
 import dev.bearer.core.token.IssuedToken;
@@ -64,6 +65,7 @@ class TokenAdminController {
 			.metadata(body.metadata())
 			.rateLimitPerMinute(body.rateLimitPerMinute())
 			.quota((body.quota() != null) ? body.quota().toQuota() : null)
+			.groupId(body.groupId())
 			.build());
 		return Map.of("token", issued.token(), "plaintext", issued.plaintext());
 	}
@@ -108,10 +110,40 @@ class TokenAdminController {
 		return Map.of("remaining", this.tokens.refillCredits(id, amount));
 	}
 
+	/**
+	 * Derives a child key from key {@code id}: every setting left out is the parent's,
+	 * and none may be wider.
+	 */
+	@PostMapping("/{id}/derive")
+	@ResponseStatus(HttpStatus.CREATED)
+	Map<String, Object> derive(@PathVariable long id, @RequestBody DeriveTokenBody body) {
+		DeriveTokenRequest.Builder request = DeriveTokenRequest.builder(body.name());
+		if (body.abilities() != null) {
+			request.abilities(body.abilities());
+		}
+		if (body.allowedIps() != null) {
+			request.allowedIps(body.allowedIps());
+		}
+		if (body.allowedDomains() != null) {
+			request.allowedDomains(body.allowedDomains());
+		}
+		IssuedToken issued = this.tokens.derive(id,
+				request.expiresAt(body.expiresAt())
+					.metadata(body.metadata())
+					.rateLimitPerMinute(body.rateLimitPerMinute())
+					.build());
+		return Map.of("token", issued.token(), "plaintext", issued.plaintext());
+	}
+
 	/** The JSON body of an issue request; only owner and name are required. */
 	record IssueTokenBody(String ownerType, String ownerId, String name, String type, String environment,
 			List<String> abilities, Instant expiresAt, Map<String, Object> metadata, List<String> allowedIps,
-			List<String> allowedDomains, Integer rateLimitPerMinute, QuotaBody quota) {
+			List<String> allowedDomains, Integer rateLimitPerMinute, QuotaBody quota, Long groupId) {
+	}
+
+	/** The JSON body of a derive request; only the name is required. */
+	record DeriveTokenBody(String name, List<String> abilities, Instant expiresAt, Map<String, Object> metadata,
+			List<String> allowedIps, List<String> allowedDomains, Integer rateLimitPerMinute) {
 	}
 
 	/**

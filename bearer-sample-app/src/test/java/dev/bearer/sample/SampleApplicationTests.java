@@ -161,6 +161,79 @@ class SampleApplicationTests {
 		assertThat(badAmount.statusCode()).isEqualTo(400);
 		assertThat(badAmount.body()).contains("amount");
 		assertThat(this.tokens.find(id).orElseThrow().quota()).isNull();
+
+	@Test
+	void adminDerivesKeysAndRevokesAndRotatesGroupsOverHttp() throws Exception {
+		String admin = this.demo.admin().plaintext();
+		long groupId = created(this.client.send("POST", "/api/admin/token-groups", admin, """
+				{"ownerType": "user", "ownerId": "dave", "name": "Dave's shop"}""")).get("id").asLong();
+		JsonNode secret = issueInGroup(groupId, "sk", "test");
+		JsonNode live = issueInGroup(groupId, "sk", "live");
+		JsonNode publishable = issueInGroup(groupId, "pk", "test");
+		JsonNode child = created(this.client.send("POST",
+				"/api/admin/tokens/" + secret.get("token").get("id").asLong() + "/derive", admin, """
+						{"name": "Dave's reader", "abilities": ["orders:read"]}"""));
+		assertThat(child.get("token").get("parentId").asLong()).isEqualTo(secret.get("token").get("id").asLong());
+		assertThat(this.client.send("GET", "/api/orders", plaintext(child), null).statusCode()).isEqualTo(200);
+		HttpResponse<String> wider = this.client.send("POST",
+				"/api/admin/tokens/" + child.get("token").get("id").asLong() + "/derive", admin, """
+						{"name": "wider", "abilities": ["orders:write"]}""");
+		assertThat(wider.statusCode()).isEqualTo(400);
+		assertThat(wider.body()).contains("abilities");
+
+		HttpResponse<String> partial = this.client.send("POST", "/api/admin/token-groups/" + groupId + "/revocations",
+				admin, """
+						{"strategy": "partial", "types": ["pk"], "reason": "widget retired"}""");
+		assertThat(partial.statusCode()).isEqualTo(200);
+		assertThat(this.client.send("GET", "/api/orders", plaintext(publishable), null).statusCode()).isEqualTo(401);
+		assertThat(this.client.send("GET", "/api/orders", plaintext(secret), null).statusCode()).isEqualTo(200);
+
+		HttpResponse<String> timed = this.client.send("POST", "/api/admin/token-groups/" + groupId + "/revocations",
+				admin, """
+						{"strategy": "timed", "revokeAt": "2999-01-01T00:00:00Z"}""");
+		long timedId = SampleClient.json(timed.body()).get("scheduled").get("id").asLong();
+		assertThat(this.client.getJson("/api/admin/token-groups/" + groupId + "/timed-revocations", admin)
+			.get(0)
+			.get("state")
+			.asString()).isEqualTo("PENDING");
+		HttpResponse<String> cancelled = this.client.send("DELETE",
+				"/api/admin/token-groups/" + groupId + "/timed-revocations/" + timedId, admin, null);
+		assertThat(SampleClient.json(cancelled.body()).get("state").asString()).isEqualTo("CANCELLED");
+
+		HttpResponse<String> rotated = this.client.send("POST",
+				"/api/admin/token-groups/" + groupId + "/rotate?graceSeconds=3600", admin, null);
+		JsonNode replacements = SampleClient.json(rotated.body());
+		assertThat(replacements).hasSize(2);
+		assertThat(this.client.send("GET", "/api/orders", plaintext(secret), null).statusCode()).isEqualTo(200);
+
+		HttpResponse<String> cascade = this.client.send("POST", "/api/admin/token-groups/" + groupId + "/revocations",
+				admin, """
+						{"strategy": "cascade", "reason": "shop closed"}""");
+		assertThat(cascade.statusCode()).isEqualTo(200);
+		for (JsonNode key : List.of(secret, live, child, replacements.get(0), replacements.get(1))) {
+			assertThat(this.client.send("GET", "/api/orders", plaintext(key), null).statusCode()).isEqualTo(401);
+		}
+		HttpResponse<String> unknownStrategy = this.client.send("POST",
+				"/api/admin/token-groups/" + groupId + "/revocations", admin, """
+						{"strategy": "everything"}""");
+		assertThat(unknownStrategy.statusCode()).isEqualTo(400);
+		assertThat(unknownStrategy.body()).contains("strategy");
+	}
+
+	private JsonNode issueInGroup(long groupId, String type, String environment) throws Exception {
+		return created(this.client.send("POST", "/api/admin/tokens", this.demo.admin().plaintext(),
+				"{\"ownerType\": \"user\", \"ownerId\": \"dave\", \"name\": \"" + type + " " + environment
+						+ "\", \"type\": \"" + type + "\", \"environment\": \"" + environment
+						+ "\", \"abilities\": [\"orders:read\"], \"groupId\": " + groupId + "}"));
+	}
+
+	private static JsonNode created(HttpResponse<String> response) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		return SampleClient.json(response.body());
+	}
+
+	private static String plaintext(JsonNode issued) {
+		return issued.get("plaintext").asString();
 	}
 
 	@Test

@@ -104,6 +104,14 @@ public final class BearerSchema {
 		return this.tablePrefix + "token_changes";
 	}
 
+	/**
+	 * The table of group revocations scheduled for a future instant, e.g.
+	 * {@code bearer_timed_revocations}.
+	 */
+	public String timedRevocationsTable() {
+		return this.tablePrefix + "timed_revocations";
+	}
+
 	/** The audit log table, e.g. {@code bearer_token_audit_logs}. */
 	public String auditLogsTable() {
 		return this.tablePrefix + "token_audit_logs";
@@ -127,13 +135,14 @@ public final class BearerSchema {
 
 	/**
 	 * Completes an SQL template: {@code {tokens}}, {@code {token_groups}},
-	 * {@code {token_changes}} and {@code {audit_logs}} become the table names,
-	 * {@code {json}} the dialect's JSON parameter.
+	 * {@code {token_changes}}, {@code {timed_revocations}} and {@code {audit_logs}}
+	 * become the table names, {@code {json}} the dialect's JSON parameter.
 	 */
 	public String sql(String template) {
 		String sql = StringUtils.replace(template, "{tokens}", tokensTable());
 		sql = StringUtils.replace(sql, "{token_groups}", tokenGroupsTable());
 		sql = StringUtils.replace(sql, "{token_changes}", tokenChangesTable());
+		sql = StringUtils.replace(sql, "{timed_revocations}", timedRevocationsTable());
 		sql = StringUtils.replace(sql, "{audit_logs}", auditLogsTable());
 		return sql.contains("{json}") ? StringUtils.replace(sql, "{json}", dialect().jsonParameter()) : sql;
 	}

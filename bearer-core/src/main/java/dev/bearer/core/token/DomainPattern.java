@@ -51,4 +51,15 @@ public final class DomainPattern {
 		return this.wildcard ? lower.endsWith("." + this.host) : lower.equals(this.host);
 	}
 
+	/**
+	 * Whether every host {@code other} matches is matched by this pattern too, e.g.
+	 * {@code *.example.com} covers {@code api.example.com} and {@code *.eu.example.com}.
+	 */
+	public boolean covers(DomainPattern other) {
+		if (!this.wildcard) {
+			return !other.wildcard && other.host.equals(this.host);
+		}
+		return other.host.endsWith("." + this.host) || (other.wildcard && other.host.equals(this.host));
+	}
+
 }

@@ -58,7 +58,19 @@ public final class IpRange {
 		if (candidate.isEmpty() || candidate.get().length != this.network.length) {
 			return false;
 		}
-		byte[] bytes = candidate.get();
+		return inNetwork(candidate.get());
+	}
+
+	/**
+	 * Whether every address of {@code other} lies in this range (an address covers only
+	 * itself).
+	 */
+	public boolean covers(IpRange other) {
+		return other.network.length == this.network.length && other.prefixLength >= this.prefixLength
+				&& inNetwork(other.network);
+	}
+
+	private boolean inNetwork(byte[] bytes) {
 		int fullBytes = this.prefixLength / 8;
 		for (int i = 0; i < fullBytes; i++) {
 			if (bytes[i] != this.network[i]) {

@@ -27,6 +27,8 @@ final class JdbcTokenGroupStore {
 	private static final String SELECT_BY_ID = """
 			select id, owner_type, owner_id, name, metadata, created_at from {token_groups} where id = ?""";
 
+	private static final String SELECT_BY_ID_FOR_UPDATE = SELECT_BY_ID + " for update";
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
@@ -62,6 +64,15 @@ final class JdbcTokenGroupStore {
 	/** The group with this id, if any. */
 	Optional<TokenGroup> findById(long id) {
 		return this.jdbc.query(this.schema.sql(SELECT_BY_ID), this::mapRow, id).stream().findFirst();
+	}
+
+	/**
+	 * The group with this id, if any, its row locked until the transaction ends: changes
+	 * to a group's membership (issue into it, rotation, group revocation) serialise on
+	 * it.
+	 */
+	Optional<TokenGroup> findByIdForUpdate(long id) {
+		return this.jdbc.query(this.schema.sql(SELECT_BY_ID_FOR_UPDATE), this::mapRow, id).stream().findFirst();
 	}
 
 	private TokenGroup mapRow(ResultSet rs, int rowNumber) throws SQLException {

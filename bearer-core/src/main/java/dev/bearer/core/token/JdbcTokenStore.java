@@ -37,8 +37,8 @@ final class JdbcTokenStore {
 	private static final String INSERT = """
 			insert into {tokens} (owner_type, owner_id, name, type, environment, display_prefix, token_hash, hash_algorithm,
 				abilities, metadata, allowed_ips, allowed_domains, rate_limit_per_minute, quota_period, quota_limit,
-				quota_remaining, group_id, expires_at, created_at, updated_at)
-			values (?, ?, ?, ?, ?, ?, ?, ?, {json}, {json}, {json}, {json}, ?, ?, ?, ?, ?, ?, ?, ?)""";
+				quota_remaining, group_id, parent_id, expires_at, created_at, updated_at)
+			values (?, ?, ?, ?, ?, ?, ?, ?, {json}, {json}, {json}, {json}, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
 	private static final String SELECT_BY_ID = "select " + COLUMNS + " from {tokens} where id = :id";
 
@@ -48,6 +48,12 @@ final class JdbcTokenStore {
 
 	private static final String SELECT_BY_OWNER = "select " + COLUMNS
 			+ " from {tokens} where owner_type = :ownerType and owner_id = :ownerId order by id asc";
+
+	private static final String SELECT_BY_GROUP_FOR_UPDATE = "select " + COLUMNS
+			+ " from {tokens} where group_id = :groupId order by id asc for update";
+
+	private static final String SELECT_CHILDREN_FOR_UPDATE = "select " + COLUMNS
+			+ " from {tokens} where parent_id = :parentId order by id asc for update";
 
 	private static final String REVOKE = """
 			update {tokens} set revoked_at = ?, updated_at = ? where id = ?""";
@@ -114,9 +120,10 @@ final class JdbcTokenStore {
 			setNullable(statement, 13, token.rateLimitPerMinute(), Types.INTEGER);
 			bindQuota(statement, 14, token.quota());
 			setNullable(statement, 17, token.groupId(), Types.BIGINT);
-			dialect.bindInstant(statement, 18, token.expiresAt());
-			dialect.bindInstant(statement, 19, token.createdAt());
-			dialect.bindInstant(statement, 20, token.updatedAt());
+			setNullable(statement, 18, token.parentId(), Types.BIGINT);
+			dialect.bindInstant(statement, 19, token.expiresAt());
+			dialect.bindInstant(statement, 20, token.createdAt());
+			dialect.bindInstant(statement, 21, token.updatedAt());
 			return statement;
 		}, keys);
 		long id = Objects.requireNonNull(keys.getKey(), "the database returned no generated id").longValue();
@@ -153,6 +160,21 @@ final class JdbcTokenStore {
 			.stream()
 			.map(StoredToken::token)
 			.toList();
+	}
+
+	/** A group's tokens, oldest first, their rows locked until the transaction ends. */
+	List<StoredToken> findByGroupForUpdate(long groupId) {
+		return this.named.query(this.schema.sql(SELECT_BY_GROUP_FOR_UPDATE),
+				new MapSqlParameterSource("groupId", groupId), this::mapRow);
+	}
+
+	/**
+	 * The tokens derived directly from {@code parentId}, oldest first, their rows locked
+	 * until the transaction ends.
+	 */
+	List<StoredToken> findChildrenForUpdate(long parentId) {
+		return this.named.query(this.schema.sql(SELECT_CHILDREN_FOR_UPDATE),
+				new MapSqlParameterSource("parentId", parentId), this::mapRow);
 	}
 
 	/**

@@ -3,9 +3,13 @@ package dev.bearer.core.token;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -28,9 +32,19 @@ import org.springframework.transaction.support.TransactionOperations;
  * published after commit. Lookups of presented tokens go through a
  * {@link TokenLookupCache}, which revocation and rotation evict, and which forgets that a
  * hash was unknown when a token with that hash is issued; each such change is also
- * announced to the other nodes through a {@link TokenChangeBroadcast}.
+ * announced to the other nodes through a {@link TokenChangeBroadcast}. Revoking or
+ * rotating a key ends the keys derived from it with it.
  */
 public class TokenService {
+
+	/** The most timed revocations one {@link #runDueRevocations()} call runs. */
+	static final int TIMED_REVOCATION_BATCH = 100;
+
+	/** The most types or environments a {@link TokenSelection} may name. */
+	static final int MAX_SELECTION_ENTRIES = 10;
+
+	/** The longest reason of a group revocation. */
+	static final int MAX_REASON_LENGTH = 255;
 
 	private final JdbcTokenStore tokens;
 
@@ -56,6 +70,10 @@ public class TokenService {
 
 	private final TokenChangeBroadcast broadcast;
 
+	private final TokenDerivation derivation;
+
+	private final JdbcTimedRevocationStore timedRevocations;
+
 	/**
 	 * A service over the tables of {@code schema}, auditing into {@code auditSink} and
 	 * caching lookups in {@code cache}. {@code transactions} must manage transactions of
@@ -79,6 +97,8 @@ public class TokenService {
 		this.clock = clock;
 		this.cache = cache;
 		this.broadcast = broadcast;
+		this.derivation = new TokenDerivation(this.validator, settings.maxDerivationDepth());
+		this.timedRevocations = new JdbcTimedRevocationStore(schema, TIMED_REVOCATION_BATCH);
 	}
 
 	/**
@@ -118,7 +138,8 @@ public class TokenService {
 	}
 
 	/**
-	 * Revokes a token now. Revoking a revoked token changes nothing and writes nothing.
+	 * Revokes a token now, and the keys derived from it (each with its own audit row and
+	 * event). Revoking a revoked token changes nothing and writes nothing.
 	 * @throws TokenNotFoundException if no token has this id
 	 */
 	public Token revoke(long id, String reason) {
@@ -128,13 +149,9 @@ public class TokenService {
 			if (stored.token().isRevoked(now)) {
 				return stored.token();
 			}
-			Token revoked = this.tokens.revoke(stored.token(), now, now);
-			evict(stored.tokenHash());
 			Map<String, Object> metadata = new LinkedHashMap<>();
 			metadata.put("reason", reason);
-			audit(id, AuditEvent.REVOKED, metadata, now);
-			this.events.publish(new TokenRevoked(revoked, reason));
-			return revoked;
+			return revokeWithDescendants(stored, metadata, now).get(0);
 		});
 	}
 
@@ -148,33 +165,327 @@ public class TokenService {
 	 * @throws TokenStateException if the token is revoked or expired
 	 */
 	public IssuedToken rotate(long id, Duration gracePeriod) {
+		Duration grace = gracePeriod(gracePeriod);
+		return this.transactions.execute(status -> {
+			Instant now = this.clock.instant();
+			lockGroupOf(id);
+			return rotateLocked(loadForUpdate(id), grace, now);
+		});
+	}
+
+	/**
+	 * Rotates a locked token: inserts its replacement, ends it (and the keys derived from
+	 * it) now or at the end of {@code grace}, audits and publishes.
+	 */
+	private IssuedToken rotateLocked(StoredToken previous, Duration grace, Instant now) {
+		long id = previous.token().id();
+		Token old = previous.token();
+		if (!old.isActive(now)) {
+			throw new TokenStateException(
+					"Token " + id + " is " + (old.isRevoked(now) ? "revoked" : "expired") + " and cannot be rotated");
+		}
+		Map<String, Object> metadata = new LinkedHashMap<>(old.metadata());
+		metadata.put("rotated_from", id);
+		IssuedToken replacement = insert(specOf(old), metadata, old.parentId(), now);
+		moveCredits(id, replacement.token().id());
+		Instant end = now.plus(grace);
+		Token rotated = this.tokens.revoke(old,
+				(old.revokedAt() != null && old.revokedAt().isBefore(end)) ? old.revokedAt() : end, now);
+		evict(previous.tokenHash());
+		Map<String, Object> cascade = new LinkedHashMap<>();
+		cascade.put("reason", "parent rotated");
+		revokeDescendants(rotated, rotated.revokedAt(), cascade, "parent_rotated", now);
+		audit(id, AuditEvent.ROTATED,
+				Map.of("new_token_id", replacement.token().id(), "grace_period_seconds", grace.toSeconds()), now);
+		audit(replacement.token().id(), AuditEvent.CREATED, Map.of("rotated_from", id), now);
+		this.events.publish(new TokenCreated(replacement.token()));
+		this.events.publish(new TokenRotated(rotated, replacement.token()));
+		return replacement;
+	}
+
+	/**
+	 * Derives a child key from an active key: same owner, type and environment;
+	 * abilities, lifetime, allow-lists and rate limit taken from the parent where the
+	 * request leaves them out, and never wider than the parent's. Audited as
+	 * {@code created} with {@code parent_id} and {@code depth} in its metadata; revoking
+	 * or rotating the parent ends the child with it.
+	 * @throws TokenNotFoundException if no token has this id
+	 * @throws TokenStateException if the parent is revoked or expired
+	 * @throws InvalidTokenRequestException naming the field that is invalid or wider than
+	 * the parent's ({@code parentId} when the parent is at the maximum depth); nothing is
+	 * written then
+	 */
+	public IssuedToken derive(long parentId, DeriveTokenRequest request) {
+		return this.transactions.execute(status -> {
+			Instant now = this.clock.instant();
+			Token parent = loadForUpdate(parentId).token();
+			int depth = depthOf(parent) + 1;
+			TokenSpec spec = this.derivation.derive(parent, depth - 1, request, now);
+			IssuedToken issued = insert(spec, spec.metadata(), parentId, now);
+			Map<String, Object> metadata = new LinkedHashMap<>();
+			metadata.put("type", spec.type().prefix());
+			metadata.put("environment", spec.environment().code());
+			metadata.put("parent_id", parentId);
+			metadata.put("depth", depth);
+			audit(issued.token().id(), AuditEvent.CREATED, metadata, now);
+			this.events.publish(new TokenCreated(issued.token()));
+			return issued;
+		});
+	}
+
+	/**
+	 * How many ancestors {@code token} has, counted up to one past the maximum depth.
+	 */
+	private int depthOf(Token token) {
+		int depth = 0;
+		Long parentId = token.parentId();
+		while (parentId != null && depth <= this.derivation.maxDepth()) {
+			depth++;
+			parentId = this.tokens.findById(parentId).map(stored -> stored.token().parentId()).orElse(null);
+		}
+		return depth;
+	}
+
+	/**
+	 * Revokes keys of a group by {@code request}'s strategy, each with the keys derived
+	 * from it, in one transaction: every revoked key gets its own {@code revoked} audit
+	 * row (with {@code strategy} and {@code group_id}) and {@link TokenRevoked} event. A
+	 * {@link RevocationStrategy#TIMED timed} revocation is only stored: its keys keep
+	 * working until {@link #runDueRevocations()} runs it at or after its instant.
+	 * @throws InvalidTokenRequestException naming the bad field (an unknown group, a key
+	 * outside it, an empty partial selection, an instant not in the future); nothing is
+	 * written then
+	 */
+	public GroupRevocation revokeGroup(GroupRevocationRequest request) {
+		RevocationStrategy strategy = validated(request);
+		return this.transactions.execute(status -> {
+			Instant now = this.clock.instant();
+			lockGroup(request.groupId());
+			if (strategy == RevocationStrategy.TIMED) {
+				if (!request.revokeAt().isAfter(now)) {
+					throw new InvalidTokenRequestException("revokeAt",
+							"must be in the future (was " + request.revokeAt() + ")");
+				}
+				return new GroupRevocation(strategy, List.of(), this.timedRevocations.insert(request.groupId(),
+						request.selection(), request.revokeAt(), request.reason(), now));
+			}
+			List<StoredToken> targets;
+			if (strategy == RevocationStrategy.NONE) {
+				StoredToken named = loadForUpdate(request.tokenId());
+				if (!Long.valueOf(request.groupId()).equals(named.token().groupId())) {
+					throw new InvalidTokenRequestException("tokenId",
+							"token " + request.tokenId() + " is not in group " + request.groupId());
+				}
+				targets = List.of(named);
+			}
+			else {
+				targets = this.tokens.findByGroupForUpdate(request.groupId())
+					.stream()
+					.filter(stored -> request.selection().matches(stored.token()))
+					.toList();
+			}
+			return new GroupRevocation(strategy,
+					revokeAll(targets, groupRevocationMetadata(strategy, request.groupId(), request.reason()), now),
+					null);
+		});
+	}
+
+	private RevocationStrategy validated(GroupRevocationRequest request) {
+		if (request.strategy() == null) {
+			throw new InvalidTokenRequestException("strategy", "must not be null");
+		}
+		if (request.reason() != null && request.reason().length() > MAX_REASON_LENGTH) {
+			throw new InvalidTokenRequestException("reason", "must be at most " + MAX_REASON_LENGTH + " characters");
+		}
+		TokenSelection selection = request.selection();
+		if (selection.types().size() > MAX_SELECTION_ENTRIES
+				|| selection.environments().size() > MAX_SELECTION_ENTRIES) {
+			throw new InvalidTokenRequestException("selection",
+					"at most " + MAX_SELECTION_ENTRIES + " types and " + MAX_SELECTION_ENTRIES + " environments");
+		}
+		for (String type : selection.types()) {
+			if (this.types.find(type).isEmpty()) {
+				throw new InvalidTokenRequestException("selection", "unknown token type '" + type + "'");
+			}
+		}
+		switch (request.strategy()) {
+			case NONE -> {
+				if (request.tokenId() == null) {
+					throw new InvalidTokenRequestException("tokenId", "must name the key to revoke");
+				}
+			}
+			case PARTIAL -> {
+				if (selection.isAll()) {
+					throw new InvalidTokenRequestException("selection",
+							"must name at least one type or environment (use cascade for every key)");
+				}
+			}
+			case TIMED -> {
+				if (request.revokeAt() == null) {
+					throw new InvalidTokenRequestException("revokeAt", "must not be null");
+				}
+			}
+			case CASCADE -> {
+			}
+		}
+		return request.strategy();
+	}
+
+	private static Map<String, Object> groupRevocationMetadata(RevocationStrategy strategy, long groupId,
+			String reason) {
+		Map<String, Object> metadata = new LinkedHashMap<>();
+		metadata.put("reason", reason);
+		metadata.put("strategy", strategy.code());
+		metadata.put("group_id", groupId);
+		return metadata;
+	}
+
+	/**
+	 * Runs the timed revocations due now, each in its own transaction, on this node only
+	 * when several nodes poll at once: a revocation runs in the transaction that marks it
+	 * done, so another node finds it done. Returns how many this call ran.
+	 */
+	public int runDueRevocations() {
+		int ran = 0;
+		for (long id : this.timedRevocations.findDue(this.clock.instant())) {
+			if (Boolean.TRUE.equals(this.transactions.execute(status -> runTimedRevocation(id)))) {
+				ran++;
+			}
+		}
+		return ran;
+	}
+
+	private boolean runTimedRevocation(long id) {
+		Instant now = this.clock.instant();
+		if (!this.timedRevocations.claim(id, now)) {
+			return false;
+		}
+		TimedRevocation revocation = this.timedRevocations.findById(id).orElseThrow();
+		lockGroup(revocation.groupId());
+		List<StoredToken> targets = this.tokens.findByGroupForUpdate(revocation.groupId())
+			.stream()
+			.filter(stored -> revocation.selection().matches(stored.token()))
+			.toList();
+		Map<String, Object> metadata = groupRevocationMetadata(RevocationStrategy.TIMED, revocation.groupId(),
+				revocation.reason());
+		metadata.put("timed_revocation_id", id);
+		revokeAll(targets, metadata, now);
+		return true;
+	}
+
+	/** The group's timed revocations in every state, soonest first. */
+	public List<TimedRevocation> timedRevocations(long groupId) {
+		return this.timedRevocations.findByGroup(groupId);
+	}
+
+	/**
+	 * Cancels a pending timed revocation; its keys keep working.
+	 * @throws InvalidTokenRequestException naming {@code timedRevocationId} when no timed
+	 * revocation has this id
+	 * @throws TokenStateException if it already ran or was cancelled
+	 */
+	public TimedRevocation cancelTimedRevocation(long id) {
+		return this.transactions.execute(status -> {
+			if (!this.timedRevocations.cancel(id, this.clock.instant())) {
+				TimedRevocation existing = this.timedRevocations.findById(id)
+					.orElseThrow(() -> new InvalidTokenRequestException("timedRevocationId",
+							"no timed revocation with id " + id));
+				throw new TokenStateException("Timed revocation " + id + " is "
+						+ existing.state().name().toLowerCase(Locale.ROOT) + " and cannot be cancelled");
+			}
+			return this.timedRevocations.findById(id).orElseThrow();
+		});
+	}
+
+	/**
+	 * Rotates every active key of a group at once, in one transaction, with one grace
+	 * period: each as {@link #rotate} would. Returns the replacements, oldest key first.
+	 * @throws InvalidTokenRequestException naming {@code groupId} for an unknown group,
+	 * or {@code gracePeriod} when it is negative; nothing is written then
+	 */
+	public List<IssuedToken> rotateGroup(long groupId, Duration gracePeriod) {
+		Duration grace = gracePeriod(gracePeriod);
+		return this.transactions.execute(status -> {
+			Instant now = this.clock.instant();
+			lockGroup(groupId);
+			return this.tokens.findByGroupForUpdate(groupId)
+				.stream()
+				.filter(stored -> stored.token().isActive(now))
+				.map(stored -> rotateLocked(stored, grace, now))
+				.toList();
+		});
+	}
+
+	private static Duration gracePeriod(Duration gracePeriod) {
 		Duration grace = (gracePeriod != null) ? gracePeriod : Duration.ZERO;
 		if (grace.isNegative()) {
 			throw new InvalidTokenRequestException("gracePeriod", "must not be negative (was " + grace + ")");
 		}
-		return this.transactions.execute(status -> {
-			Instant now = this.clock.instant();
-			StoredToken previous = loadForUpdate(id);
-			Token old = previous.token();
-			if (!old.isActive(now)) {
-				throw new TokenStateException("Token " + id + " is " + (old.isRevoked(now) ? "revoked" : "expired")
-						+ " and cannot be rotated");
+		return grace;
+	}
+
+	/**
+	 * Revokes each locked token not yet revoked now, with its descendants; returns every
+	 * token revoked.
+	 */
+	private List<Token> revokeAll(List<StoredToken> targets, Map<String, Object> metadata, Instant now) {
+		List<Token> revoked = new ArrayList<>();
+		for (StoredToken target : targets) {
+			if (!target.token().isRevoked(now)) {
+				revoked.addAll(revokeWithDescendants(target, metadata, now));
 			}
-			Map<String, Object> metadata = new LinkedHashMap<>(old.metadata());
-			metadata.put("rotated_from", id);
-			IssuedToken replacement = insert(specOf(old), metadata, now);
-			moveCredits(id, replacement.token().id());
-			Instant end = now.plus(grace);
-			Token rotated = this.tokens.revoke(old,
-					(old.revokedAt() != null && old.revokedAt().isBefore(end)) ? old.revokedAt() : end, now);
-			evict(previous.tokenHash());
-			audit(id, AuditEvent.ROTATED,
-					Map.of("new_token_id", replacement.token().id(), "grace_period_seconds", grace.toSeconds()), now);
-			audit(replacement.token().id(), AuditEvent.CREATED, Map.of("rotated_from", id), now);
-			this.events.publish(new TokenCreated(replacement.token()));
-			this.events.publish(new TokenRotated(rotated, replacement.token()));
-			return replacement;
-		});
+		}
+		return revoked;
+	}
+
+	/**
+	 * Revokes a locked token now, audited with {@code metadata}, and its descendants;
+	 * returns it first, then each descendant revoked.
+	 */
+	private List<Token> revokeWithDescendants(StoredToken stored, Map<String, Object> metadata, Instant now) {
+		Token revoked = this.tokens.revoke(stored.token(), now, now);
+		evict(stored.tokenHash());
+		audit(revoked.id(), AuditEvent.REVOKED, metadata, now);
+		this.events.publish(new TokenRevoked(revoked, (String) metadata.get("reason")));
+		List<Token> all = new ArrayList<>();
+		all.add(revoked);
+		all.addAll(revokeDescendants(revoked, now, metadata, "parent_revoked", now));
+		return all;
+	}
+
+	/**
+	 * Ends every key derived from {@code root} (children, their children…) at {@code at}
+	 * unless it already ends by then: each gets a {@code revoked} row naming the cause,
+	 * its parent and the root, and a {@link TokenRevoked} event.
+	 */
+	private List<Token> revokeDescendants(Token root, Instant at, Map<String, Object> rootMetadata, String cause,
+			Instant now) {
+		List<Token> revoked = new ArrayList<>();
+		Deque<Long> parents = new ArrayDeque<>(List.of(root.id()));
+		while (!parents.isEmpty()) {
+			long parentId = parents.removeFirst();
+			for (StoredToken child : this.tokens.findChildrenForUpdate(parentId)) {
+				parents.addLast(child.token().id());
+				Instant revokedAt = child.token().revokedAt();
+				if (revokedAt != null && !revokedAt.isAfter(at)) {
+					continue;
+				}
+				Token ended = this.tokens.revoke(child.token(), at, now);
+				evict(child.tokenHash());
+				Map<String, Object> metadata = new LinkedHashMap<>();
+				metadata.put("reason", rootMetadata.get("reason"));
+				metadata.put("cause", cause);
+				metadata.put("parent_id", parentId);
+				metadata.put("cascade_root_id", root.id());
+				if (at.isAfter(now)) {
+					metadata.put("effective_at", at.toString());
+				}
+				audit(ended.id(), AuditEvent.REVOKED, metadata, now);
+				this.events.publish(new TokenRevoked(ended, (String) rootMetadata.get("reason")));
+				revoked.add(ended);
+			}
+		}
+		return revoked;
 	}
 
 	/**
@@ -368,11 +679,15 @@ public class TokenService {
 	}
 
 	private IssuedToken insert(TokenSpec spec, Map<String, Object> metadata, Instant now) {
+		return insert(spec, metadata, null, now);
+	}
+
+	private IssuedToken insert(TokenSpec spec, Map<String, Object> metadata, Long parentId, Instant now) {
 		String plaintext = this.format.generate(spec.type(), spec.environment());
 		Token token = new Token(null, spec.owner(), spec.name(), spec.type().prefix(), spec.environment(),
 				TokenFormat.displayPrefix(plaintext), this.hashAlgorithm, spec.abilities(), metadata, spec.allowedIps(),
-				spec.allowedDomains(), spec.rateLimitPerMinute(), spec.quota(), spec.groupId(), null, spec.expiresAt(),
-				null, null, now, now);
+				spec.allowedDomains(), spec.rateLimitPerMinute(), spec.quota(), spec.groupId(), parentId,
+				spec.expiresAt(), null, null, now, now);
 		String hash = this.hashAlgorithm.hash(plaintext);
 		Token inserted = this.tokens.insert(token, hash);
 		evict(hash);
@@ -406,11 +721,29 @@ public class TokenService {
 		if (groupId == null) {
 			return;
 		}
-		TokenGroup group = this.groups.findById(groupId)
+		TokenGroup group = this.groups.findByIdForUpdate(groupId)
 			.orElseThrow(() -> new InvalidTokenRequestException("groupId", "no group with id " + groupId));
 		if (!group.owner().equals(owner)) {
 			throw new InvalidTokenRequestException("groupId", "group " + groupId + " belongs to another owner");
 		}
+	}
+
+	/**
+	 * Locks the group's row until the transaction ends.
+	 * @throws InvalidTokenRequestException naming {@code groupId} if there is no such
+	 * group
+	 */
+	private TokenGroup lockGroup(long groupId) {
+		return this.groups.findByIdForUpdate(groupId)
+			.orElseThrow(() -> new InvalidTokenRequestException("groupId", "no group with id " + groupId));
+	}
+
+	/**
+	 * Locks the group of token {@code id}, if it has one, so a rotation serialises with
+	 * the group's revocations.
+	 */
+	private void lockGroupOf(long id) {
+		this.tokens.findById(id).map(stored -> stored.token().groupId()).ifPresent(this::lockGroup);
 	}
 
 	private StoredToken loadForUpdate(long id) {

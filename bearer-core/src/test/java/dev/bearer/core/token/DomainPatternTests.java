@@ -35,4 +35,24 @@ class DomainPatternTests {
 		}
 	}
 
+	@Test
+	void wildcardCoversItselfItsSubdomainsAndNarrowerWildcards() {
+		DomainPattern pattern = DomainPattern.parse("*.example.com");
+
+		assertThat(pattern.covers(DomainPattern.parse("*.example.com"))).isTrue();
+		assertThat(pattern.covers(DomainPattern.parse("api.example.com"))).isTrue();
+		assertThat(pattern.covers(DomainPattern.parse("*.eu.example.com"))).isTrue();
+		assertThat(pattern.covers(DomainPattern.parse("example.com"))).isFalse();
+		assertThat(pattern.covers(DomainPattern.parse("*.evilexample.com"))).isFalse();
+	}
+
+	@Test
+	void exactDomainCoversOnlyItself() {
+		DomainPattern pattern = DomainPattern.parse("api.example.com");
+
+		assertThat(pattern.covers(DomainPattern.parse("API.example.com"))).isTrue();
+		assertThat(pattern.covers(DomainPattern.parse("*.api.example.com"))).isFalse();
+		assertThat(pattern.covers(DomainPattern.parse("v2.api.example.com"))).isFalse();
+	}
+
 }

@@ -67,4 +67,26 @@ class IpRangeTests {
 		assertThat(IpRange.isAddress(null)).isFalse();
 	}
 
+	@Test
+	void rangeCoversTheAddressesAndNarrowerBlocksInsideIt() {
+		IpRange range = IpRange.parse("10.0.0.0/8");
+
+		assertThat(range.covers(IpRange.parse("10.0.0.0/8"))).isTrue();
+		assertThat(range.covers(IpRange.parse("10.200.0.0/16"))).isTrue();
+		assertThat(range.covers(IpRange.parse("10.1.2.3"))).isTrue();
+		assertThat(range.covers(IpRange.parse("10.0.0.0/7"))).isFalse();
+		assertThat(range.covers(IpRange.parse("11.0.0.1"))).isFalse();
+		assertThat(range.covers(IpRange.parse("::ffff:10.0.0.1"))).isTrue();
+		assertThat(IpRange.parse("2001:db8::/32").covers(IpRange.parse("2001:db8:5::/48"))).isTrue();
+		assertThat(IpRange.parse("2001:db8::/32").covers(IpRange.parse("10.0.0.0/8"))).isFalse();
+	}
+
+	@Test
+	void addressCoversOnlyItself() {
+		IpRange address = IpRange.parse("203.0.113.7");
+
+		assertThat(address.covers(IpRange.parse("203.0.113.7"))).isTrue();
+		assertThat(address.covers(IpRange.parse("203.0.113.0/24"))).isFalse();
+	}
+
 }

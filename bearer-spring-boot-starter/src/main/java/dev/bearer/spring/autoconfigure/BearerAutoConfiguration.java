@@ -16,7 +16,7 @@ import dev.bearer.core.token.LastUsedRecorder;
 import dev.bearer.core.token.TokenChangeBroadcast;
 import dev.bearer.core.token.TokenLookupCache;
 import dev.bearer.core.token.TokenService;
-import dev.bearer.core.token.TokenServiceSettings;
+import dev.bearer.core.token.TimedRevocationScheduler;
 import dev.bearer.core.token.TokenType;
 import dev.bearer.core.token.TokenTypeRegistry;
 import dev.bearer.core.usage.UsageQueryService;
@@ -40,8 +40,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Core Bearer beans: the clock, token types, {@link BearerSchema} (Bearer's tables in the
  * {@link BearerDataSource @BearerDataSource} or else the primary data source), schema
  * migrations, {@link TokenService} with its lookup cache and the channel that evicts
- * changed tokens on every node, the audit sink, the last-used recorder and
- * {@link UsageQueryService}. Makes JPA and JDBC beans wait for Bearer's migrations.
+ * changed tokens on every node, the scheduler of timed group revocations, the audit sink,
+ * the last-used recorder and {@link UsageQueryService}. Makes JPA and JDBC beans wait for
+ * Bearer's migrations.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 		"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
@@ -99,10 +100,17 @@ public final class BearerAutoConfiguration {
 		PlatformTransactionManager transactions = (bearerDataSource.getIfAvailable() != null)
 				? new DataSourceTransactionManager(schema.dataSource())
 				: transactionManager.getIfUnique(() -> new DataSourceTransactionManager(schema.dataSource()));
-		return new TokenService(schema, auditSink, types,
-				new TokenServiceSettings(settings.getHashAlgorithm(), (int) settings.getMaxMetadataSize().toBytes()),
-				new TransactionTemplate(transactions), new AfterCommitEventPublisher(publisher), clock, cache,
+		return new TokenService(schema, auditSink, types, settings.toSettings(), new TransactionTemplate(transactions),
+				new AfterCommitEventPublisher(publisher), clock, cache,
 				broadcast.getIfUnique(() -> TokenChangeBroadcast.NONE));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "bearer.tokens.timed-revocations.enabled", matchIfMissing = true)
+	TimedRevocationScheduler timedRevocationScheduler(TokenService tokenService, BearerProperties properties) {
+		return new TimedRevocationScheduler(tokenService,
+				properties.getTokens().getTimedRevocations().getPollInterval());
 	}
 
 	@Bean

@@ -19,6 +19,7 @@ import dev.bearer.core.schema.BearerSchema;
 import dev.bearer.core.schema.DatabasePlatform;
 import dev.bearer.core.token.HashAlgorithm;
 import dev.bearer.core.token.TokenEnvironment;
+import dev.bearer.core.token.TokenServiceSettings;
 import dev.bearer.core.token.TokenType;
 import dev.bearer.core.token.TokenTypeRegistry;
 import dev.bearer.spring.ratelimit.JdbcBuckets;
@@ -113,6 +114,15 @@ public class BearerProperties {
 		/** Largest metadata accepted on a token, measured as JSON. */
 		private DataSize maxMetadataSize = DataSize.ofKilobytes(8);
 
+		/**
+		 * Largest depth of a derived key (a key issued directly has depth 0, its children
+		 * 1); 0 forbids derivation.
+		 */
+		private int maxDerivationDepth = TokenServiceSettings.DEFAULT_MAX_DERIVATION_DEPTH;
+
+		/** How group revocations scheduled for a future instant are run. */
+		private final TimedRevocations timedRevocations = new TimedRevocations();
+
 		public HashAlgorithm getHashAlgorithm() {
 			return this.hashAlgorithm;
 		}
@@ -127,6 +137,62 @@ public class BearerProperties {
 
 		public void setMaxMetadataSize(DataSize maxMetadataSize) {
 			this.maxMetadataSize = maxMetadataSize;
+		}
+
+		public int getMaxDerivationDepth() {
+			return this.maxDerivationDepth;
+		}
+
+		public void setMaxDerivationDepth(int maxDerivationDepth) {
+			this.maxDerivationDepth = maxDerivationDepth;
+		}
+
+		/** How group revocations scheduled for a future instant are run. */
+		public TimedRevocations getTimedRevocations() {
+			return this.timedRevocations;
+		}
+
+		/** The settings of {@code TokenService}. */
+		public TokenServiceSettings toSettings() {
+			return new TokenServiceSettings(this.hashAlgorithm, (int) this.maxMetadataSize.toBytes(),
+					this.maxDerivationDepth);
+		}
+
+		/**
+		 * How group revocations scheduled for a future instant are run: every node polls
+		 * the database, and each revocation runs on the one node that claims it.
+		 */
+		public static class TimedRevocations {
+
+			/**
+			 * Whether this node runs due timed revocations; switch it off only when
+			 * another node (or the application itself) calls
+			 * {@code TokenService.runDueRevocations()}.
+			 */
+			private boolean enabled = true;
+
+			/**
+			 * How often this node looks for due timed revocations; a revocation runs at
+			 * most this long after its instant.
+			 */
+			private Duration pollInterval = Duration.ofSeconds(10);
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public Duration getPollInterval() {
+				return this.pollInterval;
+			}
+
+			public void setPollInterval(Duration pollInterval) {
+				this.pollInterval = pollInterval;
+			}
+
 		}
 
 	}

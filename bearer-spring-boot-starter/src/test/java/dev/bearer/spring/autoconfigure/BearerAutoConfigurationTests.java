@@ -28,8 +28,11 @@ import dev.bearer.core.schema.BearerSchema;
 import dev.bearer.core.schema.BearerSchemaMigrator;
 import dev.bearer.core.schema.DatabasePlatform;
 import dev.bearer.core.token.CaffeineTokenLookupCache;
+import dev.bearer.core.token.DeriveTokenRequest;
+import dev.bearer.core.token.InvalidTokenRequestException;
 import dev.bearer.core.token.IssueTokenRequest;
 import dev.bearer.core.token.LastUsedRecorder;
+import dev.bearer.core.token.TimedRevocationScheduler;
 import dev.bearer.core.token.Token;
 import dev.bearer.core.token.TokenLookupCache;
 import dev.bearer.core.token.TokenOwner;
@@ -152,6 +155,35 @@ class BearerAutoConfigurationTests {
 			assertThat(context).hasSingleBean(AuditSink.class);
 			assertThat(context).doesNotHaveBean(JdbcAuditSink.class);
 			assertThat(context).doesNotHaveBean(LogAuditSink.class);
+		});
+	}
+
+	@Test
+	void timedRevocationSchedulerRunsByDefault() {
+		this.runner.run(context -> assertThat(context).getBean(TimedRevocationScheduler.class)
+			.satisfies(scheduler -> assertThat(scheduler.isRunning()).isTrue()));
+	}
+
+	@Test
+	void timedRevocationSchedulerCanBeSwitchedOff() {
+		this.runner.withPropertyValues("bearer.tokens.timed-revocations.enabled=false")
+			.run(context -> assertThat(context).doesNotHaveBean(TimedRevocationScheduler.class));
+	}
+
+	@Test
+	void invalidTimedRevocationPollIntervalFailsStartup() {
+		this.runner.withPropertyValues("bearer.tokens.timed-revocations.poll-interval=0s")
+			.run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("pollInterval"));
+	}
+
+	@Test
+	void maxDerivationDepthComesFromProperties() {
+		this.runner.withPropertyValues("bearer.tokens.max-derivation-depth=0").run(context -> {
+			TokenService tokens = context.getBean(TokenService.class);
+			long parentId = tokens.issue(IssueTokenRequest.builder(OWNER, "parent").build()).token().id();
+			assertThatExceptionOfType(InvalidTokenRequestException.class)
+				.isThrownBy(() -> tokens.derive(parentId, DeriveTokenRequest.builder("child").build()))
+				.withMessageContaining("maximum depth is 0");
 		});
 	}
 

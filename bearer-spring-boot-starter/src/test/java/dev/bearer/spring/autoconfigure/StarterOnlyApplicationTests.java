@@ -42,12 +42,14 @@ class StarterOnlyApplicationTests {
 			assertThat(jdbc.queryForList("select lower(table_name) from information_schema.tables "
 					+ "where lower(table_name) like 'bearer%'", String.class))
 				.containsExactlyInAnyOrder("bearer_tokens", "bearer_token_groups", "bearer_token_audit_logs",
-						"bearer_rate_limit_buckets", "bearer_token_changes", "bearer_schema_history");
+						"bearer_rate_limit_buckets", "bearer_token_changes", "bearer_timed_revocations",
+						"bearer_schema_history");
 			assertThat(jdbc.queryForList("select lower(index_name) from information_schema.indexes "
 					+ "where lower(table_name) like 'bearer_t%'", String.class))
 				.contains("bearer_tokens_owner_idx", "bearer_tokens_group_idx", "bearer_tokens_type_env_idx",
 						"bearer_token_groups_owner_idx", "bearer_audit_token_event_time_id_idx",
-						"bearer_audit_event_time_idx", "bearer_audit_time_idx", "bearer_token_changes_time_idx")
+						"bearer_audit_event_time_idx", "bearer_audit_time_idx", "bearer_token_changes_time_idx",
+						"bearer_tokens_parent_idx", "bearer_timed_revocations_due_idx")
 				.doesNotContain("bearer_audit_token_event_time_idx");
 		}
 	}

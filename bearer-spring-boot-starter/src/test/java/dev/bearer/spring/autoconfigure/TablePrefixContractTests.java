@@ -1,19 +1,24 @@
 package dev.bearer.spring.autoconfigure;
 
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import dev.bearer.core.audit.AuditEvent;
 import dev.bearer.core.schema.BearerSchema;
 import dev.bearer.core.test.AuditTrail;
 import dev.bearer.core.test.MutableClock;
+import dev.bearer.core.token.GroupRevocationRequest;
 import dev.bearer.core.token.IssueTokenRequest;
 import dev.bearer.core.token.IssuedToken;
 import dev.bearer.core.token.LastUsedRecorder;
+import dev.bearer.core.token.TokenGroup;
 import dev.bearer.core.token.TokenOwner;
+import dev.bearer.core.token.TokenSelection;
 import dev.bearer.core.token.TokenService;
 import dev.bearer.core.usage.AuditEntry;
 import dev.bearer.core.usage.UsageQueryService;
@@ -91,7 +96,26 @@ public abstract class TablePrefixContractTests {
 		});
 
 		assertThat(tables).contains("acme_tokens", "acme_token_groups", "acme_token_audit_logs",
-				"acme_rate_limit_buckets", "acme_schema_history");
+				"acme_rate_limit_buckets", "acme_timed_revocations", "acme_schema_history");
+	}
+
+	@Test
+	void groupRevocationsGoThroughThePrefixedTables() {
+		TokenGroup group = this.tokens.createGroup(OWNER, "prefixed group", Map.of());
+		long id = this.tokens.issue(IssueTokenRequest.builder(OWNER, "member").groupId(group.id()).build())
+			.token()
+			.id();
+
+		this.tokens.revokeGroup(GroupRevocationRequest.timed(group.id(), TokenSelection.ALL,
+				this.clock.instant().plus(Duration.ofDays(1)), "later"));
+		this.tokens.revokeGroup(GroupRevocationRequest.cascade(group.id(), "now"));
+
+		assertThat(this.tokens.timedRevocations(group.id())).singleElement()
+			.satisfies(revocation -> assertThat(revocation.reason()).isEqualTo("later"));
+		assertThat(this.jdbc.queryForObject("select count(*) from acme_timed_revocations where group_id = ?",
+				Long.class, group.id()))
+			.isOne();
+		assertThat(this.tokens.find(id).orElseThrow().revokedAt()).isNotNull();
 	}
 
 	@Test
