@@ -88,9 +88,10 @@ public final class AuditLogMaintenance implements AutoCloseable {
 			return new AuditMaintenanceReport(created, List.of(), 0, 0);
 		}
 		Instant cutoff = now.minus(retention);
+		String kept = described(retention);
 		List<DroppedPartition> dropped = partitions.map(monthly -> monthly.dropBefore(cutoff)).orElse(List.of());
 		if (!dropped.isEmpty()) {
-			logger.info("Audit retention {}: dropped partitions older than {}: {}", retention, cutoff,
+			logger.info("Audit retention {}: dropped partitions older than {}: {}", kept, cutoff,
 					dropped.stream()
 						.map(partition -> partition.name() + " (" + partition.rows() + " rows)")
 						.collect(Collectors.joining(", ")));
@@ -98,10 +99,15 @@ public final class AuditLogMaintenance implements AutoCloseable {
 		String table = partitions.map(MonthlyAuditPartitions::defaultPartition).orElse(this.schema.auditLogsTable());
 		BatchedDeletion.Deleted deleted = this.deletion.deleteBefore(table, "created_at", cutoff);
 		if (deleted.rows() > 0) {
-			logger.info("Audit retention {}: deleted {} rows older than {} from {} in {} statements", retention,
+			logger.info("Audit retention {}: deleted {} rows older than {} from {} in {} statements", kept,
 					deleted.rows(), cutoff, table, deleted.statements());
 		}
 		return new AuditMaintenanceReport(created, dropped, deleted.rows(), deleted.statements());
+	}
+
+	/** {@code 90 days} for whole days, else the ISO-8601 form ({@code PT36H30M}). */
+	private static String described(Duration duration) {
+		return duration.equals(Duration.ofDays(duration.toDays())) ? duration.toDays() + " days" : duration.toString();
 	}
 
 	private void runLoggingFailure() {
