@@ -21,11 +21,6 @@ public record AuditMaintenanceReport(List<String> createdPartitions, List<Droppe
 		droppedPartitions = List.copyOf(droppedPartitions);
 	}
 
-	/** Whether the run changed nothing. */
-	public boolean isEmpty() {
-		return this.createdPartitions.isEmpty() && this.droppedPartitions.isEmpty() && this.deletedRows == 0;
-	}
-
 	/**
 	 * A partition dropped by retention.
 	 *

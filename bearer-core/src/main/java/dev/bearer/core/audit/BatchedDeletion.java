@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 final class BatchedDeletion {
 
 	/** How often one statement is tried when it meets another node's deletion. */
-	static final int MAX_ATTEMPTS = 5;
+	private static final int MAX_ATTEMPTS = 5;
 
 	private final BearerSchema schema;
 
