@@ -33,6 +33,13 @@ final class JdbcAuditWriter {
 
 	private static final String VALUES = "?, ?, ?, ?, ?, {json}, ?";
 
+	/**
+	 * The unique key of a row: its key and its time, since PostgreSQL's partitioned table
+	 * can only hold unique indexes that include the partition key; a re-sent row keeps
+	 * its time, so it is still found.
+	 */
+	private static final String KEY = "row_key, created_at";
+
 	private static final Logger logger = LoggerFactory.getLogger(JdbcAuditWriter.class);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -141,8 +148,7 @@ final class JdbcAuditWriter {
 	private String insert() {
 		String insert = this.insert;
 		if (insert == null) {
-			insert = this.schema
-				.sql(this.schema.dialect().insertUnlessPresent("{audit_logs}", COLUMNS, VALUES, "row_key"));
+			insert = this.schema.sql(this.schema.dialect().insertUnlessPresent("{audit_logs}", COLUMNS, VALUES, KEY));
 			this.insert = insert;
 		}
 		return insert;

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.SqlTypeValue;
@@ -90,10 +91,26 @@ public abstract sealed class BearerDialect permits H2Dialect, PostgresDialect, M
 
 	/**
 	 * An insert of {@code values} into {@code columns} of {@code table} that writes
-	 * nothing when a row with the same value in the unique column {@code key} is already
-	 * there.
+	 * nothing when a row with the same values in {@code key} is already there.
+	 * @param key the columns, comma-separated, of a unique index of the table
 	 */
 	public abstract String insertUnlessPresent(String table, String columns, String values, String key);
+
+	/**
+	 * A delete of at most {@code limit} rows of {@code table} whose timestamp
+	 * {@code column} is before the statement's one parameter (bound with
+	 * {@link #bindInstant}). On PostgreSQL the table must not be partitioned (a partition
+	 * is a table that is not).
+	 */
+	public abstract String deleteBefore(String table, String column, int limit);
+
+	/**
+	 * The SQL that keeps the audit log table partitioned by month, or empty where the
+	 * table is not partitioned (PostgreSQL partitions it; H2, MySQL and MariaDB do not).
+	 */
+	public Optional<MonthlyPartitionSql> monthlyPartitions() {
+		return Optional.empty();
+	}
 
 	/**
 	 * Binds {@code uuid} (or SQL {@code null}) into a key column; by default as a

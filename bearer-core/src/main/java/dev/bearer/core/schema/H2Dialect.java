@@ -27,6 +27,11 @@ final class H2Dialect extends BearerDialect {
 		return "merge into " + table + " (" + columns + ") key (" + key + ") values (" + values + ")";
 	}
 
+	@Override
+	public String deleteBefore(String table, String column, int limit) {
+		return "delete from " + table + " where " + column + " < ? fetch first " + limit + " rows only";
+	}
+
 	/**
 	 * Matches {@code "field":digits} in the JSON text H2 keeps in compact form; inside a
 	 * string value every quote is escaped, so only a key matches.

@@ -53,10 +53,18 @@ final class MySqlDialect extends BearerDialect {
 		return "cast(" + column + " as binary)";
 	}
 
+	/** An insert whose duplicate-key update sets the key's first column to itself. */
 	@Override
 	public String insertUnlessPresent(String table, String columns, String values, String key) {
-		return "insert into " + table + " (" + columns + ") values (" + values + ") on duplicate key update " + key
-				+ " = " + key;
+		String column = key.split(",")[0].trim();
+		return "insert into " + table + " (" + columns + ") values (" + values + ") on duplicate key update " + column
+				+ " = " + column;
+	}
+
+	/** Oldest rows first, along the column's index. */
+	@Override
+	public String deleteBefore(String table, String column, int limit) {
+		return "delete from " + table + " where " + column + " < ? order by " + column + " limit " + limit;
 	}
 
 	/**

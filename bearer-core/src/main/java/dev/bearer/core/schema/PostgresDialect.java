@@ -1,10 +1,15 @@
 package dev.bearer.core.schema;
 
+import java.util.Optional;
+
 /**
  * PostgreSQL: {@code timestamptz} columns, {@code jsonb} bound through a cast and read
- * with its operators, byte order through the {@code C} collation.
+ * with its operators, byte order through the {@code C} collation, the audit log table
+ * partitioned by month.
  */
 final class PostgresDialect extends BearerDialect {
+
+	private static final MonthlyPartitionSql MONTHLY_PARTITIONS = new MonthlyPartitionSql();
 
 	@Override
 	public String migrationFolder() {
@@ -25,6 +30,20 @@ final class PostgresDialect extends BearerDialect {
 	public String insertUnlessPresent(String table, String columns, String values, String key) {
 		return "insert into " + table + " (" + columns + ") values (" + values + ") on conflict (" + key
 				+ ") do nothing";
+	}
+
+	/**
+	 * Rows picked by their physical address ({@code ctid}), which has no limit clause.
+	 */
+	@Override
+	public String deleteBefore(String table, String column, int limit) {
+		return "delete from " + table + " where ctid = any(array(select ctid from " + table + " where " + column
+				+ " < ? limit " + limit + "))";
+	}
+
+	@Override
+	public Optional<MonthlyPartitionSql> monthlyPartitions() {
+		return Optional.of(MONTHLY_PARTITIONS);
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import dev.bearer.core.audit.AuditLogMaintenance;
 import dev.bearer.core.audit.AuditSink;
 import dev.bearer.core.audit.JdbcAuditSink;
 import dev.bearer.core.audit.LogAuditSink;
@@ -41,8 +42,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link BearerDataSource @BearerDataSource} or else the primary data source), schema
  * migrations, {@link TokenService} with its lookup cache and the channel that evicts
  * changed tokens on every node, the scheduler of timed group revocations, the audit sink,
- * the last-used recorder and {@link UsageQueryService}. Makes JPA and JDBC beans wait for
- * Bearer's migrations.
+ * the last-used recorder, {@link UsageQueryService} and the upkeep of the audit table
+ * ({@link AuditLogMaintenance}: upcoming partitions, retention). Makes JPA and JDBC beans
+ * wait for Bearer's migrations.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 		"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
@@ -123,6 +125,13 @@ public final class BearerAutoConfiguration {
 	@ConditionalOnMissingBean
 	UsageQueryService usageQueryService(BearerSchema schema, Clock clock) {
 		return new UsageQueryService(schema, clock);
+	}
+
+	@Bean(initMethod = "start")
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "bearer.audit.maintenance.enabled", matchIfMissing = true)
+	AuditLogMaintenance auditLogMaintenance(BearerSchema schema, BearerProperties properties, Clock clock) {
+		return new AuditLogMaintenance(schema, properties.getAudit().toMaintenanceSettings(), clock);
 	}
 
 	/**

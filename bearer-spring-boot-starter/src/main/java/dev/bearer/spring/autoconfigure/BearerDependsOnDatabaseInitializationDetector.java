@@ -2,6 +2,7 @@ package dev.bearer.spring.autoconfigure;
 
 import java.util.Set;
 
+import dev.bearer.core.audit.AuditLogMaintenance;
 import dev.bearer.core.audit.JdbcAuditSink;
 import dev.bearer.core.token.LastUsedRecorder;
 import dev.bearer.core.token.TokenService;
@@ -21,7 +22,8 @@ final class BearerDependsOnDatabaseInitializationDetector
 
 	@Override
 	protected Set<Class<?>> getDependsOnDatabaseInitializationBeanTypes() {
-		return Set.of(TokenService.class, JdbcAuditSink.class, LastUsedRecorder.class, UsageQueryService.class);
+		return Set.of(TokenService.class, JdbcAuditSink.class, LastUsedRecorder.class, UsageQueryService.class,
+				AuditLogMaintenance.class);
 	}
 
 }

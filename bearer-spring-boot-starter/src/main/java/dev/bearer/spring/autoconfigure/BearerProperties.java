@@ -13,6 +13,7 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
+import dev.bearer.core.audit.AuditMaintenanceSettings;
 import dev.bearer.core.audit.JdbcAuditSinkSettings;
 import dev.bearer.core.audit.OverflowPolicy;
 import dev.bearer.core.schema.BearerSchema;
@@ -755,6 +756,15 @@ public class BearerProperties {
 		/** Where rows that cannot reach the database wait on local disk. */
 		private final Spool spool = new Spool();
 
+		/**
+		 * How long audit rows are kept, lifecycle rows included; unset keeps them
+		 * forever.
+		 */
+		private Duration retention;
+
+		/** Upkeep of the audit table: upcoming partitions and retention. */
+		private final Maintenance maintenance = new Maintenance();
+
 		public AuditDriver getDriver() {
 			return this.driver;
 		}
@@ -851,6 +861,23 @@ public class BearerProperties {
 			return this.spool;
 		}
 
+		public Duration getRetention() {
+			return this.retention;
+		}
+
+		public void setRetention(Duration retention) {
+			this.retention = retention;
+		}
+
+		public Maintenance getMaintenance() {
+			return this.maintenance;
+		}
+
+		AuditMaintenanceSettings toMaintenanceSettings() {
+			return new AuditMaintenanceSettings(this.retention, this.maintenance.interval, this.maintenance.batchSize,
+					this.maintenance.batchPause);
+		}
+
 		JdbcAuditSinkSettings toSinkSettings(Path spoolDirectory) {
 			JdbcAuditSinkSettings settings = new JdbcAuditSinkSettings(this.queueCapacity, this.batchSize,
 					this.flushInterval, this.overflowPolicy, this.offerTimeout, this.shutdownTimeout,
@@ -924,6 +951,58 @@ public class BearerProperties {
 
 		public void setZone(ZoneId zone) {
 			this.zone = zone;
+		}
+
+	}
+
+	/** Upkeep of the audit table: upcoming partitions and retention. */
+	public static class Maintenance {
+
+		/**
+		 * Whether this node creates upcoming monthly partitions (PostgreSQL) and applies
+		 * the retention.
+		 */
+		private boolean enabled = true;
+
+		/** Time between two runs; the first runs at startup. */
+		private Duration interval = AuditMaintenanceSettings.DEFAULT_INTERVAL;
+
+		/** Most rows one retention delete statement removes. */
+		private int batchSize = AuditMaintenanceSettings.DEFAULT_BATCH_SIZE;
+
+		/** Pause between two retention delete statements. */
+		private Duration batchPause = AuditMaintenanceSettings.DEFAULT_BATCH_PAUSE;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public int getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(int batchSize) {
+			this.batchSize = batchSize;
+		}
+
+		public Duration getBatchPause() {
+			return this.batchPause;
+		}
+
+		public void setBatchPause(Duration batchPause) {
+			this.batchPause = batchPause;
 		}
 
 	}

@@ -17,6 +17,8 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 import dev.bearer.core.audit.AuditEvent;
+import dev.bearer.core.audit.AuditLogMaintenance;
+import dev.bearer.core.audit.AuditMaintenanceSettings;
 import dev.bearer.core.audit.AuditMeters;
 import dev.bearer.core.audit.AuditRecord;
 import dev.bearer.core.audit.AuditSink;
@@ -63,6 +65,7 @@ import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /** One test per condition of {@link BearerAutoConfiguration}. */
 class BearerAutoConfigurationTests {
@@ -185,6 +188,56 @@ class BearerAutoConfigurationTests {
 				.isThrownBy(() -> tokens.derive(parentId, DeriveTokenRequest.builder("child").build()))
 				.withMessageContaining("maximum depth is 0");
 		});
+	}
+
+	@Test
+	void auditMaintenancePropertyDefaultsKeepRowsForever() {
+		assertThat(new BearerProperties().getAudit().toMaintenanceSettings())
+			.isEqualTo(AuditMaintenanceSettings.DEFAULTS);
+	}
+
+	@Test
+	void auditMaintenanceAppliesTheRetentionOnItsSchedule() {
+		this.runner
+			.withPropertyValues("bearer.audit.retention=30d", "bearer.audit.maintenance.interval=50ms",
+					"bearer.audit.maintenance.batch-pause=0ms")
+			.run(context -> {
+				assertThat(context).hasSingleBean(AuditLogMaintenance.class);
+				JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+				Instant now = context.getBean(Clock.class).instant();
+				String insert = "insert into bearer_token_audit_logs (event, user_agent, created_at) values (?, ?, ?)";
+				jdbc.update(insert, "authenticated", "expired",
+						now.minus(Duration.ofDays(31)).atOffset(ZoneOffset.UTC));
+				jdbc.update(insert, "authenticated", "kept", now.minus(Duration.ofDays(29)).atOffset(ZoneOffset.UTC));
+
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> jdbc.queryForList("select user_agent from bearer_token_audit_logs", String.class),
+							(agents) -> agents.equals(List.of("kept")));
+			});
+	}
+
+	@Test
+	void auditMaintenanceCanBeSwitchedOff() {
+		this.runner.withPropertyValues("bearer.audit.maintenance.enabled=false")
+			.run(context -> assertThat(context).doesNotHaveBean(AuditLogMaintenance.class));
+	}
+
+	@Test
+	void applicationAuditLogMaintenanceReplacesTheDefault() {
+		this.runner.withUserConfiguration(OwnMaintenance.class).run(context -> {
+			assertThat(context).hasSingleBean(AuditLogMaintenance.class);
+			assertThat(context).getBean(AuditLogMaintenance.class)
+				.isSameAs(context.getBean(OwnMaintenance.class).maintenance);
+		});
+	}
+
+	@Test
+	void nonPositiveRetentionFailsStartupNamingIt() {
+		this.runner.withPropertyValues("bearer.audit.retention=0s")
+			.run(context -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("retention must be positive (was PT0S)"));
 	}
 
 	@Test
@@ -456,6 +509,20 @@ class BearerAutoConfigurationTests {
 		@BearerDataSource
 		DataSource bearerDataSource() {
 			return this.bearer;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnMaintenance {
+
+		AuditLogMaintenance maintenance;
+
+		@Bean
+		AuditLogMaintenance auditLogMaintenance(DataSource dataSource) {
+			this.maintenance = new AuditLogMaintenance(BearerSchema.of(dataSource), AuditMaintenanceSettings.DEFAULTS,
+					Clock.systemUTC());
+			return this.maintenance;
 		}
 
 	}

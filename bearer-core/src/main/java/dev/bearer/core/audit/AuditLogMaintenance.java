@@ -1,0 +1,131 @@
+package dev.bearer.core.audit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import dev.bearer.core.audit.AuditMaintenanceReport.DroppedPartition;
+import dev.bearer.core.schema.BearerSchema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Upkeep of the audit log table, run now and then every interval on a thread of its own:
+ * on PostgreSQL it creates the monthly partitions of the current and the next
+ * {@value #MONTHS_AHEAD} months, and with a retention it removes the rows older than the
+ * retention, lifecycle and request rows alike. PostgreSQL drops whole partitions whose
+ * every row is older (so a row may outlive the retention by up to a month) and deletes
+ * from the default partition in batches; H2, MySQL and MariaDB delete in batches. What a
+ * run changed is logged at INFO. Several nodes may run it at once.
+ */
+public final class AuditLogMaintenance implements AutoCloseable {
+
+	/** The months after the current one whose partitions are created ahead of time. */
+	public static final int MONTHS_AHEAD = 2;
+
+	private static final Logger logger = LoggerFactory.getLogger(AuditLogMaintenance.class);
+
+	private final BearerSchema schema;
+
+	private final AuditMaintenanceSettings settings;
+
+	private final Clock clock;
+
+	private final BatchedDeletion deletion;
+
+	private volatile ScheduledExecutorService scheduler;
+
+	/** Upkeep of {@code schema}'s audit log table, timed by {@code clock}. */
+	public AuditLogMaintenance(BearerSchema schema, AuditMaintenanceSettings settings, Clock clock) {
+		this.schema = schema;
+		this.settings = settings;
+		this.clock = clock;
+		this.deletion = new BatchedDeletion(schema, settings.batchSize(), settings.batchPause());
+	}
+
+	/** Starts the runs: one now, then one every interval. */
+	public void start() {
+		if (this.scheduler != null) {
+			return;
+		}
+		this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+			Thread thread = new Thread(runnable, "bearer-audit-maintenance");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long millis = this.settings.interval().toMillis();
+		this.scheduler.scheduleWithFixedDelay(this::runLoggingFailure, 0, millis, TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Runs the upkeep once, now, on the calling thread (one run at a time per instance).
+	 * @throws org.springframework.dao.DataAccessException when the database fails; what
+	 * was done before stays done
+	 */
+	public synchronized AuditMaintenanceReport run() {
+		Instant now = this.clock.instant();
+		Optional<MonthlyAuditPartitions> partitions = this.schema.dialect()
+			.monthlyPartitions()
+			.map(sql -> new MonthlyAuditPartitions(this.schema, sql));
+		List<String> created = List.of();
+		if (partitions.isPresent()) {
+			YearMonth current = YearMonth.from(now.atOffset(ZoneOffset.UTC));
+			created = partitions.get().createThrough(current, current.plusMonths(MONTHS_AHEAD));
+			if (!created.isEmpty()) {
+				logger.info("Created audit log partitions {}", String.join(", ", created));
+			}
+		}
+		Duration retention = this.settings.retention();
+		if (retention == null) {
+			return new AuditMaintenanceReport(created, List.of(), 0, 0);
+		}
+		Instant cutoff = now.minus(retention);
+		String kept = described(retention);
+		List<DroppedPartition> dropped = partitions.map(monthly -> monthly.dropBefore(cutoff)).orElse(List.of());
+		if (!dropped.isEmpty()) {
+			logger.info("Audit retention {}: dropped partitions older than {}: {}", kept, cutoff,
+					dropped.stream()
+						.map(partition -> partition.name() + " (" + partition.rows() + " rows)")
+						.collect(Collectors.joining(", ")));
+		}
+		String table = partitions.map(MonthlyAuditPartitions::defaultPartition).orElse(this.schema.auditLogsTable());
+		BatchedDeletion.Deleted deleted = this.deletion.deleteBefore(table, "created_at", cutoff);
+		if (deleted.rows() > 0) {
+			logger.info("Audit retention {}: deleted {} rows older than {} from {} in {} statements", kept,
+					deleted.rows(), cutoff, table, deleted.statements());
+		}
+		return new AuditMaintenanceReport(created, dropped, deleted.rows(), deleted.statements());
+	}
+
+	/** {@code 90 days} for whole days, else the ISO-8601 form ({@code PT36H30M}). */
+	private static String described(Duration duration) {
+		return duration.equals(Duration.ofDays(duration.toDays())) ? duration.toDays() + " days" : duration.toString();
+	}
+
+	private void runLoggingFailure() {
+		try {
+			run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Audit log maintenance of {} failed (tried again in {}): {}", this.schema.auditLogsTable(),
+					this.settings.interval(), ex.toString());
+		}
+	}
+
+	/** Stops the runs, interrupting one under way between two statements. */
+	@Override
+	public void close() {
+		if (this.scheduler != null) {
+			this.scheduler.shutdownNow();
+		}
+	}
+
+}
