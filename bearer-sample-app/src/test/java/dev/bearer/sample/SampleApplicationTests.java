@@ -161,6 +161,7 @@ class SampleApplicationTests {
 		assertThat(badAmount.statusCode()).isEqualTo(400);
 		assertThat(badAmount.body()).contains("amount");
 		assertThat(this.tokens.find(id).orElseThrow().quota()).isNull();
+	}
 
 	@Test
 	void adminDerivesKeysAndRevokesAndRotatesGroupsOverHttp() throws Exception {
