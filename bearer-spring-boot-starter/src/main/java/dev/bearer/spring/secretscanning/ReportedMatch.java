@@ -18,7 +18,7 @@ import org.springframework.http.HttpStatus;
  * @param url where the string was found, or {@code null}
  * @param source what kind of place it was found in (e.g. {@code commit}), or {@code null}
  */
-public record ReportedMatch(String token, String type, String url, String source) {
+record ReportedMatch(String token, String type, String url, String source) {
 
 	/**
 	 * The matches of a report body, a JSON array of match objects; every match is checked
@@ -26,8 +26,7 @@ public record ReportedMatch(String token, String type, String url, String source
 	 * @throws SecretScanningRefusal 400 naming the field at fault for a body that is not
 	 * such an array, 413 for more than {@code maxMatches} matches
 	 */
-	public static List<ReportedMatch> parseAll(JsonMapper json, byte[] body, int maxMatches)
-			throws SecretScanningRefusal {
+	static List<ReportedMatch> parseAll(JsonMapper json, byte[] body, int maxMatches) throws SecretScanningRefusal {
 		JsonNode report;
 		try {
 			report = json.readTree(body);
