@@ -46,6 +46,9 @@ public class TokenService {
 	/** The longest reason of a group revocation. */
 	static final int MAX_REASON_LENGTH = 255;
 
+	/** The reason a token reported leaked is revoked with ({@link #revokeLeaked}). */
+	public static final String LEAKED = "leaked";
+
 	private final JdbcTokenStore tokens;
 
 	private final JdbcTokenGroupStore groups;
@@ -152,6 +155,37 @@ public class TokenService {
 			Map<String, Object> metadata = new LinkedHashMap<>();
 			metadata.put("reason", reason);
 			return revokeWithDescendants(stored, metadata, now).get(0);
+		});
+	}
+
+	/**
+	 * Revokes the token {@code presented} is, reported leaked (found at {@code foundAt},
+	 * a URL, or {@code null}), as {@link #revoke} does with reason {@value #LEAKED}, and
+	 * publishes {@link TokenLeaked} after commit. The plaintext is looked up by its hash
+	 * in the database, never in the cache, and neither stored nor logged. Only an active
+	 * token (of either environment) is revoked: reporting it again, or reporting a
+	 * revoked or expired token, changes nothing and writes nothing.
+	 */
+	public LeakOutcome revokeLeaked(String presented, String foundAt) {
+		if (this.format.parse(presented).isEmpty()) {
+			return LeakOutcome.UNKNOWN;
+		}
+		List<String> candidates = candidateHashes(presented);
+		return this.transactions.execute(status -> {
+			Optional<StoredToken> match = findStored(presented, candidates);
+			if (match.isEmpty()) {
+				return LeakOutcome.UNKNOWN;
+			}
+			Token token = loadForUpdate(match.get().token().id()).token();
+			Instant now = this.clock.instant();
+			if (token.isRevoked(now)) {
+				return LeakOutcome.ALREADY_REVOKED;
+			}
+			if (token.isExpired(now)) {
+				return LeakOutcome.EXPIRED;
+			}
+			this.events.publish(new TokenLeaked(revoke(token.id(), LEAKED), foundAt));
+			return LeakOutcome.REVOKED;
 		});
 	}
 
@@ -651,11 +685,7 @@ public class TokenService {
 	 * found, unless the cache was evicted since {@code cacheGeneration} was read.
 	 */
 	private Optional<Token> lookUp(String presented, List<String> candidates, long cacheGeneration) {
-		Optional<StoredToken> match = this.tokens.findByHashes(candidates)
-			.stream()
-			.filter(stored -> HashAlgorithm.digestsMatch(stored.token().hashAlgorithm().hash(presented),
-					stored.tokenHash()))
-			.findFirst();
+		Optional<StoredToken> match = findStored(presented, candidates);
 		if (match.isPresent()) {
 			this.cache.put(match.get().tokenHash(), match.get().token(), cacheGeneration);
 		}
@@ -663,6 +693,18 @@ public class TokenService {
 			candidates.forEach(hash -> this.cache.putUnknown(hash, cacheGeneration));
 		}
 		return match.map(StoredToken::token);
+	}
+
+	/**
+	 * The stored token among those with one of the {@code candidates} hashes whose own
+	 * algorithm's digest of {@code presented} matches, compared in constant time.
+	 */
+	private Optional<StoredToken> findStored(String presented, List<String> candidates) {
+		return this.tokens.findByHashes(candidates)
+			.stream()
+			.filter(stored -> HashAlgorithm.digestsMatch(stored.token().hashAlgorithm().hash(presented),
+					stored.tokenHash()))
+			.findFirst();
 	}
 
 	/**

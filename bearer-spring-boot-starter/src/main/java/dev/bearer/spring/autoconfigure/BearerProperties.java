@@ -63,6 +63,9 @@ public class BearerProperties {
 	/** Per-token quotas per calendar day or month, or credits. */
 	private final Quota quota = new Quota();
 
+	/** GitHub's secret-scanning partner endpoint, which revokes keys reported leaked. */
+	private final SecretScanning secretScanning = new SecretScanning();
+
 	/** How tokens are issued and stored. */
 	public Tokens getTokens() {
 		return this.tokens;
@@ -101,6 +104,11 @@ public class BearerProperties {
 	/** Per-token quotas per calendar day or month, or credits. */
 	public Quota getQuota() {
 		return this.quota;
+	}
+
+	/** GitHub's secret-scanning partner endpoint. */
+	public SecretScanning getSecretScanning() {
+		return this.secretScanning;
 	}
 
 	/** How tokens are issued and stored. */
@@ -1201,6 +1209,84 @@ public class BearerProperties {
 				return new JdbcBuckets.Cleanup(this.cleanupInterval, this.cleanupBatchSize);
 			}
 
+		}
+
+	}
+
+	/** GitHub's secret-scanning partner endpoint, which revokes keys reported leaked. */
+	public static class SecretScanning {
+
+		/** Default path of the endpoint. */
+		static final String DEFAULT_PATH = "/bearer/secret-scanning";
+
+		/** Default of {@code max-body-size}. */
+		static final DataSize DEFAULT_MAX_BODY_SIZE = DataSize.ofMegabytes(1);
+
+		/** Default of {@code max-matches}. */
+		static final int DEFAULT_MAX_MATCHES = 1000;
+
+		/**
+		 * Whether the endpoint answers; it then needs at least one public key.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Path of the endpoint, served by a security filter chain of its own (no bearer
+		 * key, no CSRF token, no session).
+		 */
+		private String path = DEFAULT_PATH;
+
+		/**
+		 * GitHub's signing keys by key identifier, each a PEM ECDSA P-256 public key
+		 * (-----BEGIN PUBLIC KEY-----), as
+		 * https://api.github.com/meta/public_keys/secret_scanning lists them.
+		 */
+		private Map<String, String> publicKeys = new LinkedHashMap<>();
+
+		/** Largest request body accepted; a larger one is refused with 413. */
+		private DataSize maxBodySize = DEFAULT_MAX_BODY_SIZE;
+
+		/** Most matches one report may hold; more are refused with 413. */
+		private int maxMatches = DEFAULT_MAX_MATCHES;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public Map<String, String> getPublicKeys() {
+			return this.publicKeys;
+		}
+
+		public void setPublicKeys(Map<String, String> publicKeys) {
+			this.publicKeys = publicKeys;
+		}
+
+		public DataSize getMaxBodySize() {
+			return this.maxBodySize;
+		}
+
+		public void setMaxBodySize(DataSize maxBodySize) {
+			this.maxBodySize = maxBodySize;
+		}
+
+		public int getMaxMatches() {
+			return this.maxMatches;
+		}
+
+		public void setMaxMatches(int maxMatches) {
+			this.maxMatches = maxMatches;
 		}
 
 	}

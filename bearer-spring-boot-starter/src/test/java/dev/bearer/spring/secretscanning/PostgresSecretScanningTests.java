@@ -1,0 +1,10 @@
+package dev.bearer.spring.secretscanning;
+
+import dev.bearer.core.test.OnDatabase;
+import dev.bearer.core.test.TestDatabase;
+
+/** Secret-scanning reports and the keys they revoke on PostgreSQL. */
+@OnDatabase(TestDatabase.POSTGRES)
+class PostgresSecretScanningTests extends SecretScanningContractTests {
+
+}
