@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import dev.bearer.core.audit.AuditEvent;
 import dev.bearer.core.audit.AuditRecord;
 import dev.bearer.core.audit.JdbcAuditSink;
+import dev.bearer.core.invalidation.CacheInvalidationChannel;
 import dev.bearer.core.test.AuditTrail;
 import dev.bearer.core.test.MutableClock;
 import dev.bearer.core.test.SwitchableDataSource;
@@ -34,6 +35,7 @@ import org.springframework.test.web.servlet.ResultActions;
 
 import static dev.bearer.spring.test.BearerTestRequests.bearerKey;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -123,7 +125,12 @@ class BearerActuatorTests {
 
 	@Test
 	void endpointCountsCacheHitsAndMisses() throws Exception {
+		CacheInvalidationChannel channel = this.context.getBean(CacheInvalidationChannel.class);
+		long heard = channel.received();
 		IssuedToken issued = issue(TokenOwner.of("user", 3), "sk", TokenEnvironment.TEST, null);
+		// the node hears its own announcement of the new key and evicts it: counted
+		// before
+		await().atMost(TIMEOUT).until(() -> channel.received() > heard);
 		Map<String, Object> before = cache();
 
 		for (int request = 0; request < 3; request++) {

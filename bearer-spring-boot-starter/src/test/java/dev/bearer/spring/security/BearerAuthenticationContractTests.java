@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 import dev.bearer.core.audit.AuditEvent;
+import dev.bearer.core.invalidation.CacheInvalidationChannel;
 import dev.bearer.core.token.AuthenticationFailureReason;
 import dev.bearer.core.event.TokenAuthenticated;
 import dev.bearer.core.event.TokenAuthenticationFailed;
@@ -43,6 +44,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -492,7 +494,11 @@ public abstract class BearerAuthenticationContractTests {
 
 	@Test
 	void cacheHitAuthenticationIssuesNoSqlStatementOnTheRequestThread() throws Exception {
+		CacheInvalidationChannel channel = this.context.getBean(CacheInvalidationChannel.class);
+		long heard = channel.received();
 		IssuedToken issued = issue(builder -> builder.abilities("orders:read"));
+		// the node hears its own announcement of the new key and evicts it: heard before
+		await().atMost(Duration.ofSeconds(10)).until(() -> channel.received() > heard);
 		this.mvc.perform(authorized(get("/orders"), issued)).andExpect(status().isOk());
 		long before = this.statements.countOnThisThread();
 
