@@ -1,5 +1,7 @@
 package dev.bearer.core.schema;
 
+import java.util.List;
+
 /**
  * PostgreSQL: {@code timestamptz} columns, {@code jsonb} bound through a cast and read
  * with its operators, byte order through the {@code C} collation.
@@ -25,6 +27,14 @@ final class PostgresDialect extends BearerDialect {
 	public String insertUnlessPresent(String table, String columns, String values, String key) {
 		return "insert into " + table + " (" + columns + ") values (" + values + ") on conflict (" + key
 				+ ") do nothing";
+	}
+
+	@Override
+	public String addingUpsert(String table, List<String> keyColumns, List<String> keyTypes, String countColumn) {
+		String columns = String.join(", ", keyColumns) + ", " + countColumn;
+		return "insert into " + table + " as r (" + columns + ") values (" + "?, ".repeat(keyColumns.size())
+				+ "?) on conflict (" + String.join(", ", keyColumns) + ") do update set " + countColumn + " = r."
+				+ countColumn + " + excluded." + countColumn;
 	}
 
 	@Override
