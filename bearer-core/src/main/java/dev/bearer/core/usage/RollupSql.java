@@ -138,12 +138,13 @@ final class RollupSql {
 	}
 
 	/**
-	 * Condition on audit rows {@code a}: above the mark (a number read from the database,
-	 * written into the SQL so the planner sees how few rows it selects) and outside the
-	 * writer's runs.
+	 * Condition on audit rows {@code a}: above the mark and outside the writer's runs.
+	 * The mark read before the statement ({@code mark}) is written into the SQL as a
+	 * number so the planner sees how few rows lie above it; the mark is read again inside
+	 * the statement, so a writer that moves it in between is not counted twice.
 	 */
 	static String tail(long mark) {
-		return "a.id > " + mark
+		return "a.id > " + mark + " and a.id > (" + MARK + ")"
 				+ " and not exists (select 1 from {rollup_ranges} r where a.id between r.first_id and r.last_id)";
 	}
 

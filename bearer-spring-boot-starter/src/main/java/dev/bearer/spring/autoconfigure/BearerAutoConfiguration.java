@@ -8,6 +8,8 @@ import javax.sql.DataSource;
 import dev.bearer.core.audit.AuditSink;
 import dev.bearer.core.audit.JdbcAuditSink;
 import dev.bearer.core.audit.LogAuditSink;
+import dev.bearer.core.audit.RollupCatchUpSchedule;
+import dev.bearer.core.audit.UsageRollups;
 import dev.bearer.core.token.AfterCommitEventPublisher;
 import dev.bearer.core.schema.BearerSchema;
 import dev.bearer.core.schema.BearerSchemaMigrator;
@@ -115,6 +117,18 @@ public final class BearerAutoConfiguration {
 	@ConditionalOnMissingBean
 	UsageQueryService usageQueryService(BearerSchema schema, Clock clock) {
 		return new UsageQueryService(schema, clock);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	UsageRollups usageRollups(BearerSchema schema) {
+		return new UsageRollups(schema);
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	RollupCatchUpSchedule rollupCatchUpSchedule(UsageRollups rollups, BearerProperties properties) {
+		return new RollupCatchUpSchedule(rollups, properties.getAudit().getRollupCatchUpInterval());
 	}
 
 	/**
