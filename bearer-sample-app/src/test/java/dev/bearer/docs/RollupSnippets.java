@@ -8,7 +8,6 @@ import javax.sql.DataSource;
 
 import dev.bearer.core.audit.UsageRollups;
 import dev.bearer.core.schema.BearerSchema;
-import dev.bearer.core.token.TokenOwner;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,7 +28,7 @@ final class RollupSnippets {
 	void rebuilds(DataSource dataSource, long tokenId) {
 		UsageRollups rollups = new UsageRollups(BearerSchema.of(dataSource));   // a bean with the starter
 		rollups.rebuildToken(tokenId);
-		rollups.rebuildOwner(TokenOwner.of("user", 42));
+		rollups.rebuildOwner("user", "42");              // a TokenOwner's type() and id()
 		rollups.rebuild(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-02-01T00:00:00Z"));
 		rollups.rebuildAll();
 	}

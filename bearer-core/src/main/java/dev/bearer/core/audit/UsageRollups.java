@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.Set;
 
 import dev.bearer.core.schema.BearerSchema;
-import dev.bearer.core.token.TokenOwner;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -120,14 +119,16 @@ public final class UsageRollups {
 	}
 
 	/**
-	 * Recomputes the rollups of all of an owner's tokens from their raw rows, in one
-	 * transaction.
+	 * Recomputes the rollups of all tokens of the owner {@code ownerType}/{@code ownerId}
+	 * (a {@code TokenOwner}'s {@code type()} and {@code id()}) from their raw rows, in
+	 * one transaction.
 	 * @return the rows counted
 	 */
-	public long rebuildOwner(TokenOwner owner) {
-		Objects.requireNonNull(owner, "owner must not be null");
+	public long rebuildOwner(String ownerType, String ownerId) {
+		Objects.requireNonNull(ownerType, "ownerType must not be null");
+		Objects.requireNonNull(ownerId, "ownerId must not be null");
 		String tokens = "token_id in (select id from {tokens} where owner_type = ? and owner_id = ?)";
-		Object[] args = { owner.type(), owner.id() };
+		Object[] args = { ownerType, ownerId };
 		return rebuild(new Scope(false, "a." + tokens, args, tokens, args, tokens, args));
 	}
 

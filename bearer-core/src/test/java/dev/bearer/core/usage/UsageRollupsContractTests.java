@@ -204,7 +204,7 @@ public abstract class UsageRollupsContractTests {
 		assertTokenAgrees(oracle, main.id());
 		assertThat(this.usage.authenticationCount(bob.id())).as("another token").isOne();
 
-		this.rollups.rebuildOwner(TEAM);
+		this.rollups.rebuildOwner(TEAM.type(), TEAM.id());
 		assertTokenAgrees(oracle, team.id());
 		assertThat(this.usage.ownerAuthenticationCount(TEAM)).isEqualTo(oracle.ownerAuthenticationCount(TEAM));
 		assertThat(this.usage.ownerAuthenticationCount(BOB)).as("another owner").isOne();
