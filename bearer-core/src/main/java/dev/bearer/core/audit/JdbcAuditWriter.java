@@ -4,7 +4,10 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import dev.bearer.core.schema.BearerSchema;
 import dev.bearer.core.schema.DatabaseFailures;
@@ -23,9 +26,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The JDBC part of the {@code jdbc} audit driver: inserts audit rows into the audit log
  * table, either as one batch in a transaction of its own (falling back to one row at a
- * time when the database rejects a row) or as one row inside the caller's transaction.
- * Failures are told apart with Spring's exception translation: the database is
- * unreachable, or it rejected a row.
+ * time when the database rejects a row) or as one row inside the caller's transaction. In
+ * a batch's transaction it also adds the request rows it actually inserted (not those a
+ * re-sent batch finds already stored) to the usage rollups ({@link UsageRollups}),
+ * counted in memory first; rows written inside the caller's transaction (lifecycle
+ * events, which the rollups do not count) are left out. Failures are told apart with
+ * Spring's exception translation: the database is unreachable, or it rejected a row.
  */
 final class JdbcAuditWriter {
 
@@ -52,6 +58,8 @@ final class JdbcAuditWriter {
 
 	private final Listener listener;
 
+	private final RollupLedger ledger;
+
 	private volatile String insert;
 
 	/**
@@ -63,6 +71,7 @@ final class JdbcAuditWriter {
 		this.jdbc = new JdbcTemplate(schema.dataSource());
 		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(schema.dataSource()));
 		this.listener = listener;
+		this.ledger = new RollupLedger(schema, this.jdbc);
 	}
 
 	/**
@@ -75,9 +84,7 @@ final class JdbcAuditWriter {
 		List<Row> batch = serialised(records);
 		long start = System.nanoTime();
 		try {
-			String sql = insert();
-			this.transactions
-				.executeWithoutResult(status -> this.jdbc.batchUpdate(sql, batch, batch.size(), this::bind));
+			this.transactions.executeWithoutResult(status -> insertAndRollUp(batch));
 			this.listener.written(batch.size(), System.nanoTime() - start);
 			return List.of();
 		}
@@ -105,10 +112,10 @@ final class JdbcAuditWriter {
 			Row row = batch.get(i);
 			long start = System.nanoTime();
 			try {
-				this.jdbc.update(insert(), statement -> bind(statement, row));
+				this.transactions.executeWithoutResult(status -> insertAndRollUp(List.of(row)));
 				this.listener.written(1, System.nanoTime() - start);
 			}
-			catch (DataAccessException ex) {
+			catch (DataAccessException | TransactionException ex) {
 				if (DatabaseFailures.isUnreachable(ex)) {
 					logger.warn("Database unreachable, {} audit rows wait for a retry: {}", batch.size() - i,
 							ex.getMessage());
@@ -118,6 +125,32 @@ final class JdbcAuditWriter {
 			}
 		}
 		return List.of();
+	}
+
+	/**
+	 * Inserts {@code rows} (skipping keys already stored) and, under the rollup mark's
+	 * lock, adds the request rows this call inserted to the rollups.
+	 */
+	private void insertAndRollUp(List<Row> rows) {
+		Map<UUID, AuditRecord> counted = new LinkedHashMap<>();
+		for (Row row : rows) {
+			if (UsageRollups.counts(row.record().tokenId(), row.record().event())) {
+				counted.put(row.record().rowKey(), row.record());
+			}
+		}
+		long mark = counted.isEmpty() ? 0 : this.ledger.lockMark();
+		if (!counted.isEmpty()) {
+			this.ledger.storedKeys(counted.keySet()).forEach(counted::remove);
+		}
+		this.jdbc.batchUpdate(insert(), rows, rows.size(), this::bind);
+		if (counted.isEmpty()) {
+			return;
+		}
+		RollupCounts counts = new RollupCounts();
+		counted.values()
+			.forEach(record -> counts.add(record.tokenId(), record.event(), record.ipAddress(), record.createdAt()));
+		counts.flush(this.schema, this.jdbc);
+		this.ledger.written(mark, this.ledger.idsOf(counted.keySet()));
 	}
 
 	/**

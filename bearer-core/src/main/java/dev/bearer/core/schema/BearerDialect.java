@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -113,11 +114,28 @@ public abstract sealed class BearerDialect permits H2Dialect, PostgresDialect, M
 	}
 
 	/**
+	 * An insert of one row into {@code table} that, when a row with the same
+	 * {@code keyColumns} is already there, adds the new row's {@code countColumn} to it
+	 * instead. Parameters: the key columns in order, then the count.
+	 * @param keyTypes the SQL type of each key column, in order
+	 */
+	public abstract String addingUpsert(String table, List<String> keyColumns, List<String> keyTypes,
+			String countColumn);
+
+	/**
 	 * Binds {@code uuid} (or SQL {@code null}) into a key column; by default as a
 	 * {@link UUID} into a {@code uuid} column.
 	 */
 	public void bindUuid(PreparedStatement statement, int index, UUID uuid) throws SQLException {
 		statement.setObject(index, uuid);
+	}
+
+	/**
+	 * Reads a key column written by {@link #bindUuid}, or {@code null}; by default as a
+	 * {@link UUID}.
+	 */
+	public UUID readUuid(ResultSet resultSet, int index) throws SQLException {
+		return resultSet.getObject(index, UUID.class);
 	}
 
 	/**

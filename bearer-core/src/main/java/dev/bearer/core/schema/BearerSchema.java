@@ -126,6 +126,54 @@ public final class BearerSchema {
 	}
 
 	/**
+	 * The table of request rows per token, event and 15-minute UTC bucket, e.g.
+	 * {@code bearer_audit_rollup_buckets}.
+	 */
+	public String rollupBucketsTable() {
+		return this.tablePrefix + "audit_rollup_buckets";
+	}
+
+	/**
+	 * The table of authentications per token, IP address and UTC day, e.g.
+	 * {@code bearer_audit_rollup_ips}.
+	 */
+	public String rollupIpsTable() {
+		return this.tablePrefix + "audit_rollup_ips";
+	}
+
+	/**
+	 * The table of all-history request rows per token and event, e.g.
+	 * {@code bearer_audit_rollup_totals}.
+	 */
+	public String rollupTotalsTable() {
+		return this.tablePrefix + "audit_rollup_totals";
+	}
+
+	/**
+	 * The table of all-history authentications per token and IP address, e.g.
+	 * {@code bearer_audit_rollup_ip_totals}.
+	 */
+	public String rollupIpTotalsTable() {
+		return this.tablePrefix + "audit_rollup_ip_totals";
+	}
+
+	/**
+	 * The one-row table holding the audit id up to which the rollups are complete, e.g.
+	 * {@code bearer_audit_rollup_mark}.
+	 */
+	public String rollupMarkTable() {
+		return this.tablePrefix + "audit_rollup_mark";
+	}
+
+	/**
+	 * The table of audit id runs above the mark that the writer has rolled up, e.g.
+	 * {@code bearer_audit_rollup_ranges}.
+	 */
+	public String rollupRangesTable() {
+		return this.tablePrefix + "audit_rollup_ranges";
+	}
+
+	/**
 	 * The Flyway history table of Bearer's migrations, e.g.
 	 * {@code bearer_schema_history}.
 	 */
@@ -135,7 +183,9 @@ public final class BearerSchema {
 
 	/**
 	 * Completes an SQL template: {@code {tokens}}, {@code {token_groups}},
-	 * {@code {token_changes}}, {@code {timed_revocations}} and {@code {audit_logs}}
+	 * {@code {token_changes}}, {@code {timed_revocations}}, {@code {audit_logs}},
+	 * {@code {rollup_buckets}}, {@code {rollup_ips}}, {@code {rollup_totals}},
+	 * {@code {rollup_ip_totals}}, {@code {rollup_mark}} and {@code {rollup_ranges}}
 	 * become the table names, {@code {json}} the dialect's JSON parameter.
 	 */
 	public String sql(String template) {
@@ -144,6 +194,14 @@ public final class BearerSchema {
 		sql = StringUtils.replace(sql, "{token_changes}", tokenChangesTable());
 		sql = StringUtils.replace(sql, "{timed_revocations}", timedRevocationsTable());
 		sql = StringUtils.replace(sql, "{audit_logs}", auditLogsTable());
+		if (sql.contains("{rollup_")) {
+			sql = StringUtils.replace(sql, "{rollup_buckets}", rollupBucketsTable());
+			sql = StringUtils.replace(sql, "{rollup_ips}", rollupIpsTable());
+			sql = StringUtils.replace(sql, "{rollup_totals}", rollupTotalsTable());
+			sql = StringUtils.replace(sql, "{rollup_ip_totals}", rollupIpTotalsTable());
+			sql = StringUtils.replace(sql, "{rollup_mark}", rollupMarkTable());
+			sql = StringUtils.replace(sql, "{rollup_ranges}", rollupRangesTable());
+		}
 		return sql.contains("{json}") ? StringUtils.replace(sql, "{json}", dialect().jsonParameter()) : sql;
 	}
 

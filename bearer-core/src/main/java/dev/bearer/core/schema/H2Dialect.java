@@ -1,5 +1,7 @@
 package dev.bearer.core.schema;
 
+import java.util.List;
+
 /**
  * H2 2.x: {@code timestamp with time zone} columns, {@code json} bound with
  * {@code format json} and, lacking JSON path functions, read from the JSON text.
@@ -30,6 +32,23 @@ final class H2Dialect extends BearerDialect {
 	@Override
 	public String deleteBefore(String table, String column, int limit) {
 		return "delete from " + table + " where " + column + " < ? fetch first " + limit + " rows only";
+	}
+
+	/** A {@code merge ... using} that adds the count to a present row. */
+	@Override
+	public String addingUpsert(String table, List<String> keyColumns, List<String> keyTypes, String countColumn) {
+		StringBuilder source = new StringBuilder();
+		StringBuilder match = new StringBuilder();
+		for (int i = 0; i < keyColumns.size(); i++) {
+			String column = keyColumns.get(i);
+			source.append("cast(? as ").append(keyTypes.get(i)).append(") as ").append(column).append(", ");
+			match.append((i > 0) ? " and " : "").append("r.").append(column).append(" = s.").append(column);
+		}
+		source.append("cast(? as bigint) as ").append(countColumn);
+		String columns = String.join(", ", keyColumns) + ", " + countColumn;
+		return "merge into " + table + " r using (select " + source + ") s on (" + match
+				+ ") when matched then update set " + countColumn + " = r." + countColumn + " + s." + countColumn
+				+ " when not matched then insert (" + columns + ") values (s." + columns.replace(", ", ", s.") + ")";
 	}
 
 	/**

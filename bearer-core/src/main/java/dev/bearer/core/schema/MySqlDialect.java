@@ -8,6 +8,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -67,6 +68,13 @@ final class MySqlDialect extends BearerDialect {
 		return "delete from " + table + " where " + column + " < ? order by " + column + " limit " + limit;
 	}
 
+	@Override
+	public String addingUpsert(String table, List<String> keyColumns, List<String> keyTypes, String countColumn) {
+		String columns = String.join(", ", keyColumns) + ", " + countColumn;
+		return "insert into " + table + " (" + columns + ") values (" + "?, ".repeat(keyColumns.size())
+				+ "?) on duplicate key update " + countColumn + " = " + countColumn + " + values(" + countColumn + ")";
+	}
+
 	/**
 	 * Binds {@code uuid} as its 16 bytes, most significant first, into a
 	 * {@code binary(16)} column.
@@ -82,6 +90,17 @@ final class MySqlDialect extends BearerDialect {
 					.putLong(uuid.getMostSignificantBits())
 					.putLong(uuid.getLeastSignificantBits())
 					.array());
+	}
+
+	/** Reads a key written by {@link #bindUuid}: 16 bytes, most significant first. */
+	@Override
+	public UUID readUuid(ResultSet resultSet, int index) throws SQLException {
+		byte[] bytes = resultSet.getBytes(index);
+		if (bytes == null) {
+			return null;
+		}
+		ByteBuffer buffer = ByteBuffer.wrap(bytes);
+		return new UUID(buffer.getLong(), buffer.getLong());
 	}
 
 	@Override

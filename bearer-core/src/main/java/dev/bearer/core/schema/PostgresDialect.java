@@ -1,5 +1,6 @@
 package dev.bearer.core.schema;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -44,6 +45,14 @@ final class PostgresDialect extends BearerDialect {
 	@Override
 	public Optional<MonthlyPartitionSql> monthlyPartitions() {
 		return Optional.of(MONTHLY_PARTITIONS);
+	}
+
+	@Override
+	public String addingUpsert(String table, List<String> keyColumns, List<String> keyTypes, String countColumn) {
+		String columns = String.join(", ", keyColumns) + ", " + countColumn;
+		return "insert into " + table + " as r (" + columns + ") values (" + "?, ".repeat(keyColumns.size())
+				+ "?) on conflict (" + String.join(", ", keyColumns) + ") do update set " + countColumn + " = r."
+				+ countColumn + " + excluded." + countColumn;
 	}
 
 	@Override

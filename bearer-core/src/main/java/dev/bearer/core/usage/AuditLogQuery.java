@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.Set;
 
 import dev.bearer.core.audit.AuditEvent;
@@ -145,6 +146,13 @@ public final class AuditLogQuery {
 	 * {@link IllegalArgumentException} names it.
 	 */
 	public Page<AuditEntry> page(Pageable pageable) {
+		return page(pageable, this::countRows);
+	}
+
+	/**
+	 * {@link #page(Pageable)} with the number of all matching entries from {@code total}.
+	 */
+	Page<AuditEntry> page(Pageable pageable, LongSupplier total) {
 		UsageArguments.pageable(pageable);
 		requireToken();
 		MapSqlParameterSource parameters = new MapSqlParameterSource();
@@ -152,7 +160,7 @@ public final class AuditLogQuery {
 		parameters.addValue("limit", pageable.getPageSize()).addValue("offset", pageable.getOffset());
 		List<AuditEntry> content = this.database.entries(UsageSql.ENTRIES + where + order() + UsageSql.PAGE,
 				parameters);
-		return PageableExecutionUtils.getPage(content, pageable, this::countRows);
+		return PageableExecutionUtils.getPage(content, pageable, total);
 	}
 
 	/**

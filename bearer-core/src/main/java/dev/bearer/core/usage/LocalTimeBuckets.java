@@ -68,6 +68,30 @@ final class LocalTimeBuckets {
 	}
 
 	/**
+	 * Whether every local day and hour boundary of {@code zone} between {@code first} and
+	 * {@code last} falls on a boundary of {@code bucketSeconds}-long UTC buckets, so
+	 * whole buckets sort into local days and hours exactly: true when every offset in
+	 * force and every transition instant is a multiple of the bucket length (quarter
+	 * hours: +05:30, +05:45, daylight saving at whole hours), false for, e.g., historical
+	 * local mean times.
+	 */
+	static boolean alignedTo(ZoneId zone, Instant first, Instant last, int bucketSeconds) {
+		ZoneRules rules = zone.getRules();
+		if (rules.getOffset(first).getTotalSeconds() % bucketSeconds != 0) {
+			return false;
+		}
+		ZoneOffsetTransition transition = rules.nextTransition(first);
+		while (transition != null && !transition.getInstant().isAfter(last)) {
+			if (transition.toEpochSecond() % bucketSeconds != 0
+					|| transition.getOffsetAfter().getTotalSeconds() % bucketSeconds != 0) {
+				return false;
+			}
+			transition = rules.nextTransition(transition.getInstant());
+		}
+		return true;
+	}
+
+	/**
 	 * The local date as days since 1970-01-01
 	 * ({@link java.time.LocalDate#ofEpochDay(long)}).
 	 */

@@ -69,6 +69,14 @@ final class UsageDatabase {
 		}
 	}
 
+	/**
+	 * The condition selecting the raw request rows the rollups do not hold yet, with the
+	 * rollup mark read now.
+	 */
+	String rollupTail() {
+		return RollupSql.tail(count(RollupSql.MARK, new MapSqlParameterSource()));
+	}
+
 	/** The audit entries a query selects, in its order. */
 	List<AuditEntry> entries(String sql, MapSqlParameterSource parameters) {
 		return this.jdbc.query(this.schema.sql(sql), parameters, this.entryMapper);

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import dev.bearer.core.audit.AuditEvent;
+import dev.bearer.core.audit.UsageRollups;
 import dev.bearer.core.schema.BearerSchema;
 import dev.bearer.core.token.TokenEnvironment;
 import dev.bearer.core.token.TokenNotFoundException;
@@ -32,11 +33,17 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
 /**
  * Answers usage-analytics questions over the audit log, for one token, one owner or all
- * tokens: every query of the usage-tracking guide. Aggregation happens in the database.
- * Rolling windows ("the last N days") are relative to the {@link Clock} and, as in the
- * guide, keep rows strictly after {@code now - N}; day and hour buckets are computed in
- * the {@link ZoneId} asked for, exact across daylight-saving changes. Results are
- * immutable records, never {@code null}.
+ * tokens: every query of the usage-tracking guide. Aggregation happens in the database:
+ * counts, daily counts, hourly distributions, usage by IP, owner totals, most active
+ * tokens and the statistics summary add up the rollups the audit writer keeps (15-minute
+ * UTC buckets per token and event, UTC days per token and IP, see
+ * {@link dev.bearer.core.audit.UsageRollups}) and the raw rows they do not hold yet, so
+ * they stay exact whatever the catch-up has done; lists, pages, first and last use,
+ * failed attempts and suspicious IPs read raw rows. Rolling windows ("the last N days")
+ * are relative to the {@link Clock} and, as in the guide, keep rows strictly after
+ * {@code now - N}; day and hour buckets are computed in the {@link ZoneId} asked for,
+ * exact across daylight-saving changes. Results are immutable records, never
+ * {@code null}.
  * <p>
  * Results are bounded, so a flood of audit rows never comes back whole: a page, a list of
  * entries, IPs or tokens holds at most {@link #MAX_PAGE_SIZE} items, and a page size or
@@ -134,12 +141,14 @@ public class UsageQueryService {
 	 * must not carry a sort and asks for at most {@link #MAX_PAGE_SIZE} entries.
 	 */
 	public Page<AuditEntry> authentications(long tokenId, Pageable pageable) {
-		return authenticationsOf(tokenId).page(pageable);
+		return authenticationsOf(tokenId).page(pageable, () -> authenticationCount(tokenId));
 	}
 
 	/** How many requests the token has authenticated, over all its history. */
 	public long authenticationCount(long tokenId) {
-		return authenticationsOf(tokenId).count();
+		this.database.requireToken(tokenId);
+		return this.database.count(RollupSql.TOKEN_COUNT.formatted(this.database.rollupTail()),
+				tokenEvent(tokenId, AuditEvent.AUTHENTICATED));
 	}
 
 	/**
@@ -202,10 +211,16 @@ public class UsageQueryService {
 		Instant to = tomorrow.atStartOfDay(zone).toInstant();
 		MapSqlParameterSource parameters = tokenEvent(tokenId, AuditEvent.AUTHENTICATED)
 			.addValue("from", this.database.instant(from))
-			.addValue("to", this.database.instant(to));
+			.addValue("to", this.database.instant(to))
+			.addValue("fromSecond", from.getEpochSecond())
+			.addValue("toSecond", to.getEpochSecond());
 		LocalTimeBuckets buckets = LocalTimeBuckets.of(this.database.dialect(), zone, from, to, EPOCH_SECOND);
-		Map<Long, Long> counts = bucketCounts(buckets.epochDay(EPOCH_SECOND),
-				TOKEN_EVENT + " and " + UsageSql.FROM + " and " + UsageSql.BEFORE, parameters);
+		String day = buckets.epochDay(EPOCH_SECOND);
+		Map<Long, Long> counts = LocalTimeBuckets.alignedTo(zone, from, to, UsageRollups.BUCKET_SECONDS)
+				? rollupBucketCounts(day, " and bucket_start >= :fromSecond and bucket_start < :toSecond",
+						List.of("a.created_at >= :from and a.created_at < :to and " + this.database.rollupTail()),
+						parameters)
+				: bucketCounts(day, TOKEN_EVENT + " and " + UsageSql.FROM + " and " + UsageSql.BEFORE, parameters);
 		return firstDay.datesUntil(tomorrow)
 			.map(date -> new DailyCount(date, counts.getOrDefault(date.toEpochDay(), 0L)))
 			.toList();
@@ -235,7 +250,8 @@ public class UsageQueryService {
 	 */
 	public List<IpCount> usageByIp(long tokenId) {
 		this.database.requireToken(tokenId);
-		String sql = UsageSql.USES_BY_IP.formatted(this.database.dialect().byteOrder("ip_address"));
+		String sql = RollupSql.USES_BY_IP.formatted(this.database.rollupTail(),
+				this.database.dialect().byteOrder("ip_address"));
 		return this.database.query(sql, tokenEvent(tokenId, AuditEvent.AUTHENTICATED).addValue("limit", MAX_PAGE_SIZE),
 				(resultSet, row) -> new IpCount(resultSet.getString("ip_address"), resultSet.getLong("uses")));
 	}
@@ -245,7 +261,7 @@ public class UsageQueryService {
 	 * history.
 	 */
 	public long ownerAuthenticationCount(TokenOwner owner) {
-		return this.database.count(UsageSql.OWNER_EVENT_COUNT,
+		return this.database.count(RollupSql.OWNER_COUNT.formatted(this.database.rollupTail()),
 				ownerParameters(owner).addValue("event", AuditEvent.AUTHENTICATED.code()));
 	}
 
@@ -262,7 +278,8 @@ public class UsageQueryService {
 	public List<TokenUsage> mostActiveTokens(TokenOwner owner, int limit) {
 		MapSqlParameterSource parameters = ownerParameters(owner).addValue("event", AuditEvent.AUTHENTICATED.code())
 			.addValue("limit", UsageArguments.limit(limit));
-		return this.database.query(UsageSql.MOST_ACTIVE_TOKENS, parameters, UsageQueryService::tokenUsage);
+		return this.database.query(RollupSql.MOST_ACTIVE_TOKENS.formatted(this.database.rollupTail()), parameters,
+				UsageQueryService::tokenUsage);
 	}
 
 	/**
@@ -337,15 +354,21 @@ public class UsageQueryService {
 		TokenSummary tokens = tokenSummary(parameters);
 		Set<AuditEvent> windowEvents = EnumSet.copyOf(STATISTICS_FAILURES);
 		windowEvents.add(AuditEvent.AUTHENTICATED);
+		long edge = nextBoundary(after, UsageRollups.BUCKET_SECONDS);
+		long dayEdge = nextBoundary(after, UsageRollups.SECONDS_PER_DAY);
 		parameters.addValue("authenticated", AuditEvent.AUTHENTICATED.code())
 			.addValue("failures", STATISTICS_FAILURES.stream().map(AuditEvent::code).toList())
 			.addValue("events", windowEvents.stream().map(AuditEvent::code).toList())
-			.addValue("after", this.database.instant(after));
-		return this.database
-			.single(UsageSql.OWNER_ACTIVITY, parameters,
-					(resultSet, row) -> new UsageStatistics(tokens.total(), tokens.active(),
-							resultSet.getLong("requests"), resultSet.getLong("unique_ips"),
-							resultSet.getLong("failures"), tokens.byEnvironment(), tokens.byType()))
+			.addValue("after", this.database.instant(after))
+			.addValue("edgeSecond", edge)
+			.addValue("edge", this.database.instant(Instant.ofEpochSecond(edge)))
+			.addValue("dayEdgeDay", dayEdge / UsageRollups.SECONDS_PER_DAY)
+			.addValue("dayEdge", this.database.instant(Instant.ofEpochSecond(dayEdge)));
+		String tail = this.database.rollupTail();
+		long uniqueIps = this.database.count(RollupSql.OWNER_IPS.formatted(tail), parameters);
+		return this.database.single(RollupSql.OWNER_REQUESTS.formatted(tail), parameters,
+				(resultSet, row) -> new UsageStatistics(tokens.total(), tokens.active(), resultSet.getLong("requests"),
+						uniqueIps, resultSet.getLong("failures"), tokens.byEnvironment(), tokens.byType()))
 			.orElseThrow();
 	}
 
@@ -394,11 +417,27 @@ public class UsageQueryService {
 		long[] counts = new long[24];
 		Optional<TimeRange> range = timeRange(where, parameters);
 		if (range.isPresent()) {
+			Instant first = range.get().first();
 			Instant last = range.get().last().isAfter(this.clock.instant()) ? range.get().last() : this.clock.instant();
-			LocalTimeBuckets buckets = LocalTimeBuckets.of(this.database.dialect(), zone, range.get().first(), last,
-					EPOCH_SECOND);
-			bucketCounts(buckets.hourOfDay(EPOCH_SECOND), where, parameters)
-				.forEach((hour, count) -> counts[hour.intValue()] = count);
+			LocalTimeBuckets buckets = LocalTimeBuckets.of(this.database.dialect(), zone, first, last, EPOCH_SECOND);
+			String hour = buckets.hourOfDay(EPOCH_SECOND);
+			Map<Long, Long> hours;
+			if (!LocalTimeBuckets.alignedTo(zone, first, last, UsageRollups.BUCKET_SECONDS)) {
+				hours = bucketCounts(hour, where, parameters);
+			}
+			else if (after == null) {
+				hours = rollupBucketCounts(hour, "", List.of(this.database.rollupTail()), parameters);
+			}
+			else {
+				long edge = nextBoundary(after, UsageRollups.BUCKET_SECONDS);
+				parameters.addValue("edgeSecond", edge)
+					.addValue("edge", this.database.instant(Instant.ofEpochSecond(edge)));
+				hours = rollupBucketCounts(hour, " and bucket_start >= :edgeSecond",
+						List.of("a.created_at > :after and a.created_at < :edge",
+								"a.created_at >= :edge and " + this.database.rollupTail()),
+						parameters);
+			}
+			hours.forEach((hourOfDay, count) -> counts[hourOfDay.intValue()] = count);
 		}
 		return IntStream.range(0, counts.length).mapToObj(hour -> new HourlyCount(hour, counts[hour])).toList();
 	}
@@ -420,6 +459,30 @@ public class UsageQueryService {
 					(resultSet, row) -> Map.entry(resultSet.getLong("bucket"), resultSet.getLong("uses")))
 			.stream()
 			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+	}
+
+	/**
+	 * Counts per local bucket of the rollup rows matching {@code rollupConditions} plus
+	 * the raw rows matching each of {@code rawConditions} (on audit rows {@code a}).
+	 */
+	private Map<Long, Long> rollupBucketCounts(String bucket, String rollupConditions, List<String> rawConditions,
+			MapSqlParameterSource parameters) {
+		StringBuilder stamped = new StringBuilder(RollupSql.ROLLUP_STAMPED.formatted(rollupConditions));
+		String epochSecond = this.database.dialect().epochSeconds("a.created_at");
+		rawConditions.forEach(condition -> stamped.append(RollupSql.RAW_STAMPED.formatted(epochSecond, condition)));
+		return this.database
+			.query(RollupSql.BUCKETS.formatted(bucket, stamped), parameters,
+					(resultSet, row) -> Map.entry(resultSet.getLong("bucket"), resultSet.getLong("uses")))
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+	}
+
+	/**
+	 * The first multiple of {@code seconds} (as UTC epoch seconds) strictly after
+	 * {@code instant}.
+	 */
+	private static long nextBoundary(Instant instant, int seconds) {
+		return Math.floorDiv(instant.getEpochSecond(), seconds) * seconds + seconds;
 	}
 
 	private AuditLogQuery authenticationsOf(long tokenId) {

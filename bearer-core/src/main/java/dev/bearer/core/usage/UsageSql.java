@@ -87,29 +87,16 @@ final class UsageSql {
 			""";
 
 	/**
-	 * A token's authentications per IP, most first, at most {@code :limit} IPs; slot 1 is
-	 * the IP's byte-order sort key.
+	 * The attempts a group of rows stands for: one per row, or a row's own count without
+	 * a token; slot 1 is the count's JSON expression.
 	 */
-	static final String USES_BY_IP = """
-			select ip_address, count(*) as uses
-			from {audit_logs}
-			where token_id = :tokenId and event = :event and ip_address is not null
-			group by ip_address
-			order by uses desc, %s
-			limit :limit
-			""";
+	static final String ATTEMPTS = "sum(case when token_id is null then coalesce(%s, 1) else 1 end)";
 
 	/**
 	 * IPs with more than a threshold of attempts of some events in a window, most first,
 	 * at most {@code :limit} IPs; slot 1 is the attempts a group of rows stands for
 	 * ({@link #ATTEMPTS}), slot 2 the IP's byte-order sort key.
 	 */
-	/**
-	 * The attempts a group of rows stands for: one per row, or a row's own count without
-	 * a token; slot 1 is the count's JSON expression.
-	 */
-	static final String ATTEMPTS = "sum(case when token_id is null then coalesce(%s, 1) else 1 end)";
-
 	static final String SUSPICIOUS_IPS = """
 			select ip_address, %1$s as attempts
 			from {audit_logs}
@@ -117,26 +104,6 @@ final class UsageSql {
 			group by ip_address
 			having %1$s > :threshold
 			order by attempts desc, %2$s
-			limit :limit
-			""";
-
-	/** Rows of one event across all of an owner's tokens. */
-	static final String OWNER_EVENT_COUNT = """
-			select count(*)
-			from {audit_logs} a
-			join {tokens} t on t.id = a.token_id
-			where t.owner_type = :ownerType and t.owner_id = :ownerId and a.event = :event
-			""";
-
-	/**
-	 * An owner's tokens with their number of rows of one event, most first, then by id.
-	 */
-	static final String MOST_ACTIVE_TOKENS = """
-			select t.id, t.name, t.type, t.environment, t.display_prefix,
-				(select count(*) from {audit_logs} a where a.token_id = t.id and a.event = :event) as uses
-			from {tokens} t
-			where t.owner_type = :ownerType and t.owner_id = :ownerId
-			order by uses desc, t.id asc
 			limit :limit
 			""";
 
@@ -162,17 +129,6 @@ final class UsageSql {
 				from {tokens}
 			) judged
 			group by type, environment, state
-			""";
-
-	/** An owner's requests, distinct request IPs and failures in a window. */
-	static final String OWNER_ACTIVITY = """
-			select count(case when a.event = :authenticated then 1 end) as requests,
-				count(distinct case when a.event = :authenticated then a.ip_address end) as unique_ips,
-				count(case when a.event in (:failures) then 1 end) as failures
-			from {audit_logs} a
-			join {tokens} t on t.id = a.token_id
-			where t.owner_type = :ownerType and t.owner_id = :ownerId
-				and a.event in (:events) and a.created_at > :after
 			""";
 
 	private UsageSql() {

@@ -92,6 +92,7 @@ public abstract class UsageQueryContractTests {
 
 	@BeforeEach
 	void cleanDatabase() {
+		RollupTables.clear(this.jdbc);
 		this.jdbc.update("delete from bearer_token_audit_logs");
 		this.jdbc.update("delete from bearer_tokens");
 		this.jdbc.update("delete from bearer_token_groups");

@@ -9,6 +9,8 @@ import dev.bearer.core.audit.AuditLogMaintenance;
 import dev.bearer.core.audit.AuditSink;
 import dev.bearer.core.audit.JdbcAuditSink;
 import dev.bearer.core.audit.LogAuditSink;
+import dev.bearer.core.audit.RollupCatchUpSchedule;
+import dev.bearer.core.audit.UsageRollups;
 import dev.bearer.core.token.AfterCommitEventPublisher;
 import dev.bearer.core.schema.BearerSchema;
 import dev.bearer.core.schema.BearerSchemaMigrator;
@@ -132,6 +134,18 @@ public final class BearerAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "bearer.audit.maintenance.enabled", matchIfMissing = true)
 	AuditLogMaintenance auditLogMaintenance(BearerSchema schema, BearerProperties properties, Clock clock) {
 		return new AuditLogMaintenance(schema, properties.getAudit().toMaintenanceSettings(), clock);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	UsageRollups usageRollups(BearerSchema schema) {
+		return new UsageRollups(schema);
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	RollupCatchUpSchedule rollupCatchUpSchedule(UsageRollups rollups, BearerProperties properties) {
+		return new RollupCatchUpSchedule(rollups, properties.getAudit().getRollupCatchUpInterval());
 	}
 
 	/**

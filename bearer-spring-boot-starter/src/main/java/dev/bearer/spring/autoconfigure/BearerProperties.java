@@ -758,6 +758,13 @@ public class BearerProperties {
 		/** Longest pause between retries while the database is unreachable. */
 		private Duration maxRetryBackoff = Duration.ofSeconds(5);
 
+		/**
+		 * How often the usage rollups take in audit rows that did not come through the
+		 * writer (an import, a restore, rows from before the upgrade); {@code 0} turns
+		 * the catch-up off.
+		 */
+		private Duration rollupCatchUpInterval = Duration.ofMinutes(1);
+
 		/** The bearer health indicator's view of the audit writer. */
 		private final Health health = new Health();
 
@@ -859,6 +866,14 @@ public class BearerProperties {
 
 		public void setMaxRetryBackoff(Duration maxRetryBackoff) {
 			this.maxRetryBackoff = maxRetryBackoff;
+		}
+
+		public Duration getRollupCatchUpInterval() {
+			return this.rollupCatchUpInterval;
+		}
+
+		public void setRollupCatchUpInterval(Duration rollupCatchUpInterval) {
+			this.rollupCatchUpInterval = rollupCatchUpInterval;
 		}
 
 		public Health getHealth() {

@@ -26,6 +26,7 @@ import dev.bearer.core.audit.JdbcAuditSink;
 import dev.bearer.core.audit.JdbcAuditSinkMetrics;
 import dev.bearer.core.audit.JdbcAuditSinkSettings;
 import dev.bearer.core.audit.LogAuditSink;
+import dev.bearer.core.audit.UsageRollups;
 import dev.bearer.core.schema.BearerSchema;
 import dev.bearer.core.schema.BearerSchemaMigrator;
 import dev.bearer.core.schema.DatabasePlatform;
@@ -434,6 +435,29 @@ class BearerAutoConfigurationTests {
 						Long.class))
 					.isOne();
 			});
+	}
+
+	@Test
+	void scheduledCatchUpAddsRowsInsertedStraightIntoTheAuditTableToTheRollups() {
+		this.runner.withPropertyValues("bearer.audit.rollup-catch-up-interval=50ms").run(context -> {
+			assertThat(context).hasSingleBean(UsageRollups.class);
+			Token token = context.getBean(TokenService.class)
+				.issue(IssueTokenRequest.builder(OWNER, "imported").build())
+				.token();
+			JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+			jdbc.update("insert into bearer_token_audit_logs (token_id, event, ip_address, created_at) "
+					+ "values (?, 'authenticated', '192.0.2.1', current_timestamp)", token.id());
+			long imported = jdbc.queryForObject("select max(id) from bearer_token_audit_logs", Long.class);
+			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+			while (jdbc.queryForObject("select covered_id from bearer_audit_rollup_mark", Long.class) < imported
+					&& System.nanoTime() < deadline) {
+				Thread.sleep(10);
+			}
+			assertThat(jdbc.queryForObject("select uses from bearer_audit_rollup_totals where token_id = ?", Long.class,
+					token.id()))
+				.isOne();
+			assertThat(context.getBean(UsageQueryService.class).authenticationCount(token.id())).isOne();
+		});
 	}
 
 	@Test

@@ -1,0 +1,243 @@
+package dev.bearer.core.audit;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import dev.bearer.core.schema.BearerSchema;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps the usage rollups complete for audit rows that did not come through the audit
+ * writer (an import, a restore, rows written before the rollups existed): a catch-up that
+ * adds the rows above the mark the writer has not counted, and rebuilds that recompute
+ * the rollups of one token, one owner or a range of UTC days from the raw rows the
+ * rollups cover (those up to the mark and the writer's runs above it; the catch-up adds
+ * the rest), or of everything from all rows. Each step locks the mark row, so the writer,
+ * catch-ups and rebuilds on any node never count a row twice. See
+ * {@code docs/usage-analytics.md}.
+ */
+public final class UsageRollups {
+
+	/** Events the rollups count: {@code authenticated} and the refusals. */
+	public static final Set<AuditEvent> EVENTS;
+
+	static {
+		Set<AuditEvent> events = EnumSet.copyOf(AuditEvent.FAILURES);
+		events.add(AuditEvent.AUTHENTICATED);
+		EVENTS = Collections.unmodifiableSet(events);
+	}
+
+	/** Seconds in a rollup bucket: 15 minutes. */
+	public static final int BUCKET_SECONDS = 900;
+
+	/** Seconds in a UTC day, the period of the per-IP rollup. */
+	public static final int SECONDS_PER_DAY = 86_400;
+
+	/** Audit rows a catch-up or rebuild step reads at a time. */
+	public static final int DEFAULT_CHUNK_ROWS = 10_000;
+
+	private static final String ROWS = "select a.id, a.token_id, a.event, a.ip_address, a.created_at from {audit_logs} a";
+
+	private final BearerSchema schema;
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionOperations transactions;
+
+	private final RollupLedger ledger;
+
+	private final int chunkRows;
+
+	/**
+	 * Rollups of {@code schema}'s audit table, read {@value #DEFAULT_CHUNK_ROWS} rows at
+	 * a time.
+	 */
+	public UsageRollups(BearerSchema schema) {
+		this(schema, DEFAULT_CHUNK_ROWS);
+	}
+
+	/**
+	 * Rollups of {@code schema}'s audit table, read {@code chunkRows} rows at a time (one
+	 * transaction per chunk in the catch-up).
+	 */
+	public UsageRollups(BearerSchema schema, int chunkRows) {
+		this.schema = Objects.requireNonNull(schema, "schema must not be null");
+		if (chunkRows < 1 || chunkRows > 1_000_000) {
+			throw new IllegalArgumentException("chunkRows must be between 1 and 1000000, was " + chunkRows);
+		}
+		this.jdbc = new JdbcTemplate(schema.dataSource());
+		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(schema.dataSource()));
+		this.ledger = new RollupLedger(schema, this.jdbc);
+		this.chunkRows = chunkRows;
+	}
+
+	/** Whether the rollups count a row of {@code event} for {@code tokenId}. */
+	static boolean counts(Long tokenId, AuditEvent event) {
+		return tokenId != null && EVENTS.contains(event);
+	}
+
+	/**
+	 * Adds every request row above the mark that the writer has not counted, a chunk per
+	 * transaction, until the mark reaches the newest row.
+	 * @return the rows added
+	 */
+	public long catchUp() {
+		long added = 0;
+		long step;
+		while ((step = catchUpChunk()) >= 0) {
+			added += step;
+		}
+		return added;
+	}
+
+	/**
+	 * Recomputes every rollup from all raw rows, in one transaction, and moves the mark
+	 * to the newest row: nothing is left to the catch-up.
+	 * @return the rows counted
+	 */
+	public long rebuildAll() {
+		return rebuild(new Scope(true, "1 = 1", new Object[0], "1 = 1", new Object[0], "1 = 1", new Object[0]));
+	}
+
+	/**
+	 * Recomputes the rollups of one token from its raw rows, in one transaction.
+	 * @return the rows counted
+	 */
+	public long rebuildToken(long tokenId) {
+		Object[] token = { tokenId };
+		return rebuild(new Scope(false, "a.token_id = ?", token, "token_id = ?", token, "token_id = ?", token));
+	}
+
+	/**
+	 * Recomputes the rollups of all tokens of the owner {@code ownerType}/{@code ownerId}
+	 * (a {@code TokenOwner}'s {@code type()} and {@code id()}) from their raw rows, in
+	 * one transaction.
+	 * @return the rows counted
+	 */
+	public long rebuildOwner(String ownerType, String ownerId) {
+		Objects.requireNonNull(ownerType, "ownerType must not be null");
+		Objects.requireNonNull(ownerId, "ownerId must not be null");
+		String tokens = "token_id in (select id from {tokens} where owner_type = ? and owner_id = ?)";
+		Object[] args = { ownerType, ownerId };
+		return rebuild(new Scope(false, "a." + tokens, args, tokens, args, tokens, args));
+	}
+
+	/**
+	 * Recomputes the rollups of the UTC days touched by {@code [from, to)} (widened to
+	 * whole UTC days, the period of the per-IP rollup) from the raw rows, in one
+	 * transaction.
+	 * @return the rows counted
+	 */
+	public long rebuild(Instant from, Instant to) {
+		Objects.requireNonNull(from, "from must not be null");
+		Objects.requireNonNull(to, "to must not be null");
+		if (!from.isBefore(to)) {
+			throw new IllegalArgumentException("from must be before to, was " + from + " and " + to);
+		}
+		long firstDay = Math.floorDiv(from.getEpochSecond(), SECONDS_PER_DAY);
+		long endDay = Math.floorDiv(to.minusNanos(1).getEpochSecond(), SECONDS_PER_DAY) + 1;
+		Instant start = Instant.ofEpochSecond(firstDay * SECONDS_PER_DAY);
+		Instant end = Instant.ofEpochSecond(endDay * SECONDS_PER_DAY);
+		return rebuild(new Scope(false, "a.created_at >= ? and a.created_at < ?",
+				new Object[] { this.schema.dialect().instantParameter(start),
+						this.schema.dialect().instantParameter(end) },
+				"bucket_start >= ? and bucket_start < ?",
+				new Object[] { firstDay * SECONDS_PER_DAY, endDay * SECONDS_PER_DAY },
+				"epoch_day >= ? and epoch_day < ?", new Object[] { firstDay, endDay }));
+	}
+
+	private long rebuild(Scope scope) {
+		Long counted = this.transactions.execute(status -> {
+			long mark = this.ledger.lockMark();
+			if (scope.everything()) {
+				Long newest = this.jdbc.queryForObject(sql("select max(id) from {audit_logs}"), Long.class);
+				mark = Math.max(mark, (newest != null) ? newest : 0);
+				this.ledger.moveMark(mark);
+			}
+			RollupCounts counts = new RollupCounts();
+			this.jdbc.query(
+					sql("select token_id, event, sum(uses) from {rollup_buckets} where " + scope.buckets()
+							+ " group by token_id, event"),
+					(RowCallbackHandler) (resultSet) -> counts.subtractTotal(resultSet.getLong(1),
+							resultSet.getString(2), resultSet.getLong(3)),
+					scope.bucketArgs());
+			this.jdbc.query(
+					sql("select token_id, ip_address, sum(uses) from {rollup_ips} where " + scope.ips()
+							+ " group by token_id, ip_address"),
+					(RowCallbackHandler) (resultSet) -> counts.subtractIpTotal(resultSet.getLong(1),
+							resultSet.getString(2), resultSet.getLong(3)),
+					scope.ipArgs());
+			this.jdbc.update(sql("delete from {rollup_buckets} where " + scope.buckets()), scope.bucketArgs());
+			this.jdbc.update(sql("delete from {rollup_ips} where " + scope.ips()), scope.ipArgs());
+			String select = sql(
+					ROWS + " where a.id > ? and " + scope.raw() + " and " + RollupLedger.COUNTED + " and (a.id <= "
+							+ mark + " or " + RollupLedger.IN_RUN + ") order by a.id limit " + this.chunkRows);
+			long after = 0;
+			int read;
+			do {
+				List<Object> args = new ArrayList<>();
+				args.add(after);
+				args.addAll(List.of(scope.rawArgs()));
+				read = 0;
+				for (long id : this.jdbc.query(select, (resultSet, row) -> {
+					counts.add(resultSet.getLong(2), AuditEvent.fromCode(resultSet.getString(3)),
+							resultSet.getString(4), this.schema.dialect().readInstant(resultSet, 5));
+					return resultSet.getLong(1);
+				}, args.toArray())) {
+					after = id;
+					read++;
+				}
+				counts.flush(this.schema, this.jdbc);
+			}
+			while (read == this.chunkRows);
+			return counts.rows();
+		});
+		return (counted != null) ? counted : 0;
+	}
+
+	/** Adds one chunk above the mark; -1 when there is nothing above it. */
+	private long catchUpChunk() {
+		Long added = this.transactions.execute(status -> {
+			long mark = this.ledger.lockMark();
+			Long upTo = this.jdbc
+				.queryForObject(sql("select max(id) from (select id from {audit_logs} where id > ? order by id limit "
+						+ this.chunkRows + ") chunk"), Long.class, mark);
+			if (upTo == null) {
+				return -1L;
+			}
+			RollupCounts counts = new RollupCounts();
+			this.jdbc.query(sql(ROWS + " where a.id > ? and a.id <= ? and " + RollupLedger.COUNTED + " and not "
+					+ RollupLedger.IN_RUN), (resultSet) -> {
+						counts.add(resultSet.getLong(2), AuditEvent.fromCode(resultSet.getString(3)),
+								resultSet.getString(4), this.schema.dialect().readInstant(resultSet, 5));
+					}, mark, upTo);
+			counts.flush(this.schema, this.jdbc);
+			this.ledger.moveMark(upTo);
+			return counts.rows();
+		});
+		return (added != null) ? added : -1;
+	}
+
+	private String sql(String template) {
+		return this.schema.sql(template);
+	}
+
+	/**
+	 * The rows a rebuild recomputes: conditions on the raw and the rollup tables, and
+	 * whether they are all rows.
+	 */
+	private record Scope(boolean everything, String raw, Object[] rawArgs, String buckets, Object[] bucketArgs,
+			String ips, Object[] ipArgs) {
+	}
+
+}
