@@ -23,7 +23,8 @@
 # is measured with, then measured: wrk -t2 -c<connections> (default 32) on the same 2 cores as the
 # application and PostgreSQL. Rounds are interleaved (round 1 runs every variant, then round 2 ...);
 # the table shows the median of the rounds for each number, and every ratio against permit-all and
-# against sanctum is a ratio of those medians.
+# against sanctum is the median of that ratio within each round (a round's variants run back to back,
+# so a machine whose load changes between rounds moves both sides of a ratio alike).
 #
 # Measured per run, over the measured window only:
 #   req/s, p50, p99          wrk (its latency percentiles, from its own histogram)
@@ -42,8 +43,9 @@
 #                            -XX:+PrintCompilation; "warm-up tail" the same for the last 10 s of the
 #                            warm-up: both near 0 means the JIT had settled
 #
-# Durations: --quick is 3 rounds of 20 s warm-up + 10 s measured (about 12 minutes for the 7
-# variants, JVM starts included); the default is 3 rounds of 60 s + 30 s (about 35 minutes).
+# Durations: --quick is 3 rounds of 20 s warm-up + 10 s measured, the default 3 rounds of 60 s +
+# 30 s: 21 runs of that plus a JVM start and stop each (about 12 and 35 minutes with 10 s starts;
+# 45 minutes for --quick on a machine shared with other builds).
 #
 # Profiling: --jfr VARIANT runs VARIANT once (default warm-up and measurement, or the ones given),
 # records JFR (JFR's profile settings, but every contended monitor entry) during the measured window, and prints the contended monitors
