@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,6 +62,8 @@ public class TokenService {
 
 	private final HashAlgorithm hashAlgorithm;
 
+	private final List<HashAlgorithm> lookupOrder;
+
 	private final TransactionOperations transactions;
 
 	private final AfterCommitEventPublisher events;
@@ -95,6 +96,7 @@ public class TokenService {
 		this.format = new TokenFormat(types);
 		this.validator = new TokenRequestValidator(types, settings.maxMetadataBytes());
 		this.hashAlgorithm = settings.hashAlgorithm();
+		this.lookupOrder = lookupOrder(this.hashAlgorithm);
 		this.transactions = transactions;
 		this.events = events;
 		this.clock = clock;
@@ -603,13 +605,15 @@ public class TokenService {
 	 * Resolves a presented token string. A malformed string is refused without a database
 	 * query; otherwise the token is looked up by its hash (in the cache first, and not at
 	 * all when a recent lookup of the hash found nothing) and compared in constant time.
+	 * The cache is asked for the configured algorithm's hash first, so a cache hit of a
+	 * token hashed that way computes one digest.
 	 */
 	public TokenResolution resolve(String presented) {
 		if (this.format.parse(presented).isEmpty()) {
 			return new TokenResolution.Rejected(AuthenticationFailureReason.MALFORMED, null);
 		}
-		List<String> candidates = candidateHashes(presented);
-		Optional<Token> found = first(candidates, this.cache::get);
+		List<String> candidates = new ArrayList<>(this.lookupOrder.size());
+		Optional<Token> found = firstCached(presented, candidates, this.cache::get);
 		if (found.isEmpty() && !candidates.stream().allMatch(this.cache::isUnknown)) {
 			found = lookUpOrStale(presented, candidates);
 		}
@@ -657,11 +661,39 @@ public class TokenService {
 		if (this.format.parse(presented).isEmpty()) {
 			return Optional.empty();
 		}
-		return first(candidateHashes(presented), read).map(this::judge);
+		return firstCached(presented, new ArrayList<>(this.lookupOrder.size()), read).map(this::judge);
 	}
 
-	private static List<String> candidateHashes(String presented) {
-		return Arrays.stream(HashAlgorithm.values()).map(algorithm -> algorithm.hash(presented)).toList();
+	/** The presented string's hash by every algorithm, the configured one first. */
+	private List<String> candidateHashes(String presented) {
+		return this.lookupOrder.stream().map((algorithm) -> algorithm.hash(presented)).toList();
+	}
+
+	/** Every algorithm, the configured one first. */
+	private static List<HashAlgorithm> lookupOrder(HashAlgorithm configured) {
+		List<HashAlgorithm> order = new ArrayList<>(List.of(HashAlgorithm.values()));
+		order.remove(configured);
+		order.add(0, configured);
+		return List.copyOf(order);
+	}
+
+	/**
+	 * The token {@code read} gives for the first of the presented string's hashes that
+	 * has one, hashing with one algorithm after the other (configured first) and stopping
+	 * there; every hash computed is added to {@code computed}, so after a miss it holds
+	 * them all.
+	 */
+	private Optional<Token> firstCached(String presented, List<String> computed,
+			Function<String, Optional<Token>> read) {
+		for (HashAlgorithm algorithm : this.lookupOrder) {
+			String hash = algorithm.hash(presented);
+			computed.add(hash);
+			Optional<Token> token = read.apply(hash);
+			if (token.isPresent()) {
+				return token;
+			}
+		}
+		return Optional.empty();
 	}
 
 	/** The token the first candidate hash gives by {@code read}, if any. */

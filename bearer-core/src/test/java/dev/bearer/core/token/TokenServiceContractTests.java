@@ -159,6 +159,22 @@ public abstract class TokenServiceContractTests {
 	}
 
 	@Test
+	void tokenHashedWithTheOtherAlgorithmResolvesFromTheCacheWithoutSql() {
+		TokenService sha512Service = new TokenService(this.schema, this.auditSink, TokenTypeRegistry.builtIn(),
+				new TokenServiceSettings(HashAlgorithm.SHA512, 1024), new TransactionTemplate(this.transactionManager),
+				new AfterCommitEventPublisher(this.publisher), this.clock, TokenLookupCache.NONE,
+				TokenChangeBroadcast.NONE);
+		IssuedToken issued = sha512Service.issue(IssueTokenRequest.builder(ALICE, "long hash").build());
+		assertThat(this.tokenService.resolve(issued.plaintext())).isInstanceOf(TokenResolution.Resolved.class);
+		long afterFirst = this.statements.count();
+
+		assertThat(this.tokenService.resolve(issued.plaintext())).isInstanceOfSatisfying(TokenResolution.Resolved.class,
+				resolved -> assertThat(resolved.token().id()).isEqualTo(issued.token().id()));
+
+		assertThat(this.statements.count()).isEqualTo(afterFirst);
+	}
+
+	@Test
 	void issueAppliesTheTypeDefaults() {
 		Token publishable = this.tokenService.issue(IssueTokenRequest.builder(ALICE, "widget").type("pk").build())
 			.token();
