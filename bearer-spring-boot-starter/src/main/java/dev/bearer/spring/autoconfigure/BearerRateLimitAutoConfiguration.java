@@ -160,15 +160,18 @@ public final class BearerRateLimitAutoConfiguration {
 
 	}
 
-	/** Counts fallbacks of a shared limiter in Micrometer, when it is there. */
+	/**
+	 * Counts the shared backend's fallbacks (rate limits and quotas) in Micrometer, when
+	 * it is there.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterRegistry.class)
 	static class MetricsConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		RateLimitMetrics bearerRateLimitMetrics(RateLimiter rateLimiter) {
-			return new RateLimitMetrics(rateLimiter);
+		RateLimitMetrics bearerRateLimitMetrics(ObjectProvider<SharedBackend> sharedBackend) {
+			return new RateLimitMetrics(sharedBackend.getIfAvailable());
 		}
 
 	}

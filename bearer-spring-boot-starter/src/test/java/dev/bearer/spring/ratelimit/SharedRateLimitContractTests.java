@@ -256,6 +256,28 @@ public abstract class SharedRateLimitContractTests {
 		}
 	}
 
+	@Test
+	void quotaDecidedLocallyDuringAnOutageIsCountedWithRateLimitsSwitchedOff() throws Exception {
+		Map<String, Object> properties = new HashMap<>(properties("local"));
+		properties.put("bearer.rate-limit.enabled", "false");
+		ConfigurableApplicationContext node = this.nodes.start(properties);
+		try {
+			this.nodes.alignClocks();
+			IssuedToken token = Nodes.issue(node, TokenQuota.perDay(100));
+			assertThat(this.nodes.get(node, token).statusCode()).isEqualTo(200);
+
+			cutBackend(node);
+			HttpResponse<String> during = this.nodes.get(node, token);
+
+			assertThat(during.statusCode()).isEqualTo(200);
+			assertThat(Nodes.fallbacks(node)).isOne();
+		}
+		finally {
+			restoreBackend(node);
+			this.nodes.stop(node);
+		}
+	}
+
 	private Map<String, Object> properties(String onBackendFailure) {
 		Map<String, Object> properties = new HashMap<>(backendProperties());
 		properties.put("bearer.rate-limit.on-backend-failure", onBackendFailure);
