@@ -10,7 +10,7 @@ import dev.bearer.core.token.TokenTypeRegistry;
 import dev.bearer.spring.ratelimit.FailureBudget;
 import dev.bearer.spring.ratelimit.LocalFailureBudget;
 import dev.bearer.spring.ratelimit.QuotaLimiter;
-import dev.bearer.spring.ratelimit.SharedBuckets;
+import dev.bearer.spring.ratelimit.SharedBackend;
 import dev.bearer.spring.ratelimit.SharedFailureBudget;
 import dev.bearer.spring.ratelimit.RateLimiter;
 import dev.bearer.spring.security.AuthenticationRecorder;
@@ -92,16 +92,16 @@ public final class BearerSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	FailureBudget bearerFailureBudget(BearerProperties properties, Clock clock,
-			ObjectProvider<SharedBuckets> sharedBuckets) {
+			ObjectProvider<SharedBackend> sharedBackend) {
 		BearerProperties.FailureBudget budget = properties.getAuthentication().getFailureBudget();
 		if (!budget.isEnabled()) {
 			return FailureBudget.UNLIMITED;
 		}
 		LocalFailureBudget local = new LocalFailureBudget(budget.getMaxFailures(), budget.getWindow(),
 				budget.getMaximumSize(), clock);
-		SharedBuckets shared = sharedBuckets.getIfAvailable();
-		return (shared != null) ? new SharedFailureBudget(shared, local, budget.getMaxFailures(), budget.getWindow(),
-				clock, properties.getRateLimit().getBackendRetryInterval()) : local;
+		SharedBackend shared = sharedBackend.getIfAvailable();
+		return (shared != null)
+				? new SharedFailureBudget(shared, local, budget.getMaxFailures(), budget.getWindow(), clock) : local;
 	}
 
 	@Bean

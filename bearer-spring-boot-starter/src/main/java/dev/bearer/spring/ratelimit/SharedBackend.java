@@ -2,6 +2,7 @@ package dev.bearer.spring.ratelimit;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -11,8 +12,8 @@ import java.util.function.Supplier;
  * (a lock wait that timed out, a deadlock); while the backend cannot be reached, decided
  * by {@code on-backend-failure}: the node's local count (each counted as a fallback) or a
  * 503 ({@link RateLimitBackendUnavailableException}). The backend is probed again once
- * per retry interval and used again as soon as it answers. Rate limits and quotas share
- * one, so an outage is logged and counted once.
+ * per retry interval and used again as soon as it answers. Rate limits, quotas and the
+ * failure budget share one, so an outage is logged and counted once.
  */
 public final class SharedBackend {
 
@@ -47,6 +48,41 @@ public final class SharedBackend {
 	 * the policy is {@link OnBackendFailure#REJECT}
 	 */
 	public <T> T call(Function<SharedBuckets, T> call, Supplier<T> local) {
+		return callOr(call, () -> {
+			if (this.onBackendFailure == OnBackendFailure.REJECT) {
+				throw new RateLimitBackendUnavailableException(this.buckets.backend());
+			}
+			return fallBack(local);
+		});
+	}
+
+	/**
+	 * What {@code call} answers on the shared buckets or, while they cannot be reached,
+	 * what {@code local} answers whatever {@code on-backend-failure} says: for decisions
+	 * a node can always make on its own, such as the failure budget's.
+	 */
+	public <T> T callOrLocal(Function<SharedBuckets, T> call, Supplier<T> local) {
+		return callOr(call, () -> fallBack(local));
+	}
+
+	/**
+	 * Applies {@code correction} to the shared buckets; while they cannot be reached, the
+	 * correction is skipped.
+	 */
+	public void tryRun(Consumer<SharedBuckets> correction) {
+		if (!this.outage.shouldTry()) {
+			return;
+		}
+		try {
+			correction.accept(this.buckets);
+			this.outage.reached();
+		}
+		catch (RuntimeException ex) {
+			this.outage.failed(ex);
+		}
+	}
+
+	private <T> T callOr(Function<SharedBuckets, T> call, Supplier<T> unreachable) {
 		if (this.outage.shouldTry()) {
 			for (int attempt = 1;; attempt++) {
 				try {
@@ -62,9 +98,10 @@ public final class SharedBackend {
 				}
 			}
 		}
-		if (this.onBackendFailure == OnBackendFailure.REJECT) {
-			throw new RateLimitBackendUnavailableException(this.buckets.backend());
-		}
+		return unreachable.get();
+	}
+
+	private <T> T fallBack(Supplier<T> local) {
 		this.outage.fellBack();
 		return local.get();
 	}

@@ -14,12 +14,13 @@ import io.github.bucket4j.distributed.BucketProxy;
  * the cluster, not once per node. Each window has buckets of its own (the window's number
  * is part of the key), so every budget refills at the same instant on every node and an
  * old window's buckets expire. Which keys identified a token is remembered per node.
- * While the backend cannot be reached, the node's {@link LocalFailureBudget} decides, and
- * the backend is probed again once per retry interval.
+ * While the backend cannot be reached, the node's {@link LocalFailureBudget} decides
+ * (counted as a fallback of the {@link SharedBackend} it shares with rate limits and
+ * quotas), and the backend is probed again once per retry interval.
  */
 public final class SharedFailureBudget implements FailureBudget {
 
-	private final SharedBuckets buckets;
+	private final SharedBackend backend;
 
 	private final LocalFailureBudget local;
 
@@ -29,21 +30,18 @@ public final class SharedFailureBudget implements FailureBudget {
 
 	private final Clock clock;
 
-	private final BackendOutage outage;
-
 	/**
-	 * A budget of {@code maxFailures} failures per {@code window} on {@code buckets},
-	 * with {@code local} deciding while they cannot be reached (and remembering known
-	 * keys); probes the backend again {@code retryInterval} after a failure.
+	 * A budget of {@code maxFailures} failures per {@code window} on {@code backend},
+	 * with {@code local} deciding while it cannot be reached (and remembering known
+	 * keys), whatever {@code on-backend-failure} says.
 	 */
-	public SharedFailureBudget(SharedBuckets buckets, LocalFailureBudget local, int maxFailures, Duration window,
-			Clock clock, Duration retryInterval) {
-		this.buckets = Objects.requireNonNull(buckets, "buckets must not be null");
+	public SharedFailureBudget(SharedBackend backend, LocalFailureBudget local, int maxFailures, Duration window,
+			Clock clock) {
+		this.backend = Objects.requireNonNull(backend, "backend must not be null");
 		this.local = Objects.requireNonNull(local, "local must not be null");
 		this.maxFailures = maxFailures;
 		this.window = window;
 		this.clock = clock;
-		this.outage = new BackendOutage(buckets.backend(), "each node counts failed lookups on its own", retryInterval);
 	}
 
 	@Override
@@ -51,18 +49,8 @@ public final class SharedFailureBudget implements FailureBudget {
 		if (this.local.knows(keyDigest)) {
 			return Admission.FREE;
 		}
-		if (this.outage.shouldTry()) {
-			try {
-				Admission admission = charge(clientIp, keyDigest);
-				this.outage.reached();
-				return admission;
-			}
-			catch (RuntimeException ex) {
-				this.outage.failed(ex);
-			}
-		}
-		this.outage.fellBack();
-		return this.local.admit(clientIp, keyDigest);
+		return this.backend.callOrLocal((buckets) -> charge(buckets, clientIp, keyDigest),
+				() -> this.local.admit(clientIp, keyDigest));
 	}
 
 	@Override
@@ -75,9 +63,9 @@ public final class SharedFailureBudget implements FailureBudget {
 	public void unidentified(String clientIp, String keyDigest, Admission admission) {
 		this.local.forget(keyDigest);
 		if (!admission.charged()) {
-			shared(() -> {
-				client(clientIp).tryConsume(1);
-				key(keyDigest).tryConsume(1);
+			this.backend.tryRun((buckets) -> {
+				client(buckets, clientIp).tryConsume(1);
+				key(buckets, keyDigest).tryConsume(1);
 			});
 		}
 	}
@@ -85,25 +73,25 @@ public final class SharedFailureBudget implements FailureBudget {
 	@Override
 	public void released(String clientIp, String keyDigest, Admission admission) {
 		if (admission.charged()) {
-			shared(() -> {
-				client(clientIp).addTokens(1);
-				key(keyDigest).addTokens(1);
+			this.backend.tryRun((buckets) -> {
+				client(buckets, clientIp).addTokens(1);
+				key(buckets, keyDigest).addTokens(1);
 			});
 		}
 	}
 
 	/** The shared backend's name, e.g. {@code redis}. */
 	public String backend() {
-		return this.buckets.backend();
+		return this.backend.backend();
 	}
 
-	private Admission charge(String clientIp, String keyDigest) {
-		BucketProxy client = client(clientIp);
+	private Admission charge(SharedBuckets buckets, String clientIp, String keyDigest) {
+		BucketProxy client = client(buckets, clientIp);
 		ConsumptionProbe fromClient = client.tryConsumeAndReturnRemaining(1);
 		if (!fromClient.isConsumed()) {
 			return Admission.refused(untilNextWindow());
 		}
-		ConsumptionProbe fromKey = key(keyDigest).tryConsumeAndReturnRemaining(1);
+		ConsumptionProbe fromKey = key(buckets, keyDigest).tryConsumeAndReturnRemaining(1);
 		if (!fromKey.isConsumed()) {
 			client.addTokens(1);
 			return Admission.refused(untilNextWindow());
@@ -111,28 +99,12 @@ public final class SharedFailureBudget implements FailureBudget {
 		return Admission.CHARGED;
 	}
 
-	/**
-	 * Runs a correction on the shared buckets; while they cannot be reached, skips it.
-	 */
-	private void shared(Runnable correction) {
-		if (!this.outage.shouldTry()) {
-			return;
-		}
-		try {
-			correction.run();
-			this.outage.reached();
-		}
-		catch (RuntimeException ex) {
-			this.outage.failed(ex);
-		}
+	private BucketProxy client(SharedBuckets buckets, String clientIp) {
+		return buckets.bucket("budget:ip:" + clientIp + ":" + windowNumber(), this::configuration);
 	}
 
-	private BucketProxy client(String clientIp) {
-		return this.buckets.bucket("budget:ip:" + clientIp + ":" + windowNumber(), this::configuration);
-	}
-
-	private BucketProxy key(String keyDigest) {
-		return this.buckets.bucket("budget:key:" + keyDigest + ":" + windowNumber(), this::configuration);
+	private BucketProxy key(SharedBuckets buckets, String keyDigest) {
+		return buckets.bucket("budget:key:" + keyDigest + ":" + windowNumber(), this::configuration);
 	}
 
 	private long windowNumber() {

@@ -115,6 +115,29 @@ public abstract class SharedRateLimitContractTests {
 	}
 
 	@Test
+	void failureBudgetDuringAnOutageCountsAsAFallbackOfTheSameBackendAndWarnsOnce(CapturedOutput output) {
+		ConfigurableApplicationContext node = this.nodes.start(properties("local"));
+		try {
+			this.nodes.alignClocks();
+			TokenTypeRegistry types = node.getBean(TokenTypeRegistry.class);
+			String unknown = new TokenFormat(types).generate(types.find("sk").orElseThrow(), TokenEnvironment.TEST);
+			IssuedToken limited = Nodes.issue(node, 5);
+			assertThat(this.nodes.get(node, limited).statusCode()).isEqualTo(200);
+
+			cutBackend(node);
+			this.nodes.get(node, unknown, "198.51.100.7");
+			assertThat(this.nodes.get(node, limited).statusCode()).isEqualTo(200);
+
+			assertThat(Nodes.fallbacks(node)).as("the unknown key's budget and the token's limit").isEqualTo(2);
+			assertThat(occurrences(output, "The " + backendName() + " rate-limit backend cannot be reached")).isOne();
+		}
+		finally {
+			restoreBackend(node);
+			this.nodes.stop(node);
+		}
+	}
+
+	@Test
 	void bothNodesUseTheSharedBackend() {
 		assertThat(this.nodeA.getBean(RateLimiter.class)).isInstanceOfSatisfying(SharedRateLimiter.class,
 				limiter -> assertThat(limiter.backend()).isEqualTo(backendName()));
