@@ -1,12 +1,16 @@
 package dev.bearer.core.audit;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.bearer.core.schema.BearerSchema;
@@ -46,6 +50,14 @@ final class JdbcAuditWriter {
 	 */
 	private static final String KEY = "row_key, created_at";
 
+	/** The SQL array type of each of {@link #COLUMNS}, for an array insert. */
+	private static final List<String> ARRAY_TYPES = List.of("uuid", "bigint", "varchar", "varchar", "varchar", "jsonb",
+			"timestamptz");
+
+	/** The element type each of {@link #COLUMNS}' arrays is sent as. */
+	private static final List<String> ARRAY_ELEMENT_TYPES = List.of("uuid", "int8", "varchar", "varchar", "varchar",
+			"text", "text");
+
 	private static final Logger logger = LoggerFactory.getLogger(JdbcAuditWriter.class);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -61,6 +73,8 @@ final class JdbcAuditWriter {
 	private final RollupLedger ledger;
 
 	private volatile String insert;
+
+	private volatile Optional<String> arrayInsert;
 
 	/**
 	 * A writer into {@code schema}'s audit log table, reporting outcomes to
@@ -139,10 +153,8 @@ final class JdbcAuditWriter {
 			}
 		}
 		long mark = counted.isEmpty() ? 0 : this.ledger.lockMark();
-		if (!counted.isEmpty()) {
-			this.ledger.storedKeys(counted.keySet()).forEach(counted::remove);
-		}
-		this.jdbc.batchUpdate(insert(), rows, rows.size(), this::bind);
+		List<Long> countedIds = arrayInsert().isPresent() ? insertFromArrays(rows, counted)
+				: insertAsBatch(rows, counted);
 		if (counted.isEmpty()) {
 			return;
 		}
@@ -150,7 +162,38 @@ final class JdbcAuditWriter {
 		counted.values()
 			.forEach(record -> counts.add(record.tokenId(), record.event(), record.ipAddress(), record.createdAt()));
 		counts.flush(this.schema, this.jdbc);
-		this.ledger.written(mark, this.ledger.idsOf(counted.keySet()));
+		this.ledger.written(mark, countedIds);
+	}
+
+	/**
+	 * Inserts {@code rows} in one statement that answers which rows it inserted; leaves
+	 * in {@code counted} only those it inserted.
+	 * @return the ids of the rows left in {@code counted}, ascending
+	 */
+	private List<Long> insertFromArrays(List<Row> rows, Map<UUID, AuditRecord> counted) {
+		Map<UUID, Long> inserted = new HashMap<>();
+		this.jdbc.query(connection -> {
+			PreparedStatement statement = connection.prepareStatement(arrayInsert().get());
+			bindArrays(connection, statement, rows);
+			return statement;
+		}, (ResultSet resultSet) -> {
+			inserted.put(this.schema.dialect().readUuid(resultSet, 2), resultSet.getLong(1));
+		});
+		counted.keySet().retainAll(inserted.keySet());
+		return counted.keySet().stream().map(inserted::get).sorted().toList();
+	}
+
+	/**
+	 * Reads which of {@code counted} are stored already, inserts {@code rows} as a JDBC
+	 * batch, and leaves in {@code counted} only those it inserted.
+	 * @return the ids of the rows left in {@code counted}, ascending
+	 */
+	private List<Long> insertAsBatch(List<Row> rows, Map<UUID, AuditRecord> counted) {
+		if (!counted.isEmpty()) {
+			this.ledger.storedKeys(counted.keySet()).forEach(counted::remove);
+		}
+		this.jdbc.batchUpdate(insert(), rows, rows.size(), this::bind);
+		return counted.isEmpty() ? List.of() : this.ledger.idsOf(counted.keySet());
 	}
 
 	/**
@@ -185,6 +228,48 @@ final class JdbcAuditWriter {
 			this.insert = insert;
 		}
 		return insert;
+	}
+
+	/**
+	 * The insert of many rows from one array per column, where the database has one,
+	 * completed once the database's dialect is known.
+	 */
+	private Optional<String> arrayInsert() {
+		Optional<String> arrayInsert = this.arrayInsert;
+		if (arrayInsert == null) {
+			arrayInsert = this.schema.dialect()
+				.insertArraysUnlessPresent(this.schema.sql("{audit_logs}"), List.of(COLUMNS.split(", ")), ARRAY_TYPES,
+						KEY)
+				.map(this.schema::sql);
+			this.arrayInsert = arrayInsert;
+		}
+		return arrayInsert;
+	}
+
+	private static void bindArrays(Connection connection, PreparedStatement statement, List<Row> rows)
+			throws SQLException {
+		int size = rows.size();
+		UUID[] rowKeys = new UUID[size];
+		Long[] tokenIds = new Long[size];
+		String[] events = new String[size];
+		String[] ipAddresses = new String[size];
+		String[] userAgents = new String[size];
+		String[] metadata = new String[size];
+		String[] createdAt = new String[size];
+		for (int i = 0; i < size; i++) {
+			AuditRecord record = rows.get(i).record();
+			rowKeys[i] = record.rowKey();
+			tokenIds[i] = record.tokenId();
+			events[i] = record.event().code();
+			ipAddresses[i] = record.ipAddress();
+			userAgents[i] = record.userAgent();
+			metadata[i] = rows.get(i).metadataJson();
+			createdAt[i] = MicrosecondTimestamps.format(record.createdAt());
+		}
+		Object[][] columns = { rowKeys, tokenIds, events, ipAddresses, userAgents, metadata, createdAt };
+		for (int i = 0; i < columns.length; i++) {
+			statement.setArray(i + 1, connection.createArrayOf(ARRAY_ELEMENT_TYPES.get(i), columns[i]));
+		}
 	}
 
 	private void bind(PreparedStatement statement, Row row) throws SQLException {

@@ -98,6 +98,17 @@ public abstract sealed class BearerDialect permits H2Dialect, PostgresDialect, M
 	public abstract String insertUnlessPresent(String table, String columns, String values, String key);
 
 	/**
+	 * An insert of many rows at once, one array parameter per column (of the SQL array
+	 * types {@code arrayTypes}, a {@code jsonb} column's array given as text), that skips
+	 * a row whose {@code key} is already stored and returns the id and key of every row
+	 * it inserted; empty where the database has none, and rows go in as a JDBC batch.
+	 */
+	public Optional<String> insertArraysUnlessPresent(String table, List<String> columns, List<String> arrayTypes,
+			String key) {
+		return Optional.empty();
+	}
+
+	/**
 	 * A delete of at most {@code limit} rows of {@code table} whose timestamp
 	 * {@code column} is before the statement's one parameter (bound with
 	 * {@link #bindInstant}). On PostgreSQL the table must not be partitioned (a partition

@@ -1,5 +1,6 @@
 package dev.bearer.core.schema;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,6 +32,28 @@ final class PostgresDialect extends BearerDialect {
 	public String insertUnlessPresent(String table, String columns, String values, String key) {
 		return "insert into " + table + " (" + columns + ") values (" + values + ") on conflict (" + key
 				+ ") do nothing";
+	}
+
+	/**
+	 * One {@code insert … select … from unnest(…)}: one statement and one plan for any
+	 * number of rows, and no second query for the inserted ids.
+	 */
+	@Override
+	public Optional<String> insertArraysUnlessPresent(String table, List<String> columns, List<String> arrayTypes,
+			String key) {
+		List<String> arrays = arrayTypes.stream().map(type -> "cast(? as " + arrayType(type) + "[])").toList();
+		List<String> selected = new ArrayList<>();
+		for (int i = 0; i < columns.size(); i++) {
+			String column = "x." + columns.get(i);
+			selected.add("jsonb".equals(arrayTypes.get(i)) ? "cast(" + column + " as jsonb)" : column);
+		}
+		return Optional.of("insert into " + table + " (" + String.join(", ", columns) + ") select "
+				+ String.join(", ", selected) + " from unnest(" + String.join(", ", arrays) + ") as x("
+				+ String.join(", ", columns) + ") on conflict (" + key + ") do nothing returning id, row_key");
+	}
+
+	private static String arrayType(String type) {
+		return "jsonb".equals(type) ? "text" : type;
 	}
 
 	/**

@@ -17,18 +17,39 @@ public enum HashAlgorithm {
 
 	private final String jcaName;
 
+	private final MessageDigest prototype;
+
 	HashAlgorithm(String jcaName) {
 		this.jcaName = jcaName;
+		try {
+			this.prototype = MessageDigest.getInstance(jcaName);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(jcaName + " is not available in this JVM", ex);
+		}
 	}
 
 	/** Returns the lowercase hex digest of {@code plaintext}. */
 	public String hash(String plaintext) {
+		byte[] digest = newDigest().digest(plaintext.getBytes(StandardCharsets.UTF_8));
+		return HexFormat.of().formatHex(digest);
+	}
+
+	/**
+	 * A fresh digest, cloned from one made at startup rather than looked up among the
+	 * security providers on every call.
+	 */
+	private MessageDigest newDigest() {
 		try {
-			byte[] digest = MessageDigest.getInstance(this.jcaName).digest(plaintext.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest);
+			return (MessageDigest) this.prototype.clone();
 		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(this.jcaName + " is not available in this JVM", ex);
+		catch (CloneNotSupportedException ex) {
+			try {
+				return MessageDigest.getInstance(this.jcaName);
+			}
+			catch (NoSuchAlgorithmException unavailable) {
+				throw new IllegalStateException(this.jcaName + " is not available in this JVM", unavailable);
+			}
 		}
 	}
 

@@ -384,6 +384,24 @@ public abstract class AuditPipelineContractTests {
 	}
 
 	@Test
+	void rowWrittenAtOnceAndAgainInABatchIsStoredOnceWhateverItsNanoseconds() {
+		JdbcAuditSink sink = started(settings(100, 10, Duration.ofMillis(10)), this.dataSource);
+		List<AuditRecord> records = new ArrayList<>();
+		for (long nanos : new long[] { 499, 500, 1_500, 2_500, 999_999_500 }) {
+			records.add(new AuditRecord(this.tokenId, AuditEvent.AUTHENTICATED, "192.0.2.1", "agent",
+					Map.of("nanos", nanos), T0.plusNanos(nanos)));
+		}
+
+		records.forEach(sink::writeWithinTransaction);
+		records.forEach(sink::write);
+		assertThat(sink.flush(Duration.ofSeconds(20))).isTrue();
+
+		assertThat(count()).isEqualTo(records.size());
+		assertThat(distinctKeys()).isEqualTo(records.size());
+		assertThat(this.meters.get(AuditMeters.FAILED).functionCounter().count()).isZero();
+	}
+
+	@Test
 	void batchWhoseCommitAcknowledgementWasLostIsRetriedAndStoredOnce() throws InterruptedException {
 		SwitchableDataSource flaky = new SwitchableDataSource(this.dataSource);
 		JdbcAuditSink sink = new JdbcAuditSink(BearerSchema.of(flaky), settings(1000, 100, Duration.ofMillis(10)));

@@ -68,6 +68,19 @@ class IpRangeTests {
 	}
 
 	@Test
+	void dottedQuadsAreFourOctetsFromZeroTo255WithoutLeadingZeros() {
+		for (String address : new String[] { "0.0.0.0", "255.255.255.255", "10.0.0.1", "199.249.250.251" }) {
+			assertThat(IpRange.isAddress(address)).as(address).isTrue();
+		}
+		for (String other : new String[] { "256.1.1.1", "1.2.3.256", "01.2.3.4", "1.2.3.00", "1.2.3.4.", ".1.2.3.4",
+				"1.2.3.4.5", "1..2.3", "1.2.3.4 ", "1.2.3.1000", "1.2.3.-1", "1.2.3.a", "\u0661.2.3.4", "1,2,3,4" }) {
+			assertThat(IpRange.isAddress(other)).as(other).isFalse();
+		}
+		assertThat(IpRange.parse("192.0.2.0/24").contains("192.0.2.255")).isTrue();
+		assertThat(IpRange.parse("192.0.2.0/24").contains("192.0.3.0")).isFalse();
+	}
+
+	@Test
 	void rangeCoversTheAddressesAndNarrowerBlocksInsideIt() {
 		IpRange range = IpRange.parse("10.0.0.0/8");
 

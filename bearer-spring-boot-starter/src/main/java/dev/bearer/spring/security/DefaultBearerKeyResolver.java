@@ -1,6 +1,7 @@
 package dev.bearer.spring.security;
 
-import java.util.Collections;
+import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,10 +55,7 @@ public final class DefaultBearerKeyResolver implements BearerKeyResolver {
 		List<String> headers;
 		String[] parameters;
 		try {
-			headers = Collections.list(request.getHeaders(this.headerName))
-				.stream()
-				.filter((header) -> !header.isBlank())
-				.toList();
+			headers = nonBlank(request.getHeaders(this.headerName));
 			parameters = parameters(request);
 		}
 		catch (RequestRejectedException ex) {
@@ -88,16 +86,33 @@ public final class DefaultBearerKeyResolver implements BearerKeyResolver {
 		return credential != null && KEY_SHAPE.matcher(credential).matches();
 	}
 
+	/** The values that are not blank, in order (usually none or one). */
+	private static List<String> nonBlank(Enumeration<String> values) {
+		List<String> nonBlank = new ArrayList<>(1);
+		while (values.hasMoreElements()) {
+			String value = values.nextElement();
+			if (!value.isBlank()) {
+				nonBlank.add(value);
+			}
+		}
+		return nonBlank;
+	}
+
 	private String fromHeader(List<String> headers) {
-		List<String> bearerHeaders = headers.stream().filter(DefaultBearerKeyResolver::isBearerScheme).toList();
-		if (bearerHeaders.isEmpty()) {
+		String header = null;
+		for (String candidate : headers) {
+			if (!isBearerScheme(candidate)) {
+				continue;
+			}
+			if (header != null) {
+				throw new InvalidBearerRequestException(
+						"Found more than one bearer token in the " + this.headerName + " header");
+			}
+			header = candidate;
+		}
+		if (header == null) {
 			return null;
 		}
-		if (bearerHeaders.size() > 1) {
-			throw new InvalidBearerRequestException(
-					"Found more than one bearer token in the " + this.headerName + " header");
-		}
-		String header = bearerHeaders.get(0);
 		if (header.length() > this.maxHeaderLength) {
 			throw new InvalidBearerRequestException(
 					"The " + this.headerName + " header is longer than " + this.maxHeaderLength + " characters");

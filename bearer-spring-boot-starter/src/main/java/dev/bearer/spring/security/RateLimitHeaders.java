@@ -1,9 +1,6 @@
 package dev.bearer.spring.security;
 
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Objects;
 
 import dev.bearer.spring.ratelimit.RateLimitPolicy;
 import dev.bearer.spring.ratelimit.RateLimitStatus;
@@ -33,15 +30,27 @@ final class RateLimitHeaders {
 	 * that names its policy ({@code null}s skipped); nothing if none does.
 	 */
 	static void write(HttpServletResponse response, RateLimitStatus... statuses) {
-		List<RateLimitStatus> announced = Arrays.stream(statuses)
-			.filter(Objects::nonNull)
-			.filter(status -> status.policy() != null)
-			.toList();
-		if (announced.isEmpty()) {
-			return;
+		StringBuilder policies = null;
+		StringBuilder limits = null;
+		for (RateLimitStatus status : statuses) {
+			if (status == null || status.policy() == null) {
+				continue;
+			}
+			if (policies == null) {
+				policies = new StringBuilder();
+				limits = new StringBuilder();
+			}
+			else {
+				policies.append(", ");
+				limits.append(", ");
+			}
+			policies.append(policy(status));
+			limits.append(limit(status));
 		}
-		response.setHeader(POLICY, String.join(", ", announced.stream().map(RateLimitHeaders::policy).toList()));
-		response.setHeader(LIMIT, String.join(", ", announced.stream().map(RateLimitHeaders::limit).toList()));
+		if (policies != null) {
+			response.setHeader(POLICY, policies.toString());
+			response.setHeader(LIMIT, limits.toString());
+		}
 	}
 
 	private static String policy(RateLimitStatus status) {

@@ -73,7 +73,12 @@ public final class ClientIpResolver {
 	}
 
 	private boolean isTrusted(String address) {
-		return this.trustedProxies.stream().anyMatch(range -> range.contains(address));
+		for (IpRange range : this.trustedProxies) {
+			if (range.contains(address)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }
