@@ -9,6 +9,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -49,6 +50,9 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 
 	private static final long STUCK_MILLIS = 1000;
 
+	/** How often a lingering writer looks whether its batch is full. */
+	private static final long LINGER_STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
 	private final JdbcAuditWriter batches;
 
 	private final JdbcAuditSinkSettings settings;
@@ -70,6 +74,8 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 	 * waits for zero.
 	 */
 	private final AtomicLong unsettled = new AtomicLong();
+
+	private final AtomicInteger flushWaiters = new AtomicInteger();
 
 	private final Object settledSignal = new Object();
 
@@ -166,6 +172,16 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 	@Override
 	public boolean flush(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
+		this.flushWaiters.incrementAndGet();
+		try {
+			return awaitSettled(deadline);
+		}
+		finally {
+			this.flushWaiters.decrementAndGet();
+		}
+	}
+
+	private boolean awaitSettled(long deadline) {
 		synchronized (this.settledSignal) {
 			while (this.unsettled.get() > 0) {
 				long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
@@ -495,6 +511,7 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 			AuditRecord first = pollUntilWokenOrFlushDue();
 			if (first != null) {
 				batch.add(first);
+				lingerUntilFullOrDue(System.nanoTime() + this.settings.flushInterval().toNanos());
 			}
 			else if (this.running) {
 				return batch;
@@ -502,6 +519,23 @@ public class JdbcAuditSink implements AuditSink, SmartLifecycle {
 		}
 		this.queue.drainTo(batch, this.settings.batchSize() - batch.size());
 		return batch;
+	}
+
+	/**
+	 * Lets a batch fill: waits until a whole batch is queued behind the row taken, the
+	 * flush interval since that row has passed, {@link #flush} is waiting, or
+	 * {@link #stop()} woke the writer (its interrupt is consumed here). Under load
+	 * batches are full, so each row costs the database a share of one statement and one
+	 * commit; at a trickle a row waits at most the flush interval.
+	 */
+	private void lingerUntilFullOrDue(long dueNanos) {
+		while (this.running && this.flushWaiters.get() == 0 && this.queue.size() < this.settings.batchSize() - 1) {
+			long left = dueNanos - System.nanoTime();
+			if (left <= 0 || Thread.interrupted()) {
+				return;
+			}
+			LockSupport.parkNanos(Math.min(left, LINGER_STEP_NANOS));
+		}
 	}
 
 	/**

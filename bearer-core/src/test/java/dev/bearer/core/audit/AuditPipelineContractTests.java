@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -34,6 +35,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -381,6 +383,31 @@ public abstract class AuditPipelineContractTests {
 
 		assertThat(count()).isEqualTo(2);
 		assertThat(this.meters.get(AuditMeters.FAILED).functionCounter().count()).isZero();
+	}
+
+	@Test
+	void rowsArrivingFasterThanTheFlushIntervalAreWrittenInFullBatches() {
+		JdbcAuditSink sink = started(settings(10_000, 100, Duration.ofSeconds(10)), this.dataSource);
+
+		for (int i = 0; i < 1_000; i++) {
+			sink.write(row(i));
+			LockSupport.parkNanos(200_000);
+		}
+		assertThat(sink.flush(Duration.ofSeconds(30))).isTrue();
+
+		assertThat(count()).isEqualTo(1_000);
+		assertThat(this.meters.summary(AuditMeters.BATCH_SIZE).count()).isEqualTo(10);
+		assertThat(this.meters.summary(AuditMeters.BATCH_SIZE).max()).isEqualTo(100);
+	}
+
+	@Test
+	void aLoneRowIsWrittenOnceTheFlushIntervalHasPassed() {
+		JdbcAuditSink sink = started(settings(100, 100, Duration.ofMillis(300)), this.dataSource);
+
+		sink.write(row(1));
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> count() == 1);
+		assertThat(this.meters.summary(AuditMeters.BATCH_SIZE).count()).isEqualTo(1);
 	}
 
 	@Test
