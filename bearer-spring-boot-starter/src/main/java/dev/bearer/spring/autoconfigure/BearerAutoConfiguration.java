@@ -18,6 +18,8 @@ import dev.bearer.core.token.CaffeineTokenLookupCache;
 import dev.bearer.core.token.LastUsedRecorder;
 import dev.bearer.core.token.TokenChangeBroadcast;
 import dev.bearer.core.token.TokenLookupCache;
+import dev.bearer.core.token.RecentTokenUses;
+import dev.bearer.core.token.TokenPolicies;
 import dev.bearer.core.token.TokenService;
 import dev.bearer.core.token.TimedRevocationScheduler;
 import dev.bearer.core.token.TokenType;
@@ -42,11 +44,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Core Bearer beans: the clock, token types, {@link BearerSchema} (Bearer's tables in the
  * {@link BearerDataSource @BearerDataSource} or else the primary data source), schema
- * migrations, {@link TokenService} with its lookup cache and the channel that evicts
- * changed tokens on every node, the scheduler of timed group revocations, the audit sink,
- * the last-used recorder, {@link UsageQueryService} and the upkeep of the audit table
- * ({@link AuditLogMaintenance}: upcoming partitions, retention). Makes JPA and JDBC beans
- * wait for Bearer's migrations.
+ * migrations, the token policies, {@link TokenService} with its lookup cache and the
+ * channel that evicts changed tokens on every node, the scheduler of timed group
+ * revocations, the audit sink, the last-used recorder, {@link UsageQueryService} and the
+ * upkeep of the audit table ({@link AuditLogMaintenance}: upcoming partitions,
+ * retention). Makes JPA and JDBC beans wait for Bearer's migrations.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 		"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
@@ -69,6 +71,12 @@ public final class BearerAutoConfiguration {
 			.map(entry -> entry.getValue().toTokenType(entry.getKey()))
 			.toList();
 		return TokenTypeRegistry.withCustomTypes(custom);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TokenPolicies tokenPolicies(BearerProperties properties, TokenTypeRegistry types) {
+		return ConfiguredTokenPolicies.of(properties.getTokens().getPolicies(), types);
 	}
 
 	@Bean
@@ -99,14 +107,16 @@ public final class BearerAutoConfiguration {
 	TokenService tokenService(BearerSchema schema, AuditSink auditSink, TokenTypeRegistry types,
 			BearerProperties properties, ObjectProvider<PlatformTransactionManager> transactionManager,
 			@BearerDataSource ObjectProvider<DataSource> bearerDataSource, ApplicationEventPublisher publisher,
-			Clock clock, TokenLookupCache cache, ObjectProvider<TokenChangeBroadcast> broadcast) {
+			Clock clock, TokenLookupCache cache, ObjectProvider<TokenChangeBroadcast> broadcast, TokenPolicies policies,
+			ObjectProvider<RecentTokenUses> recentUses) {
 		BearerProperties.Tokens settings = properties.getTokens();
 		PlatformTransactionManager transactions = (bearerDataSource.getIfAvailable() != null)
 				? new DataSourceTransactionManager(schema.dataSource())
 				: transactionManager.getIfUnique(() -> new DataSourceTransactionManager(schema.dataSource()));
-		return new TokenService(schema, auditSink, types, settings.toSettings(), new TransactionTemplate(transactions),
-				new AfterCommitEventPublisher(publisher), clock, cache,
-				broadcast.getIfUnique(() -> TokenChangeBroadcast.NONE));
+		return new TokenService(schema, auditSink, types, settings.toSettings().withPolicies(policies),
+				new TransactionTemplate(transactions), new AfterCommitEventPublisher(publisher), clock, cache,
+				broadcast.getIfUnique(() -> TokenChangeBroadcast.NONE),
+				recentUses.getIfUnique(() -> RecentTokenUses.NONE));
 	}
 
 	@Bean

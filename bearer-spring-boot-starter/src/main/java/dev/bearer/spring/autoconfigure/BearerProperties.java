@@ -132,6 +132,12 @@ public class BearerProperties {
 		/** How group revocations scheduled for a future instant are run. */
 		private final TimedRevocations timedRevocations = new TimedRevocations();
 
+		/**
+		 * Lifetime and idle policies by token type prefix (built-in or configured), each
+		 * overridable per environment.
+		 */
+		private final Map<String, Policy> policies = new LinkedHashMap<>();
+
 		public HashAlgorithm getHashAlgorithm() {
 			return this.hashAlgorithm;
 		}
@@ -161,10 +167,78 @@ public class BearerProperties {
 			return this.timedRevocations;
 		}
 
+		/** Lifetime and idle policies by token type prefix. */
+		public Map<String, Policy> getPolicies() {
+			return this.policies;
+		}
+
 		/** The settings of {@code TokenService}. */
 		public TokenServiceSettings toSettings() {
 			return new TokenServiceSettings(this.hashAlgorithm, (int) this.maxMetadataSize.toBytes(),
 					this.maxDerivationDepth);
+		}
+
+		/**
+		 * What keys of one type must respect; a setting left unset sets no limit (or, in
+		 * an environment, keeps the type's).
+		 */
+		public static class PolicySettings {
+
+			/**
+			 * Latest expiry a new or rotated key may get, from now; keys must then have
+			 * an expiry.
+			 */
+			private Duration maxLifetime;
+
+			/**
+			 * How long a key may go unused (since its last use, or its issue) before it
+			 * is refused as idle.
+			 */
+			private Duration idleExpiry;
+
+			/** Whether keys must have an expiry even without a maximum lifetime. */
+			private Boolean requireExpiry;
+
+			public Duration getMaxLifetime() {
+				return this.maxLifetime;
+			}
+
+			public void setMaxLifetime(Duration maxLifetime) {
+				this.maxLifetime = maxLifetime;
+			}
+
+			public Duration getIdleExpiry() {
+				return this.idleExpiry;
+			}
+
+			public void setIdleExpiry(Duration idleExpiry) {
+				this.idleExpiry = idleExpiry;
+			}
+
+			public Boolean getRequireExpiry() {
+				return this.requireExpiry;
+			}
+
+			public void setRequireExpiry(Boolean requireExpiry) {
+				this.requireExpiry = requireExpiry;
+			}
+
+		}
+
+		/** The policy of one token type, with overrides per environment. */
+		public static class Policy extends PolicySettings {
+
+			/**
+			 * Overrides by environment (test, live), field by field over the type's
+			 * settings.
+			 */
+			private final Map<String, PolicySettings> environments = new LinkedHashMap<>();
+
+			/** Overrides by environment. */
+			public Map<String, PolicySettings> getEnvironments() {
+				return this.environments;
+			}
+
 		}
 
 		/**
