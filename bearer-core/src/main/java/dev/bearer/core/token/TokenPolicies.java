@@ -1,13 +1,13 @@
 package dev.bearer.core.token;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -36,14 +36,9 @@ public final class TokenPolicies {
 		return (byEnvironment != null) ? byEnvironment.get(environment) : TokenPolicy.NONE;
 	}
 
-	/** The longest idle expiry of any type and environment, if any has one. */
-	public Optional<Duration> longestIdleExpiry() {
-		return this.policies.values()
-			.stream()
-			.flatMap(byEnvironment -> byEnvironment.values().stream())
-			.map(TokenPolicy::idleExpiry)
-			.filter(idleExpiry -> idleExpiry != null)
-			.max(Duration::compareTo);
+	/** The prefixes of the types that have a policy (in some environment). */
+	public Set<String> types() {
+		return Collections.unmodifiableSet(this.policies.keySet());
 	}
 
 	/**

@@ -15,6 +15,8 @@ import dev.bearer.core.token.AfterCommitEventPublisher;
 import dev.bearer.core.schema.BearerSchema;
 import dev.bearer.core.schema.BearerSchemaMigrator;
 import dev.bearer.core.token.CaffeineTokenLookupCache;
+import dev.bearer.core.token.ExpiryWarningScan;
+import dev.bearer.core.token.ExpiryWarningScheduler;
 import dev.bearer.core.token.LastUsedRecorder;
 import dev.bearer.core.token.TokenChangeBroadcast;
 import dev.bearer.core.token.TokenLookupCache;
@@ -28,6 +30,7 @@ import dev.bearer.core.usage.UsageQueryService;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -46,9 +49,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link BearerDataSource @BearerDataSource} or else the primary data source), schema
  * migrations, the token policies, {@link TokenService} with its lookup cache and the
  * channel that evicts changed tokens on every node, the scheduler of timed group
- * revocations, the audit sink, the last-used recorder, {@link UsageQueryService} and the
- * upkeep of the audit table ({@link AuditLogMaintenance}: upcoming partitions,
- * retention). Makes JPA and JDBC beans wait for Bearer's migrations.
+ * revocations, the expiry warning scan and its scheduler, the audit sink, the last-used
+ * recorder, {@link UsageQueryService} and the upkeep of the audit table
+ * ({@link AuditLogMaintenance}: upcoming partitions, retention). Makes JPA and JDBC beans
+ * wait for Bearer's migrations.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 		"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
@@ -125,6 +129,22 @@ public final class BearerAutoConfiguration {
 	TimedRevocationScheduler timedRevocationScheduler(TokenService tokenService, BearerProperties properties) {
 		return new TimedRevocationScheduler(tokenService,
 				properties.getTokens().getTimedRevocations().getPollInterval());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "bearer.tokens.expiry-warnings.enabled", matchIfMissing = true)
+	ExpiryWarningScan expiryWarningScan(BearerSchema schema, TokenPolicies policies, BearerProperties properties,
+			ApplicationEventPublisher publisher, Clock clock) {
+		return new ExpiryWarningScan(schema, policies, properties.getTokens().getExpiryWarnings().toSettings(),
+				publisher, clock);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(ExpiryWarningScan.class)
+	ExpiryWarningScheduler expiryWarningScheduler(ExpiryWarningScan scan, BearerProperties properties) {
+		return new ExpiryWarningScheduler(scan, properties.getTokens().getExpiryWarnings().getScanInterval());
 	}
 
 	@Bean

@@ -18,6 +18,7 @@ import dev.bearer.core.audit.JdbcAuditSinkSettings;
 import dev.bearer.core.audit.OverflowPolicy;
 import dev.bearer.core.schema.BearerSchema;
 import dev.bearer.core.schema.DatabasePlatform;
+import dev.bearer.core.token.ExpiryWarningSettings;
 import dev.bearer.core.token.HashAlgorithm;
 import dev.bearer.core.token.TokenEnvironment;
 import dev.bearer.core.token.TokenServiceSettings;
@@ -138,6 +139,9 @@ public class BearerProperties {
 		 */
 		private final Map<String, Policy> policies = new LinkedHashMap<>();
 
+		/** Warnings published before keys expire or turn idle. */
+		private final ExpiryWarnings expiryWarnings = new ExpiryWarnings();
+
 		public HashAlgorithm getHashAlgorithm() {
 			return this.hashAlgorithm;
 		}
@@ -170,6 +174,11 @@ public class BearerProperties {
 		/** Lifetime and idle policies by token type prefix. */
 		public Map<String, Policy> getPolicies() {
 			return this.policies;
+		}
+
+		/** Warnings published before keys expire or turn idle. */
+		public ExpiryWarnings getExpiryWarnings() {
+			return this.expiryWarnings;
 		}
 
 		/** The settings of {@code TokenService}. */
@@ -221,6 +230,89 @@ public class BearerProperties {
 
 			public void setRequireExpiry(Boolean requireExpiry) {
 				this.requireExpiry = requireExpiry;
+			}
+
+		}
+
+		/**
+		 * Warnings published before keys expire or turn idle: {@code TokenExpiringSoon}
+		 * and {@code TokenIdle} events, each once across every node.
+		 */
+		public static class ExpiryWarnings {
+
+			/**
+			 * Whether this node scans for keys near their deadline and publishes
+			 * warnings.
+			 */
+			private boolean enabled = true;
+
+			/** How long before a key's expiry or idle deadline it is warned. */
+			private List<Duration> thresholds = new ArrayList<>(ExpiryWarningSettings.DEFAULT_THRESHOLDS);
+
+			/** How often this node scans. */
+			private Duration scanInterval = Duration.ofHours(1);
+
+			/**
+			 * How long a key may go unused before {@code TokenIdle} is published, even
+			 * without an idle-expiry policy; unset: only keys past their idle expiry.
+			 */
+			private Duration idleAfter;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public List<Duration> getThresholds() {
+				return this.thresholds;
+			}
+
+			public void setThresholds(List<Duration> thresholds) {
+				this.thresholds = thresholds;
+			}
+
+			public Duration getScanInterval() {
+				return this.scanInterval;
+			}
+
+			public void setScanInterval(Duration scanInterval) {
+				this.scanInterval = scanInterval;
+			}
+
+			public Duration getIdleAfter() {
+				return this.idleAfter;
+			}
+
+			public void setIdleAfter(Duration idleAfter) {
+				this.idleAfter = idleAfter;
+			}
+
+			/**
+			 * The settings of the scan.
+			 * @throws IllegalStateException naming the property that is not positive
+			 */
+			public ExpiryWarningSettings toSettings() {
+				if (this.thresholds == null || this.thresholds.isEmpty()) {
+					throw new IllegalStateException(
+							"bearer.tokens.expiry-warnings.thresholds must name at least one duration");
+				}
+				for (Duration threshold : this.thresholds) {
+					requirePositive("bearer.tokens.expiry-warnings.thresholds", threshold);
+				}
+				requirePositive("bearer.tokens.expiry-warnings.scan-interval", this.scanInterval);
+				if (this.idleAfter != null) {
+					requirePositive("bearer.tokens.expiry-warnings.idle-after", this.idleAfter);
+				}
+				return new ExpiryWarningSettings(this.thresholds, this.idleAfter);
+			}
+
+			private static void requirePositive(String property, Duration value) {
+				if (value == null || value.isNegative() || value.isZero()) {
+					throw new IllegalStateException(property + " must be positive (was " + value + ")");
+				}
 			}
 
 		}

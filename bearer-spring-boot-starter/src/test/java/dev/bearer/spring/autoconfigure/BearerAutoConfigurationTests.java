@@ -32,6 +32,8 @@ import dev.bearer.core.schema.BearerSchemaMigrator;
 import dev.bearer.core.schema.DatabasePlatform;
 import dev.bearer.core.token.CaffeineTokenLookupCache;
 import dev.bearer.core.token.DeriveTokenRequest;
+import dev.bearer.core.token.ExpiryWarningScan;
+import dev.bearer.core.token.ExpiryWarningScheduler;
 import dev.bearer.core.token.InvalidTokenRequestException;
 import dev.bearer.core.token.IssueTokenRequest;
 import dev.bearer.core.token.LastUsedRecorder;
@@ -366,6 +368,29 @@ class BearerAutoConfigurationTests {
 		assertPolicyFailure("bearer.tokens.policies.pk.environments.live.max-lifetime=7d",
 				"bearer.tokens.policies.pk.environments.live.max-lifetime (PT168H) is shorter than the default lifetime "
 						+ "of 'pk' keys (PT720H); shorten bearer.types.pk.lifetime");
+	}
+
+	@Test
+	void expiryWarningsAreScannedByDefault() {
+		this.runner.run(context -> {
+			assertThat(context).hasSingleBean(ExpiryWarningScan.class).hasSingleBean(ExpiryWarningScheduler.class);
+			assertThat(context.getBean(ExpiryWarningScheduler.class).isRunning()).isTrue();
+		});
+	}
+
+	@Test
+	void expiryWarningsOffLeaveNoScan() {
+		this.runner.withPropertyValues("bearer.tokens.expiry-warnings.enabled=false")
+			.run(context -> assertThat(context).doesNotHaveBean(ExpiryWarningScan.class)
+				.doesNotHaveBean(ExpiryWarningScheduler.class));
+	}
+
+	@Test
+	void nonPositiveExpiryWarningThresholdFailsStartupNamingTheProperty() {
+		assertPolicyFailure("bearer.tokens.expiry-warnings.thresholds=3d,0s",
+				"bearer.tokens.expiry-warnings.thresholds must be positive (was PT0S)");
+		assertPolicyFailure("bearer.tokens.expiry-warnings.idle-after=-1h",
+				"bearer.tokens.expiry-warnings.idle-after must be positive (was PT-1H)");
 	}
 
 	private void assertPolicyFailure(String property, String message) {
