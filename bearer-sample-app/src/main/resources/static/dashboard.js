@@ -55,8 +55,10 @@ function selectedOwner() {
 async function loadSummary() {
   const owner = selectedOwner();
   const base = '/api/usage/owners/' + encodeURIComponent(owner.ownerType) + '/' + encodeURIComponent(owner.ownerId);
-  const [stats, mostActive, tokens] = await Promise.all([
-    api(base + '/statistics?days=30'), api(base + '/most-active?limit=10'), api(base + '/tokens')]);
+  const [stats, mostActive, tokens, warnings] = await Promise.all([
+    api(base + '/statistics?days=30'), api(base + '/most-active?limit=10'), api(base + '/tokens'),
+    api(base + '/warnings')]);
+  fillRows('expiry-warnings', warnings.map(w => [w.tokenId, w.name, w.kind, w.cause, w.deadline, w.threshold]));
   $('owner').textContent = '(' + owner.ownerType + ':' + owner.ownerId + ')';
   $('stat-total-tokens').textContent = stats.total_tokens;
   $('stat-active-tokens').textContent = stats.active_tokens;

@@ -48,10 +48,19 @@ class UsageController {
 
 	private final QuotaLimiter quotas;
 
-	UsageController(UsageQueryService usage, TokenService tokens, QuotaLimiter quotas) {
+	private final ExpiryWarningLog warnings;
+
+	UsageController(UsageQueryService usage, TokenService tokens, QuotaLimiter quotas, ExpiryWarningLog warnings) {
 		this.usage = usage;
 		this.tokens = tokens;
 		this.quotas = quotas;
+		this.warnings = warnings;
+	}
+
+	/** The latest expiry warnings of the owner's keys, newest first. */
+	@GetMapping("/owners/{type}/{id}/warnings")
+	List<ExpiryWarningLog.Warning> warnings(@PathVariable String type, @PathVariable String id) {
+		return this.warnings.latestOf(new TokenOwner(type, id));
 	}
 
 	@GetMapping("/owners/{type}/{id}/tokens")

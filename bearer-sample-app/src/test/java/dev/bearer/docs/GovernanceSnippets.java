@@ -12,8 +12,11 @@ import dev.bearer.core.token.GroupRevocationRequest;
 import dev.bearer.core.token.IssuedToken;
 import dev.bearer.core.token.TimedRevocation;
 import dev.bearer.core.token.TokenEnvironment;
+import dev.bearer.core.token.TokenPolicies;
+import dev.bearer.core.token.TokenPolicy;
 import dev.bearer.core.token.TokenSelection;
 import dev.bearer.core.token.TokenService;
+import dev.bearer.core.token.TokenServiceSettings;
 
 /** The snippets of {@code docs/governance.md}. */
 final class GovernanceSnippets {
@@ -52,6 +55,16 @@ final class GovernanceSnippets {
 	List<IssuedToken> rotateGroup(long groupId) {
 		List<IssuedToken> replacements = tokenService.rotateGroup(groupId, Duration.ofHours(1));
 		return replacements;
+	}
+
+	TokenServiceSettings policies() {
+		TokenPolicies policies = TokenPolicies.builder()
+				.type("sk", new TokenPolicy(Duration.ofDays(365), Duration.ofDays(90), false))
+				.environment("sk", TokenEnvironment.LIVE,
+						policy -> policy.withMaxLifetime(Duration.ofDays(90)).withRequireExpiry(true))
+				.build();
+		TokenServiceSettings settings = TokenServiceSettings.DEFAULTS.withPolicies(policies);
+		return settings;
 	}
 
 }

@@ -6,10 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import dev.bearer.core.token.ExpiryWarningScan;
+import dev.bearer.core.token.IssueTokenRequest;
+import dev.bearer.core.token.TokenOwner;
+import dev.bearer.core.token.TokenService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +60,12 @@ class DashboardBrowserTests {
 	@Autowired
 	private DemoTrafficRows demoRows;
 
+	@Autowired
+	private TokenService tokens;
+
+	@Autowired
+	private ExpiryWarningScan expiryWarnings;
+
 	private WebDriver browser;
 
 	private Path profile;
@@ -91,6 +102,11 @@ class DashboardBrowserTests {
 	void dashboardShowsTheSameNumbersAsTheUsageApiAfterDemoTraffic() throws Exception {
 		String token = this.demo.dashboard().plaintext();
 		SampleClient api = new SampleClient(this.port);
+		this.tokens.issue(IssueTokenRequest.builder(TokenOwner.of("user", "demo"), "Expiring soon")
+			.type("rk")
+			.expiresAt(Instant.now().plus(Duration.ofHours(20)))
+			.build());
+		this.expiryWarnings.scan();
 		this.browser.get("http://localhost:" + this.port + "/#token=" + token);
 		awaitLoads(1);
 
@@ -133,6 +149,11 @@ class DashboardBrowserTests {
 			.containsExactlyElementsOf(values(api.getJson("/api/usage/suspicious-ips", token), "ipAddress"))
 			.contains("198.51.100.66");
 		assertThat(column("failures", 2)).contains("ip_blocked", "rate_limited", "unknown", "revoked");
+
+		JsonNode warnings = api.getJson("/api/usage/owners/user/demo/warnings", token);
+		assertThat(column("expiry-warnings", 1)).containsExactlyElementsOf(values(warnings, "name"))
+			.contains("Expiring soon");
+		assertThat(column("expiry-warnings", 5)).contains("PT24H");
 
 		Path screenshot = Path.of("target", "dashboard.png");
 		Files.createDirectories(screenshot.getParent());

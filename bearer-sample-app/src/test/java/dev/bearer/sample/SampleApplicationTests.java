@@ -4,6 +4,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -256,6 +259,51 @@ class SampleApplicationTests {
 				"/api/admin/tokens/" + this.demo.retired().token().id() + "/rotate", admin, null);
 		assertThat(conflict.statusCode()).isEqualTo(409);
 		assertThat(conflict.body()).contains("revoked");
+	}
+
+	@Test
+	void issueBeyondThePolicysMaximumLifetimeGets400NamingExpiresAt() throws Exception {
+		String admin = this.demo.admin().plaintext();
+		HttpResponse<String> refused = this.client.send("POST", "/api/admin/tokens", admin, """
+				{"ownerType": "user", "ownerId": "frank", "name": "too long", "type": "pk",
+				 "expiresAt": "%s"}""".formatted(Instant.now().plus(Duration.ofDays(91))));
+
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(refused.body()).contains("expiresAt");
+		assertThat(this.client.getJson("/api/admin/tokens?ownerType=user&ownerId=frank", admin)).isEmpty();
+	}
+
+	@Test
+	void aScanWarnsOnceOfAKeyNearItsExpiryOnTheAdminAndDashboardApis() throws Exception {
+		String admin = this.demo.admin().plaintext();
+		long id = created(this.client.send("POST", "/api/admin/tokens", admin, """
+				{"ownerType": "user", "ownerId": "erin", "name": "Partner trial", "type": "rk",
+				 "expiresAt": "%s"}""".formatted(Instant.now().plus(Duration.ofDays(2))))).get("token")
+			.get("id")
+			.asLong();
+
+		HttpResponse<String> scanned = this.client.send("POST", "/api/admin/tokens/warnings/scan", admin, null);
+		assertThat(scanned.statusCode()).isEqualTo(200);
+		assertThat(SampleClient.json(scanned.body()).get("published").asInt()).isPositive();
+		assertThat(this.client.send("POST", "/api/admin/tokens/warnings/scan", admin, null).statusCode())
+			.isEqualTo(200);
+
+		List<JsonNode> warned = new ArrayList<>();
+		this.client.getJson("/api/admin/tokens/warnings", admin).forEach(warning -> {
+			if (warning.get("tokenId").asLong() == id) {
+				warned.add(warning);
+			}
+		});
+		assertThat(warned).singleElement().satisfies(warning -> {
+			assertThat(warning.get("kind").asString()).isEqualTo("expiring_soon");
+			assertThat(warning.get("cause").asString()).isEqualTo("expiry");
+			assertThat(warning.get("threshold").asString()).isEqualTo("PT72H");
+		});
+		String dashboard = this.demo.dashboard().plaintext();
+		JsonNode ownersWarnings = this.client.getJson("/api/usage/owners/user/erin/warnings", dashboard);
+		assertThat(ownersWarnings).hasSize(1);
+		assertThat(ownersWarnings.get(0).get("name").asString()).isEqualTo("Partner trial");
+		assertThat(this.client.send("GET", "/api/admin/tokens/warnings", dashboard, null).statusCode()).isEqualTo(403);
 	}
 
 	@Test

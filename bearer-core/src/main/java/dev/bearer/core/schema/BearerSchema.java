@@ -112,6 +112,14 @@ public final class BearerSchema {
 		return this.tablePrefix + "timed_revocations";
 	}
 
+	/**
+	 * The table of expiry warnings sent, one row per key, kind, threshold and deadline,
+	 * e.g. {@code bearer_expiry_warnings}.
+	 */
+	public String expiryWarningsTable() {
+		return this.tablePrefix + "expiry_warnings";
+	}
+
 	/** The audit log table, e.g. {@code bearer_token_audit_logs}. */
 	public String auditLogsTable() {
 		return this.tablePrefix + "token_audit_logs";
@@ -183,16 +191,18 @@ public final class BearerSchema {
 
 	/**
 	 * Completes an SQL template: {@code {tokens}}, {@code {token_groups}},
-	 * {@code {token_changes}}, {@code {timed_revocations}}, {@code {audit_logs}},
-	 * {@code {rollup_buckets}}, {@code {rollup_ips}}, {@code {rollup_totals}},
-	 * {@code {rollup_ip_totals}}, {@code {rollup_mark}} and {@code {rollup_ranges}}
-	 * become the table names, {@code {json}} the dialect's JSON parameter.
+	 * {@code {token_changes}}, {@code {timed_revocations}}, {@code {expiry_warnings}},
+	 * {@code {audit_logs}}, {@code {rollup_buckets}}, {@code {rollup_ips}},
+	 * {@code {rollup_totals}}, {@code {rollup_ip_totals}}, {@code {rollup_mark}} and
+	 * {@code {rollup_ranges}} become the table names, {@code {json}} the dialect's JSON
+	 * parameter.
 	 */
 	public String sql(String template) {
 		String sql = StringUtils.replace(template, "{tokens}", tokensTable());
 		sql = StringUtils.replace(sql, "{token_groups}", tokenGroupsTable());
 		sql = StringUtils.replace(sql, "{token_changes}", tokenChangesTable());
 		sql = StringUtils.replace(sql, "{timed_revocations}", timedRevocationsTable());
+		sql = StringUtils.replace(sql, "{expiry_warnings}", expiryWarningsTable());
 		sql = StringUtils.replace(sql, "{audit_logs}", auditLogsTable());
 		if (sql.contains("{rollup_")) {
 			sql = StringUtils.replace(sql, "{rollup_buckets}", rollupBucketsTable());

@@ -25,6 +25,12 @@ public enum AuthenticationFailureReason {
 	REVOKED(AuditEvent.FAILED),
 	/** The token has expired. */
 	EXPIRED(AuditEvent.EXPIRED),
+	/**
+	 * The token went unused longer than its type's idle expiry
+	 * ({@link TokenPolicy#idleExpiry()}); recorded as an {@code expired} row with reason
+	 * {@code idle}.
+	 */
+	IDLE(AuditEvent.EXPIRED),
 	/** The token's environment is not accepted by this application. */
 	ENVIRONMENT_NOT_ALLOWED(AuditEvent.FAILED),
 	/**

@@ -31,9 +31,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * ones are written on shutdown. Updates the database could not take (it was unreachable)
  * stay pending and are tried again after a backoff, so a use during an outage is recorded
  * once it ends. Between two updates, {@code last_used_at} may lag by up to the resolution
- * (plus the outage).
+ * (plus the outage). It also remembers the latest use it saw of each token (the most
+ * recent 100,000 tokens), which idle expiry counts from ({@link RecentTokenUses}).
  */
-public class LastUsedRecorder implements DisposableBean {
+public class LastUsedRecorder implements DisposableBean, RecentTokenUses {
 
 	private static final Logger logger = LoggerFactory.getLogger(LastUsedRecorder.class);
 
@@ -54,6 +55,8 @@ public class LastUsedRecorder implements DisposableBean {
 	private final Clock clock;
 
 	private final Cache<Long, Instant> lastScheduled;
+
+	private final Cache<Long, Instant> lastUses = Caffeine.newBuilder().maximumSize(100_000).build();
 
 	private final Map<Long, Instant> pending = new ConcurrentHashMap<>();
 
@@ -88,6 +91,7 @@ public class LastUsedRecorder implements DisposableBean {
 	/** Notes that token {@code tokenId} was used now. */
 	public void recordUse(long tokenId) {
 		Instant now = this.clock.instant();
+		this.lastUses.asMap().merge(tokenId, now, LastUsedRecorder::later);
 		Instant previous = this.lastScheduled.getIfPresent(tokenId);
 		if (previous != null && now.isBefore(previous.plus(this.resolution)) && !this.resolution.isZero()) {
 			return;
@@ -111,6 +115,11 @@ public class LastUsedRecorder implements DisposableBean {
 				logger.warn("last_used_at of {} tokens not recorded: the recorder has shut down", this.pending.size());
 			}
 		}
+	}
+
+	@Override
+	public Instant lastUse(long tokenId) {
+		return this.lastUses.getIfPresent(tokenId);
 	}
 
 	private static Instant later(Instant a, Instant b) {

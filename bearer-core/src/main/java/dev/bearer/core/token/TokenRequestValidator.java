@@ -31,9 +31,12 @@ final class TokenRequestValidator {
 
 	private final int maxMetadataBytes;
 
-	TokenRequestValidator(TokenTypeRegistry types, int maxMetadataBytes) {
+	private final TokenPolicies policies;
+
+	TokenRequestValidator(TokenTypeRegistry types, int maxMetadataBytes, TokenPolicies policies) {
 		this.types = types;
 		this.maxMetadataBytes = maxMetadataBytes;
+		this.policies = policies;
 	}
 
 	TokenSpec validate(IssueTokenRequest request, Instant now) {
@@ -48,7 +51,7 @@ final class TokenRequestValidator {
 			throw new InvalidTokenRequestException("environment",
 					"type '" + type.prefix() + "' does not allow environment '" + environment.code() + "'");
 		}
-		Instant expiresAt = expiresAt(request.expiresAt(), type, now);
+		Instant expiresAt = withinPolicy(expiresAt(request.expiresAt(), type, now), type, environment, now);
 		List<String> abilities = abilities(
 				(request.abilities() != null) ? request.abilities() : type.defaultAbilities());
 		Integer rateLimit = rateLimit((request.rateLimitPerMinute() != null) ? request.rateLimitPerMinute()
@@ -76,6 +79,54 @@ final class TokenRequestValidator {
 			throw new InvalidTokenRequestException("expiresAt", "must be in the future (was " + requested + ")");
 		}
 		return requested;
+	}
+
+	/**
+	 * Refuses an expiry the policy of {@code type}'s keys in {@code environment} does not
+	 * allow: none when one is required, or one beyond the maximum lifetime.
+	 */
+	private Instant withinPolicy(Instant expiresAt, TokenType type, TokenEnvironment environment, Instant now) {
+		TokenPolicy policy = this.policies.policyFor(type.prefix(), environment);
+		if (expiresAt == null && policy.expiryRequired()) {
+			throw new InvalidTokenRequestException("expiresAt",
+					"is required for " + describe(type, environment) + " by the token policy");
+		}
+		if (policy.maxLifetime() != null && expiresAt.isAfter(now.plus(policy.maxLifetime()))) {
+			throw new InvalidTokenRequestException("expiresAt", "must be at most " + policy.maxLifetime()
+					+ " from now for " + describe(type, environment) + " (was " + expiresAt + ")");
+		}
+		return expiresAt;
+	}
+
+	/**
+	 * The expiry of a key replacing one of {@code type} in {@code environment} that
+	 * expires at {@code current}: the same, shortened to the maximum lifetime; a key
+	 * without an expiry where the policy requires one gets the maximum lifetime, else the
+	 * type's default lifetime. Never later than {@code current}.
+	 * @throws InvalidTokenRequestException naming {@code expiresAt} when the policy
+	 * requires an expiry and gives none to apply
+	 */
+	Instant replacementExpiry(TokenType type, TokenEnvironment environment, Instant current, Instant now) {
+		TokenPolicy policy = this.policies.policyFor(type.prefix(), environment);
+		Instant expiresAt = current;
+		if (policy.maxLifetime() != null) {
+			Instant latest = now.plus(policy.maxLifetime());
+			if (expiresAt == null || expiresAt.isAfter(latest)) {
+				expiresAt = latest;
+			}
+		}
+		if (expiresAt == null && policy.expiryRequired()) {
+			if (type.defaultLifetime() == null) {
+				throw new InvalidTokenRequestException("expiresAt", "is required for " + describe(type, environment)
+						+ " by the token policy, and neither a maximum lifetime nor the type's lifetime gives one");
+			}
+			expiresAt = now.plus(type.defaultLifetime());
+		}
+		return expiresAt;
+	}
+
+	private static String describe(TokenType type, TokenEnvironment environment) {
+		return "'" + type.prefix() + "' keys in " + environment.code();
 	}
 
 	private static List<String> abilities(List<String> abilities) {

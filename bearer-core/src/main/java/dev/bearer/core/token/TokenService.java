@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.bearer.core.audit.AuditEvent;
 import dev.bearer.core.audit.AuditRecord;
 import dev.bearer.core.audit.AuditSink;
@@ -44,6 +46,12 @@ public class TokenService {
 
 	/** The longest reason of a group revocation. */
 	static final int MAX_REASON_LENGTH = 255;
+
+	/**
+	 * How long a key the database showed idle is refused from the lookup cache without
+	 * reading it again.
+	 */
+	static final Duration IDLE_RECHECK_INTERVAL = Duration.ofMinutes(1);
 
 	/** The reason a token reported leaked is revoked with ({@link #revokeLeaked}). */
 	public static final String LEAKED = "leaked";
@@ -78,6 +86,15 @@ public class TokenService {
 
 	private final JdbcTimedRevocationStore timedRevocations;
 
+	private final TokenPolicies policies;
+
+	private final RecentTokenUses recentUses;
+
+	private final Cache<Long, Boolean> confirmedIdle = Caffeine.newBuilder()
+		.expireAfterWrite(IDLE_RECHECK_INTERVAL)
+		.maximumSize(10_000)
+		.build();
+
 	/**
 	 * A service over the tables of {@code schema}, auditing into {@code auditSink} and
 	 * caching lookups in {@code cache}. {@code transactions} must manage transactions of
@@ -89,12 +106,28 @@ public class TokenService {
 	public TokenService(BearerSchema schema, AuditSink auditSink, TokenTypeRegistry types,
 			TokenServiceSettings settings, TransactionOperations transactions, AfterCommitEventPublisher events,
 			Clock clock, TokenLookupCache cache, TokenChangeBroadcast broadcast) {
+		this(schema, auditSink, types, settings, transactions, events, clock, cache, broadcast, RecentTokenUses.NONE);
+	}
+
+	/**
+	 * A service as above whose idle expiry counts from the latest use this node saw
+	 * ({@code recentUses}, usually the {@link LastUsedRecorder}) when that is fresher
+	 * than the stored one.
+	 * @throws IllegalArgumentException if a policy names an unknown type or allows less
+	 * than its type's default lifetime
+	 */
+	public TokenService(BearerSchema schema, AuditSink auditSink, TokenTypeRegistry types,
+			TokenServiceSettings settings, TransactionOperations transactions, AfterCommitEventPublisher events,
+			Clock clock, TokenLookupCache cache, TokenChangeBroadcast broadcast, RecentTokenUses recentUses) {
+		settings.policies().checkAgainst(types);
+		this.policies = settings.policies();
+		this.recentUses = recentUses;
 		this.tokens = new JdbcTokenStore(schema);
 		this.groups = new JdbcTokenGroupStore(schema);
 		this.auditSink = auditSink;
 		this.types = types;
 		this.format = new TokenFormat(types);
-		this.validator = new TokenRequestValidator(types, settings.maxMetadataBytes());
+		this.validator = new TokenRequestValidator(types, settings.maxMetadataBytes(), this.policies);
 		this.hashAlgorithm = settings.hashAlgorithm();
 		this.lookupOrder = lookupOrder(this.hashAlgorithm);
 		this.transactions = transactions;
@@ -194,11 +227,16 @@ public class TokenService {
 	/**
 	 * Replaces an active token with a new one that keeps its owner, type, environment,
 	 * abilities, restrictions, group and expiry. The old token stops working now, or at
-	 * the end of {@code gracePeriod} (never later than it already would).
+	 * the end of {@code gracePeriod} (never later than it already would). The
+	 * replacement's expiry follows the type's {@link TokenPolicy} as it is now: shortened
+	 * to the maximum lifetime from now, and, for a key issued before an expiry was
+	 * required, the maximum lifetime (else the type's default lifetime).
 	 * @param gracePeriod how long the old token keeps working; {@code null} or zero for
 	 * not at all
 	 * @throws TokenNotFoundException if no token has this id
 	 * @throws TokenStateException if the token is revoked or expired
+	 * @throws InvalidTokenRequestException naming {@code expiresAt} when the policy
+	 * requires an expiry and gives none to apply; nothing is written then
 	 */
 	public IssuedToken rotate(long id, Duration gracePeriod) {
 		Duration grace = gracePeriod(gracePeriod);
@@ -222,7 +260,7 @@ public class TokenService {
 		}
 		Map<String, Object> metadata = new LinkedHashMap<>(old.metadata());
 		metadata.put("rotated_from", id);
-		IssuedToken replacement = insert(specOf(old), metadata, old.parentId(), now);
+		IssuedToken replacement = insert(replacementSpec(old, now), metadata, old.parentId(), now);
 		moveCredits(id, replacement.token().id());
 		Instant end = now.plus(grace);
 		Token rotated = this.tokens.revoke(old,
@@ -437,7 +475,8 @@ public class TokenService {
 	 * Rotates every active key of a group at once, in one transaction, with one grace
 	 * period: each as {@link #rotate} would. Returns the replacements, oldest key first.
 	 * @throws InvalidTokenRequestException naming {@code groupId} for an unknown group,
-	 * or {@code gracePeriod} when it is negative; nothing is written then
+	 * {@code gracePeriod} when it is negative, or {@code expiresAt} when a key's policy
+	 * requires an expiry and gives none to apply; nothing is written then
 	 */
 	public List<IssuedToken> rotateGroup(long groupId, Duration gracePeriod) {
 		Duration grace = gracePeriod(gracePeriod);
@@ -606,19 +645,38 @@ public class TokenService {
 	 * query; otherwise the token is looked up by its hash (in the cache first, and not at
 	 * all when a recent lookup of the hash found nothing) and compared in constant time.
 	 * The cache is asked for the configured algorithm's hash first, so a cache hit of a
-	 * token hashed that way computes one digest.
+	 * token hashed that way computes one digest. A cached token that looks
+	 * {@link AuthenticationFailureReason#IDLE idle} is read again from the database
+	 * before it is refused (another node may have used it since it was cached); a key the
+	 * database showed idle is then refused from the cache for
+	 * {@link #IDLE_RECHECK_INTERVAL}.
 	 */
 	public TokenResolution resolve(String presented) {
 		if (this.format.parse(presented).isEmpty()) {
 			return new TokenResolution.Rejected(AuthenticationFailureReason.MALFORMED, null);
 		}
 		List<String> candidates = new ArrayList<>(this.lookupOrder.size());
-		Optional<Token> found = firstCached(presented, candidates, this.cache::get);
-		if (found.isEmpty() && !candidates.stream().allMatch(this.cache::isUnknown)) {
-			found = lookUpOrStale(presented, candidates);
+		Optional<Token> cached = firstCached(presented, candidates, this.cache::get);
+		if (cached.isPresent()) {
+			TokenResolution resolution = judge(cached.get());
+			if (!isIdle(resolution) || this.confirmedIdle.getIfPresent(cached.get().id()) != null) {
+				return resolution;
+			}
 		}
-		return found.map(this::judge)
+		else if (candidates.stream().allMatch(this.cache::isUnknown)) {
+			return new TokenResolution.Rejected(AuthenticationFailureReason.UNKNOWN, null);
+		}
+		TokenResolution resolution = lookUpOrStale(presented, candidates).map(this::judge)
 			.orElseGet(() -> new TokenResolution.Rejected(AuthenticationFailureReason.UNKNOWN, null));
+		if (isIdle(resolution)) {
+			this.confirmedIdle.put(((TokenResolution.Rejected) resolution).tokenId(), Boolean.TRUE);
+		}
+		return resolution;
+	}
+
+	private static boolean isIdle(TokenResolution resolution) {
+		return resolution instanceof TokenResolution.Rejected rejected
+				&& rejected.reason() == AuthenticationFailureReason.IDLE;
 	}
 
 	/**
@@ -709,6 +767,11 @@ public class TokenService {
 		if (token.isExpired(now)) {
 			return new TokenResolution.Rejected(AuthenticationFailureReason.EXPIRED, token);
 		}
+		Instant idleAt = this.policies.policyFor(token.type(), token.environment())
+			.idleDeadline(token, this.recentUses.lastUse(token.id()));
+		if (idleAt != null && !idleAt.isAfter(now)) {
+			return new TokenResolution.Rejected(AuthenticationFailureReason.IDLE, token);
+		}
 		return new TokenResolution.Resolved(token);
 	}
 
@@ -783,12 +846,14 @@ public class TokenService {
 		return value.map(OptionalLong::of).orElseGet(OptionalLong::empty);
 	}
 
-	private TokenSpec specOf(Token token) {
+	/** The settings of a key replacing {@code token}, its expiry within the policy. */
+	private TokenSpec replacementSpec(Token token, Instant now) {
 		TokenType type = this.types.find(token.type())
 			.orElseThrow(() -> new TokenStateException("Token type '" + token.type() + "' is no longer configured"));
 		return new TokenSpec(token.owner(), token.name(), type, token.environment(), token.abilities(),
-				token.expiresAt(), token.metadata(), nullIfEmpty(token.allowedIps()),
-				nullIfEmpty(token.allowedDomains()), token.rateLimitPerMinute(), token.quota(), token.groupId());
+				this.validator.replacementExpiry(type, token.environment(), token.expiresAt(), now), token.metadata(),
+				nullIfEmpty(token.allowedIps()), nullIfEmpty(token.allowedDomains()), token.rateLimitPerMinute(),
+				token.quota(), token.groupId());
 	}
 
 	private void requireGroupOf(TokenOwner owner, Long groupId) {

@@ -15,9 +15,13 @@ import dev.bearer.core.token.AfterCommitEventPublisher;
 import dev.bearer.core.schema.BearerSchema;
 import dev.bearer.core.schema.BearerSchemaMigrator;
 import dev.bearer.core.token.CaffeineTokenLookupCache;
+import dev.bearer.core.token.ExpiryWarningScan;
+import dev.bearer.core.token.ExpiryWarningScheduler;
 import dev.bearer.core.token.LastUsedRecorder;
 import dev.bearer.core.token.TokenChangeBroadcast;
 import dev.bearer.core.token.TokenLookupCache;
+import dev.bearer.core.token.RecentTokenUses;
+import dev.bearer.core.token.TokenPolicies;
 import dev.bearer.core.token.TokenService;
 import dev.bearer.core.token.TimedRevocationScheduler;
 import dev.bearer.core.token.TokenType;
@@ -26,6 +30,7 @@ import dev.bearer.core.usage.UsageQueryService;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -42,9 +47,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Core Bearer beans: the clock, token types, {@link BearerSchema} (Bearer's tables in the
  * {@link BearerDataSource @BearerDataSource} or else the primary data source), schema
- * migrations, {@link TokenService} with its lookup cache and the channel that evicts
- * changed tokens on every node, the scheduler of timed group revocations, the audit sink,
- * the last-used recorder, {@link UsageQueryService} and the upkeep of the audit table
+ * migrations, the token policies, {@link TokenService} with its lookup cache and the
+ * channel that evicts changed tokens on every node, the scheduler of timed group
+ * revocations, the expiry warning scan and its scheduler, the audit sink, the last-used
+ * recorder, {@link UsageQueryService} and the upkeep of the audit table
  * ({@link AuditLogMaintenance}: upcoming partitions, retention). Makes JPA and JDBC beans
  * wait for Bearer's migrations.
  */
@@ -69,6 +75,12 @@ public final class BearerAutoConfiguration {
 			.map(entry -> entry.getValue().toTokenType(entry.getKey()))
 			.toList();
 		return TokenTypeRegistry.withCustomTypes(custom);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TokenPolicies tokenPolicies(BearerProperties properties, TokenTypeRegistry types) {
+		return ConfiguredTokenPolicies.of(properties.getTokens().getPolicies(), types);
 	}
 
 	@Bean
@@ -99,14 +111,16 @@ public final class BearerAutoConfiguration {
 	TokenService tokenService(BearerSchema schema, AuditSink auditSink, TokenTypeRegistry types,
 			BearerProperties properties, ObjectProvider<PlatformTransactionManager> transactionManager,
 			@BearerDataSource ObjectProvider<DataSource> bearerDataSource, ApplicationEventPublisher publisher,
-			Clock clock, TokenLookupCache cache, ObjectProvider<TokenChangeBroadcast> broadcast) {
+			Clock clock, TokenLookupCache cache, ObjectProvider<TokenChangeBroadcast> broadcast, TokenPolicies policies,
+			ObjectProvider<RecentTokenUses> recentUses) {
 		BearerProperties.Tokens settings = properties.getTokens();
 		PlatformTransactionManager transactions = (bearerDataSource.getIfAvailable() != null)
 				? new DataSourceTransactionManager(schema.dataSource())
 				: transactionManager.getIfUnique(() -> new DataSourceTransactionManager(schema.dataSource()));
-		return new TokenService(schema, auditSink, types, settings.toSettings(), new TransactionTemplate(transactions),
-				new AfterCommitEventPublisher(publisher), clock, cache,
-				broadcast.getIfUnique(() -> TokenChangeBroadcast.NONE));
+		return new TokenService(schema, auditSink, types, settings.toSettings().withPolicies(policies),
+				new TransactionTemplate(transactions), new AfterCommitEventPublisher(publisher), clock, cache,
+				broadcast.getIfUnique(() -> TokenChangeBroadcast.NONE),
+				recentUses.getIfUnique(() -> RecentTokenUses.NONE));
 	}
 
 	@Bean
@@ -115,6 +129,22 @@ public final class BearerAutoConfiguration {
 	TimedRevocationScheduler timedRevocationScheduler(TokenService tokenService, BearerProperties properties) {
 		return new TimedRevocationScheduler(tokenService,
 				properties.getTokens().getTimedRevocations().getPollInterval());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "bearer.tokens.expiry-warnings.enabled", matchIfMissing = true)
+	ExpiryWarningScan expiryWarningScan(BearerSchema schema, TokenPolicies policies, BearerProperties properties,
+			ApplicationEventPublisher publisher, Clock clock) {
+		return new ExpiryWarningScan(schema, policies, properties.getTokens().getExpiryWarnings().toSettings(),
+				publisher, clock);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(ExpiryWarningScan.class)
+	ExpiryWarningScheduler expiryWarningScheduler(ExpiryWarningScan scan, BearerProperties properties) {
+		return new ExpiryWarningScheduler(scan, properties.getTokens().getExpiryWarnings().getScanInterval());
 	}
 
 	@Bean

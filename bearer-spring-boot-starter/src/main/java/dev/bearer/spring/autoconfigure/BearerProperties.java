@@ -18,6 +18,7 @@ import dev.bearer.core.audit.JdbcAuditSinkSettings;
 import dev.bearer.core.audit.OverflowPolicy;
 import dev.bearer.core.schema.BearerSchema;
 import dev.bearer.core.schema.DatabasePlatform;
+import dev.bearer.core.token.ExpiryWarningSettings;
 import dev.bearer.core.token.HashAlgorithm;
 import dev.bearer.core.token.TokenEnvironment;
 import dev.bearer.core.token.TokenServiceSettings;
@@ -132,6 +133,15 @@ public class BearerProperties {
 		/** How group revocations scheduled for a future instant are run. */
 		private final TimedRevocations timedRevocations = new TimedRevocations();
 
+		/**
+		 * Lifetime and idle policies by token type prefix (built-in or configured), each
+		 * overridable per environment.
+		 */
+		private final Map<String, Policy> policies = new LinkedHashMap<>();
+
+		/** Warnings published before keys expire or turn idle. */
+		private final ExpiryWarnings expiryWarnings = new ExpiryWarnings();
+
 		public HashAlgorithm getHashAlgorithm() {
 			return this.hashAlgorithm;
 		}
@@ -161,10 +171,166 @@ public class BearerProperties {
 			return this.timedRevocations;
 		}
 
+		/** Lifetime and idle policies by token type prefix. */
+		public Map<String, Policy> getPolicies() {
+			return this.policies;
+		}
+
+		/** Warnings published before keys expire or turn idle. */
+		public ExpiryWarnings getExpiryWarnings() {
+			return this.expiryWarnings;
+		}
+
 		/** The settings of {@code TokenService}. */
 		public TokenServiceSettings toSettings() {
 			return new TokenServiceSettings(this.hashAlgorithm, (int) this.maxMetadataSize.toBytes(),
 					this.maxDerivationDepth);
+		}
+
+		/**
+		 * What keys of one type must respect; a setting left unset sets no limit (or, in
+		 * an environment, keeps the type's).
+		 */
+		public static class PolicySettings {
+
+			/**
+			 * Latest expiry a new or rotated key may get, from now; keys must then have
+			 * an expiry.
+			 */
+			private Duration maxLifetime;
+
+			/**
+			 * How long a key may go unused (since its last use, or its issue) before it
+			 * is refused as idle.
+			 */
+			private Duration idleExpiry;
+
+			/** Whether keys must have an expiry even without a maximum lifetime. */
+			private Boolean requireExpiry;
+
+			public Duration getMaxLifetime() {
+				return this.maxLifetime;
+			}
+
+			public void setMaxLifetime(Duration maxLifetime) {
+				this.maxLifetime = maxLifetime;
+			}
+
+			public Duration getIdleExpiry() {
+				return this.idleExpiry;
+			}
+
+			public void setIdleExpiry(Duration idleExpiry) {
+				this.idleExpiry = idleExpiry;
+			}
+
+			public Boolean getRequireExpiry() {
+				return this.requireExpiry;
+			}
+
+			public void setRequireExpiry(Boolean requireExpiry) {
+				this.requireExpiry = requireExpiry;
+			}
+
+		}
+
+		/**
+		 * Warnings published before keys expire or turn idle: {@code TokenExpiringSoon}
+		 * and {@code TokenIdle} events, each once across every node.
+		 */
+		public static class ExpiryWarnings {
+
+			/**
+			 * Whether this node scans for keys near their deadline and publishes
+			 * warnings.
+			 */
+			private boolean enabled = true;
+
+			/** How long before a key's expiry or idle deadline it is warned. */
+			private List<Duration> thresholds = new ArrayList<>(ExpiryWarningSettings.DEFAULT_THRESHOLDS);
+
+			/** How often this node scans. */
+			private Duration scanInterval = Duration.ofHours(1);
+
+			/**
+			 * How long a key may go unused before {@code TokenIdle} is published, even
+			 * without an idle-expiry policy; unset: only keys past their idle expiry.
+			 */
+			private Duration idleAfter;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public List<Duration> getThresholds() {
+				return this.thresholds;
+			}
+
+			public void setThresholds(List<Duration> thresholds) {
+				this.thresholds = thresholds;
+			}
+
+			public Duration getScanInterval() {
+				return this.scanInterval;
+			}
+
+			public void setScanInterval(Duration scanInterval) {
+				this.scanInterval = scanInterval;
+			}
+
+			public Duration getIdleAfter() {
+				return this.idleAfter;
+			}
+
+			public void setIdleAfter(Duration idleAfter) {
+				this.idleAfter = idleAfter;
+			}
+
+			/**
+			 * The settings of the scan.
+			 * @throws IllegalStateException naming the property that is not positive
+			 */
+			public ExpiryWarningSettings toSettings() {
+				if (this.thresholds == null || this.thresholds.isEmpty()) {
+					throw new IllegalStateException(
+							"bearer.tokens.expiry-warnings.thresholds must name at least one duration");
+				}
+				for (Duration threshold : this.thresholds) {
+					requirePositive("bearer.tokens.expiry-warnings.thresholds", threshold);
+				}
+				requirePositive("bearer.tokens.expiry-warnings.scan-interval", this.scanInterval);
+				if (this.idleAfter != null) {
+					requirePositive("bearer.tokens.expiry-warnings.idle-after", this.idleAfter);
+				}
+				return new ExpiryWarningSettings(this.thresholds, this.idleAfter);
+			}
+
+			private static void requirePositive(String property, Duration value) {
+				if (value == null || value.isNegative() || value.isZero()) {
+					throw new IllegalStateException(property + " must be positive (was " + value + ")");
+				}
+			}
+
+		}
+
+		/** The policy of one token type, with overrides per environment. */
+		public static class Policy extends PolicySettings {
+
+			/**
+			 * Overrides by environment (test, live), field by field over the type's
+			 * settings.
+			 */
+			private final Map<String, PolicySettings> environments = new LinkedHashMap<>();
+
+			/** Overrides by environment. */
+			public Map<String, PolicySettings> getEnvironments() {
+				return this.environments;
+			}
+
 		}
 
 		/**

@@ -93,7 +93,7 @@ public record BearerKeyError(HttpStatus status, String errorCode, String descrip
 									+ " seconds.",
 					false, retryAfter.isZero() ? Duration.ZERO : Duration.ofSeconds(wholeSeconds(retryAfter)),
 					QUOTA_EXHAUSTED);
-			case MALFORMED, UNKNOWN, REVOKED, EXPIRED, ENVIRONMENT_NOT_ALLOWED, BROWSER_NOT_ALLOWED, IP_BLOCKED,
+			case MALFORMED, UNKNOWN, REVOKED, EXPIRED, IDLE, ENVIRONMENT_NOT_ALLOWED, BROWSER_NOT_ALLOWED, IP_BLOCKED,
 					DOMAIN_BLOCKED ->
 				invalidToken();
 		};

@@ -32,13 +32,18 @@ import dev.bearer.core.schema.BearerSchemaMigrator;
 import dev.bearer.core.schema.DatabasePlatform;
 import dev.bearer.core.token.CaffeineTokenLookupCache;
 import dev.bearer.core.token.DeriveTokenRequest;
+import dev.bearer.core.token.ExpiryWarningScan;
+import dev.bearer.core.token.ExpiryWarningScheduler;
 import dev.bearer.core.token.InvalidTokenRequestException;
 import dev.bearer.core.token.IssueTokenRequest;
 import dev.bearer.core.token.LastUsedRecorder;
 import dev.bearer.core.token.TimedRevocationScheduler;
 import dev.bearer.core.token.Token;
+import dev.bearer.core.token.TokenEnvironment;
 import dev.bearer.core.token.TokenLookupCache;
 import dev.bearer.core.token.TokenOwner;
+import dev.bearer.core.token.TokenPolicies;
+import dev.bearer.core.token.TokenPolicy;
 import dev.bearer.core.token.TokenService;
 import dev.bearer.core.token.TokenTypeRegistry;
 import dev.bearer.core.usage.AuditEntry;
@@ -319,6 +324,78 @@ class BearerAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("Token type prefix"));
+	}
+
+	@Test
+	void policiesAreBoundPerTypeWithEnvironmentOverrides() {
+		this.runner
+			.withPropertyValues("bearer.tokens.policies.sk.max-lifetime=365d",
+					"bearer.tokens.policies.sk.idle-expiry=90d",
+					"bearer.tokens.policies.sk.environments.live.max-lifetime=90d",
+					"bearer.tokens.policies.sk.environments.live.require-expiry=true")
+			.run(context -> {
+				TokenPolicies policies = context.getBean(TokenPolicies.class);
+				assertThat(policies.policyFor("sk", TokenEnvironment.TEST))
+					.isEqualTo(new TokenPolicy(Duration.ofDays(365), Duration.ofDays(90), false));
+				assertThat(policies.policyFor("sk", TokenEnvironment.LIVE))
+					.isEqualTo(new TokenPolicy(Duration.ofDays(90), Duration.ofDays(90), true));
+				assertThat(policies.policyFor("pk", TokenEnvironment.LIVE)).isEqualTo(TokenPolicy.NONE);
+			});
+	}
+
+	@Test
+	void policyOfAnUnknownTypeFailsStartupNamingTheProperty() {
+		assertPolicyFailure("bearer.tokens.policies.xy.idle-expiry=1d",
+				"bearer.tokens.policies.xy: no token type 'xy' (built-in sk, pk, rk, or under bearer.types)");
+	}
+
+	@Test
+	void policyOfAnUnknownEnvironmentFailsStartupNamingTheProperty() {
+		assertPolicyFailure("bearer.tokens.policies.sk.environments.prod.require-expiry=true",
+				"bearer.tokens.policies.sk.environments.prod: unknown environment 'prod' (expected test or live)");
+	}
+
+	@Test
+	void nonPositivePolicyDurationFailsStartupNamingTheProperty() {
+		assertPolicyFailure("bearer.tokens.policies.sk.idle-expiry=0s",
+				"bearer.tokens.policies.sk.idle-expiry must be positive (was PT0S)");
+		assertPolicyFailure("bearer.tokens.policies.sk.environments.live.max-lifetime=-1d",
+				"bearer.tokens.policies.sk.environments.live.max-lifetime must be positive (was PT-24H)");
+	}
+
+	@Test
+	void maxLifetimeShorterThanTheTypesDefaultLifetimeFailsStartup() {
+		assertPolicyFailure("bearer.tokens.policies.pk.environments.live.max-lifetime=7d",
+				"bearer.tokens.policies.pk.environments.live.max-lifetime (PT168H) is shorter than the default lifetime "
+						+ "of 'pk' keys (PT720H); shorten bearer.types.pk.lifetime");
+	}
+
+	@Test
+	void expiryWarningsAreScannedByDefault() {
+		this.runner.run(context -> {
+			assertThat(context).hasSingleBean(ExpiryWarningScan.class).hasSingleBean(ExpiryWarningScheduler.class);
+			assertThat(context.getBean(ExpiryWarningScheduler.class).isRunning()).isTrue();
+		});
+	}
+
+	@Test
+	void expiryWarningsOffLeaveNoScan() {
+		this.runner.withPropertyValues("bearer.tokens.expiry-warnings.enabled=false")
+			.run(context -> assertThat(context).doesNotHaveBean(ExpiryWarningScan.class)
+				.doesNotHaveBean(ExpiryWarningScheduler.class));
+	}
+
+	@Test
+	void nonPositiveExpiryWarningThresholdFailsStartupNamingTheProperty() {
+		assertPolicyFailure("bearer.tokens.expiry-warnings.thresholds=3d,0s",
+				"bearer.tokens.expiry-warnings.thresholds must be positive (was PT0S)");
+		assertPolicyFailure("bearer.tokens.expiry-warnings.idle-after=-1h",
+				"bearer.tokens.expiry-warnings.idle-after must be positive (was PT-1H)");
+	}
+
+	private void assertPolicyFailure(String property, String message) {
+		this.runner.withPropertyValues(property)
+			.run(context -> assertThat(context).hasFailed().getFailure().rootCause().hasMessage(message));
 	}
 
 	@Test

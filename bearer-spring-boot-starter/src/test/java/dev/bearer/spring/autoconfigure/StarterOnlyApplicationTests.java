@@ -43,15 +43,15 @@ class StarterOnlyApplicationTests {
 					+ "where lower(table_name) like 'bearer%'", String.class))
 				.containsExactlyInAnyOrder("bearer_tokens", "bearer_token_groups", "bearer_token_audit_logs",
 						"bearer_rate_limit_buckets", "bearer_token_changes", "bearer_timed_revocations",
-						"bearer_schema_history", "bearer_audit_rollup_buckets", "bearer_audit_rollup_ips",
-						"bearer_audit_rollup_totals", "bearer_audit_rollup_ip_totals", "bearer_audit_rollup_mark",
-						"bearer_audit_rollup_ranges");
+						"bearer_expiry_warnings", "bearer_schema_history", "bearer_audit_rollup_buckets",
+						"bearer_audit_rollup_ips", "bearer_audit_rollup_totals", "bearer_audit_rollup_ip_totals",
+						"bearer_audit_rollup_mark", "bearer_audit_rollup_ranges");
 			assertThat(jdbc.queryForList("select lower(index_name) from information_schema.indexes "
 					+ "where lower(table_name) like 'bearer_t%'", String.class))
 				.contains("bearer_tokens_owner_idx", "bearer_tokens_group_idx", "bearer_tokens_type_env_idx",
 						"bearer_token_groups_owner_idx", "bearer_audit_token_event_time_id_idx",
 						"bearer_audit_event_time_idx", "bearer_audit_time_idx", "bearer_token_changes_time_idx",
-						"bearer_tokens_parent_idx", "bearer_timed_revocations_due_idx")
+						"bearer_tokens_parent_idx", "bearer_timed_revocations_due_idx", "bearer_tokens_expires_idx")
 				.doesNotContain("bearer_audit_token_event_time_idx");
 		}
 	}

@@ -97,7 +97,7 @@ public abstract class TablePrefixContractTests {
 		});
 
 		assertThat(tables).contains("acme_tokens", "acme_token_groups", "acme_token_audit_logs",
-				"acme_rate_limit_buckets", "acme_timed_revocations", "acme_schema_history");
+				"acme_rate_limit_buckets", "acme_timed_revocations", "acme_expiry_warnings", "acme_schema_history");
 	}
 
 	@Test

@@ -63,7 +63,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @SpringBootTest(classes = TestApplication.class,
 		properties = { "bearer.authentication.environments=test", "bearer.authentication.realm=orders",
 				"bearer.authentication.trusted-proxies=192.0.2.10", "bearer.audit.last-used-resolution=0s",
-				"bearer.quota.zone=Asia/Tokyo" })
+				"bearer.quota.zone=Asia/Tokyo", "bearer.tokens.policies.rk.idle-expiry=7d" })
 @AutoConfigureMockMvc
 @RecordApplicationEvents
 public abstract class BearerAuthenticationContractTests {
@@ -225,6 +225,30 @@ public abstract class BearerAuthenticationContractTests {
 		expectInvalidToken(authorized(get("/orders"), issued));
 
 		assertFailureRow("expired", AuthenticationFailureReason.EXPIRED, issued.token().id());
+	}
+
+	@Test
+	void keyUnusedLongerThanItsIdleExpiryGets401AndAnExpiredRowWithReasonIdle() throws Exception {
+		IssuedToken issued = issue(builder -> builder.type("rk").abilities("orders:read"));
+		this.clock.advance(Duration.ofDays(7));
+
+		expectInvalidToken(authorized(get("/orders"), issued));
+
+		assertFailureRow("expired", AuthenticationFailureReason.IDLE, issued.token().id());
+	}
+
+	@Test
+	void keyUsedWithinItsIdleExpiryStaysActiveCountingFromItsLastUse() throws Exception {
+		IssuedToken issued = issue(builder -> builder.type("rk").abilities("orders:read"));
+		this.clock.advance(Duration.ofDays(6));
+		this.mvc.perform(authorized(get("/orders"), issued)).andExpect(status().isOk());
+
+		this.clock.advance(Duration.ofDays(6));
+		this.mvc.perform(authorized(get("/orders"), issued)).andExpect(status().isOk());
+
+		this.clock.advance(Duration.ofDays(7));
+		expectInvalidToken(authorized(get("/orders"), issued));
+		assertFailureRow("expired", AuthenticationFailureReason.IDLE, issued.token().id());
 	}
 
 	@Test
