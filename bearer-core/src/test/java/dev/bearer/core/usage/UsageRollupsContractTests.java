@@ -3,6 +3,7 @@ package dev.bearer.core.usage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -179,6 +180,25 @@ public abstract class UsageRollupsContractTests {
 			.isEqualTo(counted(rows.subList(half, rows.size()).stream().filter(ofMain).toList()));
 		assertAgree(fixture);
 		assertThat(this.rollups.catchUp()).isEqualTo(counted(rows.subList(0, half)));
+		assertAgree(fixture);
+	}
+
+	@Test
+	void rebuildOfARangeCountsTheRowsRestoredInsideItAndAgreesWithTheOracleEverywhere() {
+		Fixture fixture = fixture();
+		Instant from = NOW.minus(Duration.ofDays(60)).truncatedTo(ChronoUnit.DAYS);
+		Instant to = NOW.minus(Duration.ofDays(20)).truncatedTo(ChronoUnit.DAYS);
+		Predicate<AuditRow> inside = row -> !row.createdAt().isBefore(from) && row.createdAt().isBefore(to);
+		List<AuditRow> restored = fixture.rows().stream().filter(inside).toList();
+		this.writer.insert(fixture.rows().stream().filter(inside.negate()).toList());
+		this.rollups.rebuildAll();
+		this.writer.insert(restored);
+		assertThat(this.rollups.catchUp()).as("restored rows lie behind the mark").isZero();
+
+		assertThat(this.rollups.rebuild(from, to)).isEqualTo(counted(restored)).isPositive();
+		assertAgree(fixture);
+		assertThat(this.rollups.rebuild(from, to)).as("a second rebuild replaces the first")
+			.isEqualTo(counted(restored));
 		assertAgree(fixture);
 	}
 
