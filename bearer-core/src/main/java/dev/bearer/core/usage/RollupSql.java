@@ -61,12 +61,20 @@ final class RollupSql {
 			""";
 
 	/**
-	 * A token's rows of one event with their UTC epoch second: the rollup buckets (slot
-	 * 1: more conditions) and raw rows (slot 2: the dialect's epoch-seconds expression
-	 * over {@code a.created_at}); completed by {@link #RAW_STAMPED} parts.
+	 * A token's rows of one event with their UTC epoch second from the 15-minute buckets;
+	 * slot 1 is more conditions. Parts of {@link #BUCKETS}, joined by {@code union all}.
 	 */
-	static final String ROLLUP_STAMPED = """
+	static final String BUCKETS_STAMPED = """
 			select bucket_start as epoch_second, uses from {rollup_buckets}
+			where token_id = :tokenId and event = :event%s
+			""";
+
+	/**
+	 * A token's rows of one event with their UTC epoch second from the hour tier; slot 1
+	 * is more conditions.
+	 */
+	static final String HOURS_STAMPED = """
+			select hour_start as epoch_second, uses from {rollup_hours}
 			where token_id = :tokenId and event = :event%s
 			""";
 
@@ -75,9 +83,15 @@ final class RollupSql {
 	 * epoch-seconds expression, slot 2 more conditions.
 	 */
 	static final String RAW_STAMPED = """
-			union all
 			select %s as epoch_second, 1 as uses from {audit_logs} a
 			where a.token_id = :tokenId and a.event = :event and %s
+			""";
+
+	/**
+	 * The oldest 15-minute bucket of a token's event (UTC epoch second), or {@code null}.
+	 */
+	static final String FIRST_BUCKET = """
+			select min(bucket_start) from {rollup_buckets} where token_id = :tokenId and event = :event
 			""";
 
 	/**
