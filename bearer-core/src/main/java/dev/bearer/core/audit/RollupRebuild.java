@@ -3,6 +3,7 @@ package dev.bearer.core.audit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.LongFunction;
 
 import dev.bearer.core.schema.BearerDialect;
@@ -93,15 +94,13 @@ final class RollupRebuild {
 	 */
 	record Scope(String tokens, Object[] tokenArgs, Long firstDay, Long endDay) {
 
-		/**
-		 * The same tokens from UTC day {@code day} on, or {@code null} if none is left.
-		 */
-		Scope from(long day) {
+		/** The same tokens from UTC day {@code day} on, or empty if no day is left. */
+		Optional<Scope> from(long day) {
 			long first = (this.firstDay != null) ? Math.max(this.firstDay, day) : day;
 			if (this.endDay != null && first >= this.endDay) {
-				return null;
+				return Optional.empty();
 			}
-			return new Scope(this.tokens, this.tokenArgs, first, this.endDay);
+			return Optional.of(new Scope(this.tokens, this.tokenArgs, first, this.endDay));
 		}
 
 		/**

@@ -1,10 +1,15 @@
 package dev.bearer.core.audit;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import dev.bearer.core.schema.BearerSchema;
 
@@ -20,8 +25,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the rollups of one token, one owner or a range of UTC days from the raw rows the
  * rollups cover (those up to the mark and the writer's runs above it; the catch-up adds
  * the rest), or of everything from all rows, with {@code insert ... select ... group by}
- * inside the database. Each step locks the mark row, so the writer, catch-ups and
- * rebuilds on any node never count a row twice. See {@code docs/usage-analytics.md}.
+ * inside the database. With a retention (raw or rollup), a rebuild replaces only the
+ * rollups of the UTC days from the first whole day the retentions keep on: older rollups
+ * answer for raw rows the retention has removed and stay as they are. Each step locks the
+ * mark row, so the writer, catch-ups and rebuilds on any node never count a row twice.
+ * See {@code docs/usage-analytics.md}.
  */
 public final class UsageRollups {
 
@@ -63,9 +71,13 @@ public final class UsageRollups {
 
 	private final int chunkRows;
 
+	private final AuditMaintenanceSettings retention;
+
+	private final Clock clock;
+
 	/**
 	 * Rollups of {@code schema}'s audit table, read {@value #DEFAULT_CHUNK_ROWS} rows at
-	 * a time.
+	 * a time, without retention.
 	 */
 	public UsageRollups(BearerSchema schema) {
 		this(schema, DEFAULT_CHUNK_ROWS);
@@ -73,13 +85,33 @@ public final class UsageRollups {
 
 	/**
 	 * Rollups of {@code schema}'s audit table, the catch-up reading {@code chunkRows}
-	 * rows at a time (one transaction per chunk).
+	 * rows at a time (one transaction per chunk), without retention.
 	 */
 	public UsageRollups(BearerSchema schema, int chunkRows) {
+		this(schema, chunkRows, AuditMaintenanceSettings.DEFAULTS, Clock.systemUTC());
+	}
+
+	/**
+	 * Rollups of {@code schema}'s audit table whose rows and rollups are kept as
+	 * {@code retention} says: rebuilds leave alone the days whose raw rows the retention
+	 * may have removed, timed by {@code clock}.
+	 */
+	public UsageRollups(BearerSchema schema, AuditMaintenanceSettings retention, Clock clock) {
+		this(schema, DEFAULT_CHUNK_ROWS, retention, clock);
+	}
+
+	/**
+	 * Rollups of {@code schema}'s audit table, the catch-up reading {@code chunkRows}
+	 * rows at a time, rows and rollups kept as {@code retention} says, timed by
+	 * {@code clock}.
+	 */
+	public UsageRollups(BearerSchema schema, int chunkRows, AuditMaintenanceSettings retention, Clock clock) {
 		this.schema = Objects.requireNonNull(schema, "schema must not be null");
 		if (chunkRows < 1 || chunkRows > 1_000_000) {
 			throw new IllegalArgumentException("chunkRows must be between 1 and 1000000, was " + chunkRows);
 		}
+		this.retention = Objects.requireNonNull(retention, "retention must not be null");
+		this.clock = Objects.requireNonNull(clock, "clock must not be null");
 		this.jdbc = new JdbcTemplate(schema.dataSource());
 		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(schema.dataSource()));
 		this.ledger = new RollupLedger(schema, this.jdbc);
@@ -107,8 +139,9 @@ public final class UsageRollups {
 	}
 
 	/**
-	 * Recomputes every rollup from all raw rows, in one transaction, and moves the mark
-	 * to the newest row: nothing is left to the catch-up.
+	 * Recomputes every rollup from all raw rows (with a retention: of the days it keeps
+	 * whole), in one transaction, and moves the mark to the newest row: nothing is left
+	 * to the catch-up.
 	 * @return the rows counted
 	 */
 	public long rebuildAll() {
@@ -167,9 +200,27 @@ public final class UsageRollups {
 				mark = Math.max(mark, (newest != null) ? newest : 0);
 				this.ledger.moveMark(mark);
 			}
-			return this.rebuild.run(scope, mark);
+			Optional<RollupRebuild.Scope> kept = firstKeptDay().map(scope::from).orElse(Optional.of(scope));
+			return kept.isPresent() ? this.rebuild.run(kept.get(), mark) : 0L;
 		});
 		return (counted != null) ? counted : 0;
+	}
+
+	/**
+	 * The first UTC day (days since the epoch) whose raw rows and rollups the retentions
+	 * keep whole, or empty when both are kept forever: the first day starting at or after
+	 * now minus the shorter retention.
+	 */
+	private Optional<Long> firstKeptDay() {
+		Duration kept = Stream.of(this.retention.retention(), this.retention.rollupRetention())
+			.filter(Objects::nonNull)
+			.min(Comparator.naturalOrder())
+			.orElse(null);
+		if (kept == null) {
+			return Optional.empty();
+		}
+		long cutoff = this.clock.instant().minus(kept).getEpochSecond();
+		return Optional.of(-Math.floorDiv(-cutoff, SECONDS_PER_DAY));
 	}
 
 	/** Adds one chunk above the mark; -1 when there is nothing above it. */
