@@ -217,7 +217,7 @@ public class UsageQueryService {
 			.addValue("toSecond", to.getEpochSecond());
 		LocalTimeBuckets buckets = LocalTimeBuckets.of(this.database.dialect(), zone, from, to, EPOCH_SECOND);
 		String day = buckets.epochDay(EPOCH_SECOND);
-		String tail = RollupSql.RAW_STAMPED.formatted(epochSecondOfRow(),
+		String tail = RollupSql.TAIL_STAMPED.formatted(epochSecondOfRow(),
 				"a.created_at >= :from and a.created_at < :to and " + this.database.rollupTail());
 		Map<Long, Long> counts;
 		if (LocalTimeBuckets.alignedTo(zone, from, to, UsageRollups.SECONDS_PER_HOUR)) {
@@ -460,7 +460,7 @@ public class UsageQueryService {
 		String epochSecond = epochSecondOfRow();
 		if (after == null) {
 			return List.of(stamped.formatted(""),
-					RollupSql.RAW_STAMPED.formatted(epochSecond, this.database.rollupTail()));
+					RollupSql.TAIL_STAMPED.formatted(epochSecond, this.database.rollupTail()));
 		}
 		long edge = nextBoundary(after, UsageRollups.BUCKET_SECONDS);
 		long periodEdge = nextBoundary(after, seconds);
@@ -474,7 +474,7 @@ public class UsageQueryService {
 				.formatted(" and bucket_start >= :edgeSecond and bucket_start < :periodEdgeSecond"));
 		}
 		parts.add(RollupSql.RAW_STAMPED.formatted(epochSecond, "a.created_at > :after and a.created_at < :edge"));
-		parts.add(RollupSql.RAW_STAMPED.formatted(epochSecond,
+		parts.add(RollupSql.TAIL_STAMPED.formatted(epochSecond,
 				"a.created_at >= :edge and " + this.database.rollupTail()));
 		return parts;
 	}
