@@ -15,9 +15,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Recomputes the rollups of a scope (some tokens, a range of UTC days) from the raw rows,
  * inside the database: the scope's old counts come off the all-history totals, its
  * buckets, hours and IP days are deleted and inserted again by {@code insert ... select
- * ... group by} over the raw rows, and the new counts go onto the totals. A few
- * statements whatever the number of rows; runs inside the caller's transaction, which
- * holds the mark's lock.
+ * ... group by} over the raw rows (in key order, so the rows of a token lie together on
+ * disk), and the new counts go onto the totals. A few statements whatever the number of
+ * rows; runs inside the caller's transaction, which holds the mark's lock.
  */
 final class RollupRebuild {
 
@@ -50,19 +50,20 @@ final class RollupRebuild {
 		String covered = " and " + RollupLedger.COUNTED + " and (a.id <= " + mark + " or " + RollupLedger.IN_RUN + ")";
 		String second = dialect.epochSeconds("a.created_at");
 		String bucket = dialect.quotient(second, UsageRollups.BUCKET_SECONDS) + " * " + UsageRollups.BUCKET_SECONDS;
-		update("insert into {rollup_buckets} (token_id, event, bucket_start, uses) select a.token_id, a.event, "
-				+ bucket + ", count(*) from {audit_logs} a where " + raw.sql() + covered
-				+ " group by a.token_id, a.event, " + bucket, raw);
-		String day = dialect.quotient(second, UsageRollups.SECONDS_PER_DAY);
-		update("insert into {rollup_ips} (token_id, epoch_day, ip_address, uses) select a.token_id, " + day
-				+ ", a.ip_address, count(*) from {audit_logs} a where " + raw.sql() + covered + " and a.event = '"
-				+ AuditEvent.AUTHENTICATED.code() + "' and a.ip_address is not null group by a.token_id, " + day
-				+ ", a.ip_address", raw);
-		String hour = dialect.quotient("bucket_start", UsageRollups.SECONDS_PER_HOUR) + " * "
+		String bucketKey = "a.token_id, a.event, " + bucket;
+		update("insert into {rollup_buckets} (token_id, event, bucket_start, uses) select " + bucketKey
+				+ ", count(*) from {audit_logs} a where " + raw.sql() + covered + " group by " + bucketKey
+				+ " order by " + bucketKey, raw);
+		String ipKey = "a.token_id, " + dialect.quotient(second, UsageRollups.SECONDS_PER_DAY) + ", a.ip_address";
+		update("insert into {rollup_ips} (token_id, epoch_day, ip_address, uses) select " + ipKey
+				+ ", count(*) from {audit_logs} a where " + raw.sql() + covered + " and a.event = '"
+				+ AuditEvent.AUTHENTICATED.code() + "' and a.ip_address is not null group by " + ipKey + " order by "
+				+ ipKey, raw);
+		String hourKey = "token_id, event, " + dialect.quotient("bucket_start", UsageRollups.SECONDS_PER_HOUR) + " * "
 				+ UsageRollups.SECONDS_PER_HOUR;
-		update("insert into {rollup_hours} (token_id, event, hour_start, uses) select token_id, event, " + hour
-				+ ", sum(uses) from {rollup_buckets} where " + buckets.sql() + " group by token_id, event, " + hour,
-				buckets);
+		update("insert into {rollup_hours} (token_id, event, hour_start, uses) select " + hourKey
+				+ ", sum(uses) from {rollup_buckets} where " + buckets.sql() + " group by " + hourKey + " order by "
+				+ hourKey, buckets);
 		addToTotals("{rollup_totals}", List.of("token_id", "event"), "sum(uses)", "{rollup_buckets}", buckets);
 		addToTotals("{rollup_ip_totals}", List.of("token_id", "ip_address"), "sum(uses)", "{rollup_ips}", ips);
 		Long counted = this.jdbc.queryForObject(
