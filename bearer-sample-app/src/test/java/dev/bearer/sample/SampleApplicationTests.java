@@ -6,11 +6,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import dev.bearer.core.audit.AuditEvent;
+import dev.bearer.core.audit.UsageRollups;
 import dev.bearer.core.test.AuditTrail;
 import dev.bearer.core.token.IssueTokenRequest;
 import dev.bearer.core.token.TokenOwner;
@@ -25,6 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -238,6 +242,69 @@ class SampleApplicationTests {
 
 	private static String plaintext(JsonNode issued) {
 		return issued.get("plaintext").asString();
+	}
+
+	@Test
+	void adminRebuildsTheUsageRollupsOfATokenAnOwnerOrARangeOverHttp() throws Exception {
+		String admin = this.demo.admin().plaintext();
+		String owner = "rollups-" + UUID.randomUUID();
+		long id = this.tokens.issue(IssueTokenRequest.builder(new TokenOwner("user", owner), "restored").build())
+			.token()
+			.id();
+		JdbcTemplate jdbc = this.context.getBean(JdbcTemplate.class);
+		for (int minute = 0; minute < 3; minute++) {
+			jdbc.update(
+					"insert into bearer_token_audit_logs (token_id, event, ip_address, user_agent, created_at) "
+							+ "values (?, 'authenticated', '192.0.2.7', 'restored', ?)",
+					id, OffsetDateTime.parse("2020-01-01T10:00:00Z").plusMinutes(minute));
+		}
+		this.context.getBean(UsageRollups.class).catchUp();
+		UsageQueryService usage = this.context.getBean(UsageQueryService.class);
+		assertThat(usage.authenticationCount(id)).isEqualTo(3);
+		for (String table : List.of("buckets", "hours", "ips", "totals", "ip_totals")) {
+			jdbc.update("delete from bearer_audit_rollup_" + table + " where token_id = ?", id);
+		}
+		assertThat(usage.authenticationCount(id)).as("rollups lost, rows behind the mark").isZero();
+
+		HttpResponse<String> token = this.client.send("POST", "/api/admin/usage/rollups/rebuild?tokenId=" + id, admin,
+				null);
+		assertThat(token.statusCode()).isEqualTo(200);
+		assertThat(SampleClient.json(token.body()).get("counted").asLong()).isEqualTo(3);
+		assertThat(usage.authenticationCount(id)).isEqualTo(3);
+		HttpResponse<String> byOwner = this.client.send("POST",
+				"/api/admin/usage/rollups/rebuild?ownerType=user&ownerId=" + owner, admin, null);
+		assertThat(SampleClient.json(byOwner.body()).get("counted").asLong()).isEqualTo(3);
+		HttpResponse<String> range = this.client.send("POST",
+				"/api/admin/usage/rollups/rebuild?from=2020-01-01T00:00:00Z&to=2020-01-02T00:00:00Z", admin, null);
+		assertThat(SampleClient.json(range.body()).get("counted").asLong()).isEqualTo(3);
+		assertThat(usage.authenticationCount(id)).isEqualTo(3);
+		assertThat(usage.hourlyDistribution(id, ZoneOffset.UTC).get(10).count()).isEqualTo(3);
+	}
+
+	@Test
+	void rollupRebuildRefusesAMissingOrDoubleScopeAnUnknownTokenAndTokensWithoutTheAdminAbility() throws Exception {
+		String admin = this.demo.admin().plaintext();
+		String path = "/api/admin/usage/rollups/rebuild";
+
+		HttpResponse<String> none = this.client.send("POST", path, admin, null);
+		assertThat(none.statusCode()).isEqualTo(400);
+		assertThat(none.body()).contains("scope");
+		HttpResponse<String> both = this.client.send("POST", path + "?tokenId=1&from=2020-01-01T00:00:00Z", admin,
+				null);
+		assertThat(both.statusCode()).isEqualTo(400);
+		HttpResponse<String> halfOwner = this.client.send("POST", path + "?ownerType=user", admin, null);
+		assertThat(halfOwner.statusCode()).isEqualTo(400);
+		assertThat(halfOwner.body()).contains("ownerId");
+		HttpResponse<String> halfRange = this.client.send("POST", path + "?from=2020-01-01T00:00:00Z", admin, null);
+		assertThat(halfRange.statusCode()).isEqualTo(400);
+		assertThat(halfRange.body()).contains("to must be given");
+		HttpResponse<String> backwards = this.client.send("POST",
+				path + "?from=2020-01-02T00:00:00Z&to=2020-01-01T00:00:00Z", admin, null);
+		assertThat(backwards.statusCode()).isEqualTo(400);
+		assertThat(backwards.body()).contains("from must be before to");
+		assertThat(this.client.send("POST", path + "?tokenId=987654", admin, null).statusCode()).isEqualTo(404);
+		assertThat(this.client.send("POST", path + "?all=true", this.demo.dashboard().plaintext(), null).statusCode())
+			.isEqualTo(403);
 	}
 
 	@Test

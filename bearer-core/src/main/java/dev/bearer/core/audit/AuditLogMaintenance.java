@@ -20,11 +20,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Upkeep of the audit log table, run now and then every interval on a thread of its own:
  * on PostgreSQL it creates the monthly partitions of the current and the next
- * {@value #MONTHS_AHEAD} months, and with a retention it removes the rows older than the
- * retention, lifecycle and request rows alike. PostgreSQL drops whole partitions whose
- * every row is older (so a row may outlive the retention by up to a month) and deletes
- * from the default partition in batches; H2, MySQL and MariaDB delete in batches. What a
- * run changed is logged at INFO. Several nodes may run it at once.
+ * {@value #MONTHS_AHEAD} months, with a retention it removes the rows older than the
+ * retention, lifecycle and request rows alike, and with a rollup retention it deletes the
+ * dated usage rollups older than that (in batches on every database; the all-history
+ * totals stay). PostgreSQL drops whole partitions whose every row is older (so a row may
+ * outlive the retention by up to a month) and deletes from the default partition in
+ * batches; H2, MySQL and MariaDB delete in batches. What a run changed is logged at INFO.
+ * Several nodes may run it at once.
  */
 public final class AuditLogMaintenance implements AutoCloseable {
 
@@ -84,30 +86,66 @@ public final class AuditLogMaintenance implements AutoCloseable {
 			}
 		}
 		Duration retention = this.settings.retention();
-		if (retention == null) {
-			return new AuditMaintenanceReport(created, List.of(), 0, 0);
+		List<DroppedPartition> dropped = List.of();
+		BatchedDeletion.Deleted deleted = BatchedDeletion.Deleted.NONE;
+		if (retention != null) {
+			Instant cutoff = now.minus(retention);
+			String kept = described(retention);
+			dropped = partitions.map(monthly -> monthly.dropBefore(cutoff)).orElse(List.of());
+			if (!dropped.isEmpty()) {
+				logger.info("Audit retention {}: dropped partitions older than {}: {}", kept, cutoff,
+						dropped.stream()
+							.map(partition -> partition.name() + " (" + partition.rows() + " rows)")
+							.collect(Collectors.joining(", ")));
+			}
+			String table = partitions.map(MonthlyAuditPartitions::defaultPartition)
+				.orElse(this.schema.auditLogsTable());
+			deleted = this.deletion.deleteBefore(table, "created_at", cutoff);
+			if (deleted.rows() > 0) {
+				logger.info("Audit retention {}: deleted {} rows older than {} from {} in {} statements", kept,
+						deleted.rows(), cutoff, table, deleted.statements());
+			}
 		}
-		Instant cutoff = now.minus(retention);
-		String kept = described(retention);
-		List<DroppedPartition> dropped = partitions.map(monthly -> monthly.dropBefore(cutoff)).orElse(List.of());
-		if (!dropped.isEmpty()) {
-			logger.info("Audit retention {}: dropped partitions older than {}: {}", kept, cutoff,
-					dropped.stream()
-						.map(partition -> partition.name() + " (" + partition.rows() + " rows)")
-						.collect(Collectors.joining(", ")));
+		long rollupRows = (this.settings.rollupRetention() != null)
+				? deleteRollups(now.minus(this.settings.rollupRetention())) : 0;
+		return new AuditMaintenanceReport(created, dropped, deleted.rows(), deleted.statements(), rollupRows);
+	}
+
+	/**
+	 * Deletes the dated rollup rows whose whole period (15 minutes, an hour, a UTC day)
+	 * ends at or before {@code cutoff}; the all-history totals stay.
+	 * @return the rows deleted
+	 */
+	private long deleteRollups(Instant cutoff) {
+		long second = cutoff.getEpochSecond();
+		String kept = described(this.settings.rollupRetention());
+		long rows = 0;
+		for (RollupPeriod period : List.of(
+				new RollupPeriod(this.schema.rollupBucketsTable(), "bucket_start", UsageRollups.BUCKET_SECONDS, 1),
+				new RollupPeriod(this.schema.rollupHoursTable(), "hour_start", UsageRollups.SECONDS_PER_HOUR, 1),
+				new RollupPeriod(this.schema.rollupIpsTable(), "epoch_day", UsageRollups.SECONDS_PER_DAY,
+						UsageRollups.SECONDS_PER_DAY))) {
+			long bound = Math.floorDiv(second, period.seconds()) * period.seconds() / period.unit();
+			BatchedDeletion.Deleted deleted = this.deletion.deleteBelow(period.table(), period.column(), bound);
+			if (deleted.rows() > 0) {
+				logger.info("Rollup retention {}: deleted {} rows older than {} from {} in {} statements", kept,
+						deleted.rows(), cutoff, period.table(), deleted.statements());
+			}
+			rows += deleted.rows();
 		}
-		String table = partitions.map(MonthlyAuditPartitions::defaultPartition).orElse(this.schema.auditLogsTable());
-		BatchedDeletion.Deleted deleted = this.deletion.deleteBefore(table, "created_at", cutoff);
-		if (deleted.rows() > 0) {
-			logger.info("Audit retention {}: deleted {} rows older than {} from {} in {} statements", kept,
-					deleted.rows(), cutoff, table, deleted.statements());
-		}
-		return new AuditMaintenanceReport(created, dropped, deleted.rows(), deleted.statements());
+		return rows;
 	}
 
 	/** {@code 90 days} for whole days, else the ISO-8601 form ({@code PT36H30M}). */
 	private static String described(Duration duration) {
 		return duration.equals(Duration.ofDays(duration.toDays())) ? duration.toDays() + " days" : duration.toString();
+	}
+
+	/**
+	 * A dated rollup table: its time column holds multiples of {@code seconds}, counted
+	 * in {@code unit} seconds.
+	 */
+	private record RollupPeriod(String table, String column, int seconds, int unit) {
 	}
 
 	private void runLoggingFailure() {

@@ -11,9 +11,11 @@ import java.util.List;
  * @param deletedRows the rows deleted one batch at a time (H2, MySQL, MariaDB; on
  * PostgreSQL, from the default partition)
  * @param deleteStatements the delete statements that removed them
+ * @param deletedRollupRows the dated rollup rows (15-minute buckets, hours, IP days)
+ * deleted by the rollup retention
  */
 public record AuditMaintenanceReport(List<String> createdPartitions, List<DroppedPartition> droppedPartitions,
-		long deletedRows, int deleteStatements) {
+		long deletedRows, int deleteStatements, long deletedRollupRows) {
 
 	/** A copy of the lists. */
 	public AuditMaintenanceReport {

@@ -8,6 +8,7 @@ import dev.bearer.core.schema.BearerSchema;
 
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementSetter;
 
 /**
  * Deletes the rows of a table older than a cutoff, oldest first where the database can
@@ -42,18 +43,33 @@ final class BatchedDeletion {
 
 	/**
 	 * Deletes the rows of {@code table} whose timestamp {@code column} is before
-	 * {@code cutoff}, until none is left or the thread is interrupted.
+	 * {@code cutoff}, oldest first where the database can say so, until none is left or
+	 * the thread is interrupted.
 	 */
 	Deleted deleteBefore(String table, String column, Instant cutoff) {
 		BearerDialect dialect = this.schema.dialect();
-		String sql = dialect.deleteBefore(table, column, this.batchSize);
+		return delete(dialect.deleteBefore(table, column, this.batchSize),
+				statement -> dialect.bindInstant(statement, 1, cutoff));
+	}
+
+	/**
+	 * Deletes the rows of {@code table} whose whole-number {@code column} is below
+	 * {@code bound}, in no particular order, until none is left or the thread is
+	 * interrupted.
+	 */
+	Deleted deleteBelow(String table, String column, long bound) {
+		return delete(this.schema.dialect().deleteSome(table, column + " < ?", this.batchSize),
+				statement -> statement.setLong(1, bound));
+	}
+
+	private Deleted delete(String sql, PreparedStatementSetter parameters) {
 		long rows = 0;
 		int statements = 0;
 		int conflicts = 0;
 		while (!Thread.currentThread().isInterrupted()) {
 			int deleted;
 			try {
-				deleted = this.jdbc.update(sql, statement -> dialect.bindInstant(statement, 1, cutoff));
+				deleted = this.jdbc.update(sql, parameters);
 			}
 			catch (ConcurrencyFailureException ex) {
 				if (++conflicts >= MAX_ATTEMPTS) {

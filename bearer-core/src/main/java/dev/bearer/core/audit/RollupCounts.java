@@ -13,12 +13,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Request rows added up in memory before they reach the rollup tables, so a batch of
  * hundreds of rows becomes one upsert per token, event and 15-minute bucket, one per
- * token, IP and UTC day, and one per token total. Keys are kept sorted, so concurrent
- * upserts lock rows in the same order.
+ * token, event and UTC hour, one per token, IP and UTC day, and one per token total. Keys
+ * are kept sorted, so concurrent upserts lock rows in the same order.
  */
 final class RollupCounts {
 
 	private static final Table BUCKETS = new Table("{rollup_buckets}", List.of("token_id", "event", "bucket_start"),
+			List.of("bigint", "varchar(32)", "bigint"));
+
+	private static final Table HOURS = new Table("{rollup_hours}", List.of("token_id", "event", "hour_start"),
 			List.of("bigint", "varchar(32)", "bigint"));
 
 	private static final Table IPS = new Table("{rollup_ips}", List.of("token_id", "epoch_day", "ip_address"),
@@ -31,6 +34,8 @@ final class RollupCounts {
 			List.of("bigint", "varchar(45)"));
 
 	private final Map<Key, Long> buckets = new TreeMap<>();
+
+	private final Map<Key, Long> hours = new TreeMap<>();
 
 	private final Map<Key, Long> ips = new TreeMap<>();
 
@@ -51,6 +56,8 @@ final class RollupCounts {
 		long second = createdAt.getEpochSecond();
 		long bucket = second - Math.floorMod(second, UsageRollups.BUCKET_SECONDS);
 		this.buckets.merge(new Key(tokenId, event.code(), bucket), 1L, Long::sum);
+		this.hours.merge(new Key(tokenId, event.code(), second - Math.floorMod(second, UsageRollups.SECONDS_PER_HOUR)),
+				1L, Long::sum);
 		this.totals.merge(new Key(tokenId, event.code(), 0), 1L, Long::sum);
 		if (event == AuditEvent.AUTHENTICATED && ipAddress != null) {
 			this.ips.merge(new Key(tokenId, ipAddress, Math.floorDiv(second, UsageRollups.SECONDS_PER_DAY)), 1L,
@@ -61,18 +68,6 @@ final class RollupCounts {
 		return true;
 	}
 
-	/** Takes {@code uses} rows of {@code event} off the token's total. */
-	void subtractTotal(long tokenId, String event, long uses) {
-		this.totals.merge(new Key(tokenId, event, 0), -uses, Long::sum);
-	}
-
-	/**
-	 * Takes {@code uses} authentications from {@code ipAddress} off the token's total.
-	 */
-	void subtractIpTotal(long tokenId, String ipAddress, long uses) {
-		this.ipTotals.merge(new Key(tokenId, ipAddress, 0), -uses, Long::sum);
-	}
-
 	/** The rows counted so far. */
 	long rows() {
 		return this.rows;
@@ -81,6 +76,7 @@ final class RollupCounts {
 	/** Adds the counts to the rollup tables and starts over. */
 	void flush(BearerSchema schema, JdbcTemplate jdbc) {
 		upsert(schema, jdbc, BUCKETS, this.buckets, (key) -> new Object[] { key.tokenId(), key.text(), key.number() });
+		upsert(schema, jdbc, HOURS, this.hours, (key) -> new Object[] { key.tokenId(), key.text(), key.number() });
 		upsert(schema, jdbc, IPS, this.ips, (key) -> new Object[] { key.tokenId(), key.number(), key.text() });
 		upsert(schema, jdbc, TOTALS, this.totals, (key) -> new Object[] { key.tokenId(), key.text() });
 		upsert(schema, jdbc, IP_TOTALS, this.ipTotals, (key) -> new Object[] { key.tokenId(), key.text() });

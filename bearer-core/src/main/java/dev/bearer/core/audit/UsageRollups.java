@@ -1,17 +1,19 @@
 package dev.bearer.core.audit;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import dev.bearer.core.schema.BearerSchema;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -22,9 +24,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * adds the rows above the mark the writer has not counted, and rebuilds that recompute
  * the rollups of one token, one owner or a range of UTC days from the raw rows the
  * rollups cover (those up to the mark and the writer's runs above it; the catch-up adds
- * the rest), or of everything from all rows. Each step locks the mark row, so the writer,
- * catch-ups and rebuilds on any node never count a row twice. See
- * {@code docs/usage-analytics.md}.
+ * the rest), or of everything from all rows, with {@code insert ... select ... group by}
+ * inside the database. With a retention (raw or rollup), a rebuild replaces only the
+ * rollups of the UTC days from the first whole day the retentions keep on: older rollups
+ * answer for raw rows the retention has removed and stay as they are. Each step locks the
+ * mark row, so the writer, catch-ups and rebuilds on any node never count a row twice.
+ * See {@code docs/usage-analytics.md}.
  */
 public final class UsageRollups {
 
@@ -40,11 +45,17 @@ public final class UsageRollups {
 	/** Seconds in a rollup bucket: 15 minutes. */
 	public static final int BUCKET_SECONDS = 900;
 
+	/** Seconds in an hour, the period of the coarser rollup tier. */
+	public static final int SECONDS_PER_HOUR = 3_600;
+
 	/** Seconds in a UTC day, the period of the per-IP rollup. */
 	public static final int SECONDS_PER_DAY = 86_400;
 
-	/** Audit rows a catch-up or rebuild step reads at a time. */
+	/** Audit rows a catch-up step reads at a time. */
 	public static final int DEFAULT_CHUNK_ROWS = 10_000;
+
+	/** A condition on {@code token_id} that every counted row meets. */
+	private static final String ALL_TOKENS = "token_id is not null";
 
 	private static final String ROWS = "select a.id, a.token_id, a.event, a.ip_address, a.created_at from {audit_logs} a";
 
@@ -56,28 +67,55 @@ public final class UsageRollups {
 
 	private final RollupLedger ledger;
 
+	private final RollupRebuild rebuild;
+
 	private final int chunkRows;
+
+	private final AuditMaintenanceSettings retention;
+
+	private final Clock clock;
 
 	/**
 	 * Rollups of {@code schema}'s audit table, read {@value #DEFAULT_CHUNK_ROWS} rows at
-	 * a time.
+	 * a time, without retention.
 	 */
 	public UsageRollups(BearerSchema schema) {
 		this(schema, DEFAULT_CHUNK_ROWS);
 	}
 
 	/**
-	 * Rollups of {@code schema}'s audit table, read {@code chunkRows} rows at a time (one
-	 * transaction per chunk in the catch-up).
+	 * Rollups of {@code schema}'s audit table, the catch-up reading {@code chunkRows}
+	 * rows at a time (one transaction per chunk), without retention.
 	 */
 	public UsageRollups(BearerSchema schema, int chunkRows) {
+		this(schema, chunkRows, AuditMaintenanceSettings.DEFAULTS, Clock.systemUTC());
+	}
+
+	/**
+	 * Rollups of {@code schema}'s audit table whose rows and rollups are kept as
+	 * {@code retention} says: rebuilds leave alone the days whose raw rows the retention
+	 * may have removed, timed by {@code clock}.
+	 */
+	public UsageRollups(BearerSchema schema, AuditMaintenanceSettings retention, Clock clock) {
+		this(schema, DEFAULT_CHUNK_ROWS, retention, clock);
+	}
+
+	/**
+	 * Rollups of {@code schema}'s audit table, the catch-up reading {@code chunkRows}
+	 * rows at a time, rows and rollups kept as {@code retention} says, timed by
+	 * {@code clock}.
+	 */
+	public UsageRollups(BearerSchema schema, int chunkRows, AuditMaintenanceSettings retention, Clock clock) {
 		this.schema = Objects.requireNonNull(schema, "schema must not be null");
 		if (chunkRows < 1 || chunkRows > 1_000_000) {
 			throw new IllegalArgumentException("chunkRows must be between 1 and 1000000, was " + chunkRows);
 		}
+		this.retention = Objects.requireNonNull(retention, "retention must not be null");
+		this.clock = Objects.requireNonNull(clock, "clock must not be null");
 		this.jdbc = new JdbcTemplate(schema.dataSource());
 		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(schema.dataSource()));
 		this.ledger = new RollupLedger(schema, this.jdbc);
+		this.rebuild = new RollupRebuild(schema, this.jdbc);
 		this.chunkRows = chunkRows;
 	}
 
@@ -101,12 +139,13 @@ public final class UsageRollups {
 	}
 
 	/**
-	 * Recomputes every rollup from all raw rows, in one transaction, and moves the mark
-	 * to the newest row: nothing is left to the catch-up.
+	 * Recomputes every rollup from all raw rows (with a retention: of the days it keeps
+	 * whole), in one transaction, and moves the mark to the newest row: nothing is left
+	 * to the catch-up.
 	 * @return the rows counted
 	 */
 	public long rebuildAll() {
-		return rebuild(new Scope(true, "1 = 1", new Object[0], "1 = 1", new Object[0], "1 = 1", new Object[0]));
+		return rebuild(new RollupRebuild.Scope(ALL_TOKENS, new Object[0], null, null), true);
 	}
 
 	/**
@@ -114,8 +153,7 @@ public final class UsageRollups {
 	 * @return the rows counted
 	 */
 	public long rebuildToken(long tokenId) {
-		Object[] token = { tokenId };
-		return rebuild(new Scope(false, "a.token_id = ?", token, "token_id = ?", token, "token_id = ?", token));
+		return rebuild(new RollupRebuild.Scope("token_id = ?", new Object[] { tokenId }, null, null), false);
 	}
 
 	/**
@@ -127,9 +165,10 @@ public final class UsageRollups {
 	public long rebuildOwner(String ownerType, String ownerId) {
 		Objects.requireNonNull(ownerType, "ownerType must not be null");
 		Objects.requireNonNull(ownerId, "ownerId must not be null");
-		String tokens = "token_id in (select id from {tokens} where owner_type = ? and owner_id = ?)";
-		Object[] args = { ownerType, ownerId };
-		return rebuild(new Scope(false, "a." + tokens, args, tokens, args, tokens, args));
+		return rebuild(
+				new RollupRebuild.Scope("token_id in (select id from {tokens} where owner_type = ? and owner_id = ?)",
+						new Object[] { ownerType, ownerId }, null, null),
+				false);
 	}
 
 	/**
@@ -146,63 +185,42 @@ public final class UsageRollups {
 		}
 		long firstDay = Math.floorDiv(from.getEpochSecond(), SECONDS_PER_DAY);
 		long endDay = Math.floorDiv(to.minusNanos(1).getEpochSecond(), SECONDS_PER_DAY) + 1;
-		Instant start = Instant.ofEpochSecond(firstDay * SECONDS_PER_DAY);
-		Instant end = Instant.ofEpochSecond(endDay * SECONDS_PER_DAY);
-		return rebuild(new Scope(false, "a.created_at >= ? and a.created_at < ?",
-				new Object[] { this.schema.dialect().instantParameter(start),
-						this.schema.dialect().instantParameter(end) },
-				"bucket_start >= ? and bucket_start < ?",
-				new Object[] { firstDay * SECONDS_PER_DAY, endDay * SECONDS_PER_DAY },
-				"epoch_day >= ? and epoch_day < ?", new Object[] { firstDay, endDay }));
+		return rebuild(new RollupRebuild.Scope(ALL_TOKENS, new Object[0], firstDay, endDay), false);
 	}
 
-	private long rebuild(Scope scope) {
+	/**
+	 * Recomputes {@code scope} under the mark's lock; with {@code everything}, first
+	 * moves the mark to the newest row.
+	 */
+	private long rebuild(RollupRebuild.Scope scope, boolean everything) {
 		Long counted = this.transactions.execute(status -> {
 			long mark = this.ledger.lockMark();
-			if (scope.everything()) {
+			if (everything) {
 				Long newest = this.jdbc.queryForObject(sql("select max(id) from {audit_logs}"), Long.class);
 				mark = Math.max(mark, (newest != null) ? newest : 0);
 				this.ledger.moveMark(mark);
 			}
-			RollupCounts counts = new RollupCounts();
-			this.jdbc.query(
-					sql("select token_id, event, sum(uses) from {rollup_buckets} where " + scope.buckets()
-							+ " group by token_id, event"),
-					(RowCallbackHandler) (resultSet) -> counts.subtractTotal(resultSet.getLong(1),
-							resultSet.getString(2), resultSet.getLong(3)),
-					scope.bucketArgs());
-			this.jdbc.query(
-					sql("select token_id, ip_address, sum(uses) from {rollup_ips} where " + scope.ips()
-							+ " group by token_id, ip_address"),
-					(RowCallbackHandler) (resultSet) -> counts.subtractIpTotal(resultSet.getLong(1),
-							resultSet.getString(2), resultSet.getLong(3)),
-					scope.ipArgs());
-			this.jdbc.update(sql("delete from {rollup_buckets} where " + scope.buckets()), scope.bucketArgs());
-			this.jdbc.update(sql("delete from {rollup_ips} where " + scope.ips()), scope.ipArgs());
-			String select = sql(
-					ROWS + " where a.id > ? and " + scope.raw() + " and " + RollupLedger.COUNTED + " and (a.id <= "
-							+ mark + " or " + RollupLedger.IN_RUN + ") order by a.id limit " + this.chunkRows);
-			long after = 0;
-			int read;
-			do {
-				List<Object> args = new ArrayList<>();
-				args.add(after);
-				args.addAll(List.of(scope.rawArgs()));
-				read = 0;
-				for (long id : this.jdbc.query(select, (resultSet, row) -> {
-					counts.add(resultSet.getLong(2), AuditEvent.fromCode(resultSet.getString(3)),
-							resultSet.getString(4), this.schema.dialect().readInstant(resultSet, 5));
-					return resultSet.getLong(1);
-				}, args.toArray())) {
-					after = id;
-					read++;
-				}
-				counts.flush(this.schema, this.jdbc);
-			}
-			while (read == this.chunkRows);
-			return counts.rows();
+			Optional<RollupRebuild.Scope> kept = firstKeptDay().map(scope::from).orElse(Optional.of(scope));
+			return kept.isPresent() ? this.rebuild.run(kept.get(), mark) : 0L;
 		});
 		return (counted != null) ? counted : 0;
+	}
+
+	/**
+	 * The first UTC day (days since the epoch) whose raw rows and rollups the retentions
+	 * keep whole, or empty when both are kept forever: the first day starting at or after
+	 * now minus the shorter retention.
+	 */
+	private Optional<Long> firstKeptDay() {
+		Duration kept = Stream.of(this.retention.retention(), this.retention.rollupRetention())
+			.filter(Objects::nonNull)
+			.min(Comparator.naturalOrder())
+			.orElse(null);
+		if (kept == null) {
+			return Optional.empty();
+		}
+		long cutoff = this.clock.instant().minus(kept).getEpochSecond();
+		return Optional.of(-Math.floorDiv(-cutoff, SECONDS_PER_DAY));
 	}
 
 	/** Adds one chunk above the mark; -1 when there is nothing above it. */
@@ -230,14 +248,6 @@ public final class UsageRollups {
 
 	private String sql(String template) {
 		return this.schema.sql(template);
-	}
-
-	/**
-	 * The rows a rebuild recomputes: conditions on the raw and the rollup tables, and
-	 * whether they are all rows.
-	 */
-	private record Scope(boolean everything, String raw, Object[] rawArgs, String buckets, Object[] bucketArgs,
-			String ips, Object[] ipArgs) {
 	}
 
 }

@@ -134,6 +134,20 @@ public abstract sealed class BearerDialect permits H2Dialect, PostgresDialect, M
 			String countColumn);
 
 	/**
+	 * An insert of the rows of {@code select} into {@code table} that, for a row whose
+	 * {@code keyColumns} match a row already there, adds its {@code countColumn} to that
+	 * row instead. {@code select} yields the key columns in order, then the count, under
+	 * the same names, one row per key.
+	 */
+	public abstract String addingUpsertSelect(String table, List<String> keyColumns, String countColumn, String select);
+
+	/**
+	 * A delete of at most {@code limit} rows of {@code table} matching {@code condition},
+	 * in no particular order (for tables without an index on the condition's column).
+	 */
+	public abstract String deleteSome(String table, String condition, int limit);
+
+	/**
 	 * Binds {@code uuid} (or SQL {@code null}) into a key column; by default as a
 	 * {@link UUID} into a {@code uuid} column.
 	 */

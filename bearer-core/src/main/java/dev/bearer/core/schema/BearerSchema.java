@@ -142,6 +142,14 @@ public final class BearerSchema {
 	}
 
 	/**
+	 * The table of request rows per token, event and UTC hour, e.g.
+	 * {@code bearer_audit_rollup_hours}.
+	 */
+	public String rollupHoursTable() {
+		return this.tablePrefix + "audit_rollup_hours";
+	}
+
+	/**
 	 * The table of authentications per token, IP address and UTC day, e.g.
 	 * {@code bearer_audit_rollup_ips}.
 	 */
@@ -192,7 +200,7 @@ public final class BearerSchema {
 	/**
 	 * Completes an SQL template: {@code {tokens}}, {@code {token_groups}},
 	 * {@code {token_changes}}, {@code {timed_revocations}}, {@code {expiry_warnings}},
-	 * {@code {audit_logs}}, {@code {rollup_buckets}}, {@code {rollup_ips}},
+	 * {@code {audit_logs}}, {@code {rollup_buckets}}, {@code {rollup_hours}}, {@code {rollup_ips}},
 	 * {@code {rollup_totals}}, {@code {rollup_ip_totals}}, {@code {rollup_mark}} and
 	 * {@code {rollup_ranges}} become the table names, {@code {json}} the dialect's JSON
 	 * parameter.
@@ -206,6 +214,7 @@ public final class BearerSchema {
 		sql = StringUtils.replace(sql, "{audit_logs}", auditLogsTable());
 		if (sql.contains("{rollup_")) {
 			sql = StringUtils.replace(sql, "{rollup_buckets}", rollupBucketsTable());
+			sql = StringUtils.replace(sql, "{rollup_hours}", rollupHoursTable());
 			sql = StringUtils.replace(sql, "{rollup_ips}", rollupIpsTable());
 			sql = StringUtils.replace(sql, "{rollup_totals}", rollupTotalsTable());
 			sql = StringUtils.replace(sql, "{rollup_ip_totals}", rollupIpTotalsTable());

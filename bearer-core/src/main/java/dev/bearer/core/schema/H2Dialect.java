@@ -51,6 +51,23 @@ final class H2Dialect extends BearerDialect {
 				+ " when not matched then insert (" + columns + ") values (s." + columns.replace(", ", ", s.") + ")";
 	}
 
+	@Override
+	public String addingUpsertSelect(String table, List<String> keyColumns, String countColumn, String select) {
+		StringBuilder match = new StringBuilder();
+		for (String column : keyColumns) {
+			match.append(match.isEmpty() ? "" : " and ").append("r.").append(column).append(" = s.").append(column);
+		}
+		String columns = String.join(", ", keyColumns) + ", " + countColumn;
+		return "merge into " + table + " r using (" + select + ") s on (" + match + ") when matched then update set "
+				+ countColumn + " = r." + countColumn + " + s." + countColumn + " when not matched then insert ("
+				+ columns + ") values (s." + columns.replace(", ", ", s.") + ")";
+	}
+
+	@Override
+	public String deleteSome(String table, String condition, int limit) {
+		return "delete from " + table + " where " + condition + " fetch first " + limit + " rows only";
+	}
+
 	/**
 	 * Matches {@code "field":digits} in the JSON text H2 keeps in compact form; inside a
 	 * string value every quote is escaped, so only a key matches.

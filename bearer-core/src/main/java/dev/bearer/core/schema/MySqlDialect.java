@@ -76,6 +76,22 @@ final class MySqlDialect extends BearerDialect {
 	}
 
 	/**
+	 * The select as a derived table, so its count column is not mistaken for the table's.
+	 */
+	@Override
+	public String addingUpsertSelect(String table, List<String> keyColumns, String countColumn, String select) {
+		String columns = String.join(", ", keyColumns) + ", " + countColumn;
+		return "insert into " + table + " (" + columns + ") select " + columns + " from (" + select
+				+ ") s on duplicate key update " + countColumn + " = " + table + "." + countColumn + " + values("
+				+ countColumn + ")";
+	}
+
+	@Override
+	public String deleteSome(String table, String condition, int limit) {
+		return "delete from " + table + " where " + condition + " limit " + limit;
+	}
+
+	/**
 	 * Binds {@code uuid} as its 16 bytes, most significant first, into a
 	 * {@code binary(16)} column.
 	 */

@@ -79,6 +79,20 @@ final class PostgresDialect extends BearerDialect {
 	}
 
 	@Override
+	public String addingUpsertSelect(String table, List<String> keyColumns, String countColumn, String select) {
+		String columns = String.join(", ", keyColumns) + ", " + countColumn;
+		return "insert into " + table + " as r (" + columns + ") select " + columns + " from (" + select
+				+ ") s on conflict (" + String.join(", ", keyColumns) + ") do update set " + countColumn + " = r."
+				+ countColumn + " + excluded." + countColumn;
+	}
+
+	@Override
+	public String deleteSome(String table, String condition, int limit) {
+		return "delete from " + table + " where ctid = any(array(select ctid from " + table + " where " + condition
+				+ " limit " + limit + "))";
+	}
+
+	@Override
 	protected String jsonIntegerOf(String column, String field) {
 		return "(case when jsonb_typeof(" + column + " -> '" + field + "') = 'number' then cast(" + column + " ->> '"
 				+ field + "' as numeric) end)";

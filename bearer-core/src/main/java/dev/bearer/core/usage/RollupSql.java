@@ -16,7 +16,7 @@ final class RollupSql {
 			select coalesce(sum(uses), 0) from (
 				select uses from {rollup_totals} where token_id = :tokenId and event = :event
 				union all
-				select count(*) as uses from {audit_logs} a where a.token_id = :tokenId and a.event = :event and %s
+				select count(*) as uses from {audit_logs} a where a.token_id + 0 = :tokenId and a.event = :event and %s
 			) counted
 			""";
 
@@ -37,7 +37,7 @@ final class RollupSql {
 	static final String MOST_ACTIVE_TOKENS = """
 			select t.id, t.name, t.type, t.environment, t.display_prefix,
 				coalesce((select b.uses from {rollup_totals} b where b.token_id = t.id and b.event = :event), 0)
-				+ (select count(*) from {audit_logs} a where a.token_id = t.id and a.event = :event and %s) as uses
+				+ (select count(*) from {audit_logs} a where a.token_id + 0 = t.id and a.event = :event and %s) as uses
 			from {tokens} t
 			where t.owner_type = :ownerType and t.owner_id = :ownerId
 			order by uses desc, t.id asc
@@ -53,7 +53,7 @@ final class RollupSql {
 				select ip_address, uses from {rollup_ip_totals} where token_id = :tokenId
 				union all
 				select a.ip_address, 1 as uses from {audit_logs} a
-				where a.token_id = :tokenId and a.event = :event and a.ip_address is not null and %1$s
+				where a.token_id + 0 = :tokenId and a.event = :event and a.ip_address is not null and %1$s
 			) counted
 			group by ip_address
 			order by uses desc, %2$s
@@ -61,12 +61,20 @@ final class RollupSql {
 			""";
 
 	/**
-	 * A token's rows of one event with their UTC epoch second: the rollup buckets (slot
-	 * 1: more conditions) and raw rows (slot 2: the dialect's epoch-seconds expression
-	 * over {@code a.created_at}); completed by {@link #RAW_STAMPED} parts.
+	 * A token's rows of one event with their UTC epoch second from the 15-minute buckets;
+	 * slot 1 is more conditions. Parts of {@link #BUCKETS}, joined by {@code union all}.
 	 */
-	static final String ROLLUP_STAMPED = """
+	static final String BUCKETS_STAMPED = """
 			select bucket_start as epoch_second, uses from {rollup_buckets}
+			where token_id = :tokenId and event = :event%s
+			""";
+
+	/**
+	 * A token's rows of one event with their UTC epoch second from the hour tier; slot 1
+	 * is more conditions.
+	 */
+	static final String HOURS_STAMPED = """
+			select hour_start as epoch_second, uses from {rollup_hours}
 			where token_id = :tokenId and event = :event%s
 			""";
 
@@ -75,9 +83,28 @@ final class RollupSql {
 	 * epoch-seconds expression, slot 2 more conditions.
 	 */
 	static final String RAW_STAMPED = """
-			union all
 			select %s as epoch_second, 1 as uses from {audit_logs} a
 			where a.token_id = :tokenId and a.event = :event and %s
+			""";
+
+	/**
+	 * Tail rows of a token's event with their UTC epoch second; slot 1 is the dialect's
+	 * epoch-seconds expression, slot 2 the tail and more conditions. As in every tail
+	 * here, the token is compared as an expression ({@code a.token_id + 0}), so the
+	 * database reads the few rows above the mark by primary key rather than the token's
+	 * whole history in its index (a cached generic plan cannot tell a busy token from
+	 * another).
+	 */
+	static final String TAIL_STAMPED = """
+			select %s as epoch_second, 1 as uses from {audit_logs} a
+			where a.token_id + 0 = :tokenId and a.event = :event and %s
+			""";
+
+	/**
+	 * The oldest 15-minute bucket of a token's event (UTC epoch second), or {@code null}.
+	 */
+	static final String FIRST_BUCKET = """
+			select min(bucket_start) from {rollup_buckets} where token_id = :tokenId and event = :event
 			""";
 
 	/**

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -216,11 +217,21 @@ public class UsageQueryService {
 			.addValue("toSecond", to.getEpochSecond());
 		LocalTimeBuckets buckets = LocalTimeBuckets.of(this.database.dialect(), zone, from, to, EPOCH_SECOND);
 		String day = buckets.epochDay(EPOCH_SECOND);
-		Map<Long, Long> counts = LocalTimeBuckets.alignedTo(zone, from, to, UsageRollups.BUCKET_SECONDS)
-				? rollupBucketCounts(day, " and bucket_start >= :fromSecond and bucket_start < :toSecond",
-						List.of("a.created_at >= :from and a.created_at < :to and " + this.database.rollupTail()),
-						parameters)
-				: bucketCounts(day, TOKEN_EVENT + " and " + UsageSql.FROM + " and " + UsageSql.BEFORE, parameters);
+		String tail = RollupSql.TAIL_STAMPED.formatted(epochSecondOfRow(),
+				"a.created_at >= :from and a.created_at < :to and " + this.database.rollupTail());
+		Map<Long, Long> counts;
+		if (LocalTimeBuckets.alignedTo(zone, from, to, UsageRollups.SECONDS_PER_HOUR)) {
+			counts = stampedCounts(day, List.of(
+					RollupSql.HOURS_STAMPED.formatted(" and hour_start >= :fromSecond and hour_start < :toSecond"),
+					tail), parameters);
+		}
+		else if (LocalTimeBuckets.alignedTo(zone, from, to, UsageRollups.BUCKET_SECONDS)) {
+			counts = stampedCounts(day, List.of(RollupSql.BUCKETS_STAMPED
+				.formatted(" and bucket_start >= :fromSecond and bucket_start < :toSecond"), tail), parameters);
+		}
+		else {
+			counts = bucketCounts(day, TOKEN_EVENT + " and " + UsageSql.FROM + " and " + UsageSql.BEFORE, parameters);
+		}
 		return firstDay.datesUntil(tomorrow)
 			.map(date -> new DailyCount(date, counts.getOrDefault(date.toEpochDay(), 0L)))
 			.toList();
@@ -415,41 +426,89 @@ public class UsageQueryService {
 			parameters.addValue("after", this.database.instant(after));
 		}
 		long[] counts = new long[24];
-		Optional<TimeRange> range = timeRange(where, parameters);
+		Optional<TimeRange> range = timeRange(where, parameters, after);
 		if (range.isPresent()) {
 			Instant first = range.get().first();
 			Instant last = range.get().last().isAfter(this.clock.instant()) ? range.get().last() : this.clock.instant();
 			LocalTimeBuckets buckets = LocalTimeBuckets.of(this.database.dialect(), zone, first, last, EPOCH_SECOND);
 			String hour = buckets.hourOfDay(EPOCH_SECOND);
 			Map<Long, Long> hours;
-			if (!LocalTimeBuckets.alignedTo(zone, first, last, UsageRollups.BUCKET_SECONDS)) {
-				hours = bucketCounts(hour, where, parameters);
+			if (LocalTimeBuckets.alignedTo(zone, first, last, UsageRollups.SECONDS_PER_HOUR)) {
+				hours = stampedCounts(hour, rollupParts(RollupSql.HOURS_STAMPED, "hour_start",
+						UsageRollups.SECONDS_PER_HOUR, after, parameters), parameters);
 			}
-			else if (after == null) {
-				hours = rollupBucketCounts(hour, "", List.of(this.database.rollupTail()), parameters);
+			else if (LocalTimeBuckets.alignedTo(zone, first, last, UsageRollups.BUCKET_SECONDS)) {
+				hours = stampedCounts(hour, rollupParts(RollupSql.BUCKETS_STAMPED, "bucket_start",
+						UsageRollups.BUCKET_SECONDS, after, parameters), parameters);
 			}
 			else {
-				long edge = nextBoundary(after, UsageRollups.BUCKET_SECONDS);
-				parameters.addValue("edgeSecond", edge)
-					.addValue("edge", this.database.instant(Instant.ofEpochSecond(edge)));
-				hours = rollupBucketCounts(hour, " and bucket_start >= :edgeSecond",
-						List.of("a.created_at > :after and a.created_at < :edge",
-								"a.created_at >= :edge and " + this.database.rollupTail()),
-						parameters);
+				hours = bucketCounts(hour, where, parameters);
 			}
 			hours.forEach((hourOfDay, count) -> counts[hourOfDay.intValue()] = count);
 		}
 		return IntStream.range(0, counts.length).mapToObj(hour -> new HourlyCount(hour, counts[hour])).toList();
 	}
 
-	private Optional<TimeRange> timeRange(String where, MapSqlParameterSource parameters) {
-		return this.database
+	/**
+	 * The stamped parts that count a token's rows strictly after {@code after} (or all):
+	 * whole periods of the rollup {@code stamped} (whose time column {@code column} holds
+	 * multiples of {@code seconds}) from the first boundary after it, 15-minute buckets
+	 * up to that boundary, raw rows before the first bucket boundary, and the tail.
+	 */
+	private List<String> rollupParts(String stamped, String column, int seconds, Instant after,
+			MapSqlParameterSource parameters) {
+		String epochSecond = epochSecondOfRow();
+		if (after == null) {
+			return List.of(stamped.formatted(""),
+					RollupSql.TAIL_STAMPED.formatted(epochSecond, this.database.rollupTail()));
+		}
+		long edge = nextBoundary(after, UsageRollups.BUCKET_SECONDS);
+		long periodEdge = nextBoundary(after, seconds);
+		parameters.addValue("edgeSecond", edge)
+			.addValue("periodEdgeSecond", periodEdge)
+			.addValue("edge", this.database.instant(Instant.ofEpochSecond(edge)));
+		List<String> parts = new ArrayList<>();
+		parts.add(stamped.formatted(" and " + column + " >= :periodEdgeSecond"));
+		if (periodEdge > edge) {
+			parts.add(RollupSql.BUCKETS_STAMPED
+				.formatted(" and bucket_start >= :edgeSecond and bucket_start < :periodEdgeSecond"));
+		}
+		parts.add(RollupSql.RAW_STAMPED.formatted(epochSecond, "a.created_at > :after and a.created_at < :edge"));
+		parts.add(RollupSql.TAIL_STAMPED.formatted(epochSecond,
+				"a.created_at >= :edge and " + this.database.rollupTail()));
+		return parts;
+	}
+
+	/**
+	 * The instants a token's counted rows lie in, raw rows strictly after {@code after}
+	 * (all when {@code null}) and, without {@code after}, rollup rows whose raw rows
+	 * retention has removed; empty without any.
+	 */
+	private Optional<TimeRange> timeRange(String where, MapSqlParameterSource parameters, Instant after) {
+		Optional<TimeRange> raw = this.database
 			.query(UsageSql.TIME_RANGE + where, parameters,
 					(resultSet, row) -> new TimeRange(this.database.readInstant(resultSet, "first_at"),
 							this.database.readInstant(resultSet, "last_at")))
 			.stream()
 			.filter(range -> range.first() != null)
 			.findFirst();
+		if (after != null) {
+			return raw.map(range -> new TimeRange(after, range.last()))
+				.or(() -> Optional.of(new TimeRange(after, after)));
+		}
+		Optional<Long> firstBucket = this.database
+			.query(RollupSql.FIRST_BUCKET, parameters, (resultSet, row) -> (Long) resultSet.getObject(1, Long.class))
+			.stream()
+			.filter(Objects::nonNull)
+			.findFirst();
+		if (firstBucket.isEmpty()) {
+			return raw;
+		}
+		long second = firstBucket.get();
+		Instant rollupFirst = Instant.ofEpochSecond(second - Math.floorMod(second, UsageRollups.SECONDS_PER_HOUR));
+		return Optional.of(raw.map(
+				range -> new TimeRange(range.first().isBefore(rollupFirst) ? range.first() : rollupFirst, range.last()))
+			.orElse(new TimeRange(rollupFirst, rollupFirst)));
 	}
 
 	private Map<Long, Long> bucketCounts(String bucket, String where, MapSqlParameterSource parameters) {
@@ -462,19 +521,19 @@ public class UsageQueryService {
 	}
 
 	/**
-	 * Counts per local bucket of the rollup rows matching {@code rollupConditions} plus
-	 * the raw rows matching each of {@code rawConditions} (on audit rows {@code a}).
+	 * Counts per local {@code bucket} of the stamped {@code parts} (rollup or raw rows
+	 * with their UTC epoch second), added up.
 	 */
-	private Map<Long, Long> rollupBucketCounts(String bucket, String rollupConditions, List<String> rawConditions,
-			MapSqlParameterSource parameters) {
-		StringBuilder stamped = new StringBuilder(RollupSql.ROLLUP_STAMPED.formatted(rollupConditions));
-		String epochSecond = this.database.dialect().epochSeconds("a.created_at");
-		rawConditions.forEach(condition -> stamped.append(RollupSql.RAW_STAMPED.formatted(epochSecond, condition)));
+	private Map<Long, Long> stampedCounts(String bucket, List<String> parts, MapSqlParameterSource parameters) {
 		return this.database
-			.query(RollupSql.BUCKETS.formatted(bucket, stamped), parameters,
+			.query(RollupSql.BUCKETS.formatted(bucket, String.join("union all\n", parts)), parameters,
 					(resultSet, row) -> Map.entry(resultSet.getLong("bucket"), resultSet.getLong("uses")))
 			.stream()
 			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+	}
+
+	private String epochSecondOfRow() {
+		return this.database.dialect().epochSeconds("a.created_at");
 	}
 
 	/**

@@ -173,6 +173,46 @@ public abstract class AuditLogMaintenanceContractTests {
 	}
 
 	@Test
+	void rollupRetentionDeletesTheRollupsWhosePeriodEndedBeforeItInBatchesAndKeepsTheTotals() {
+		Duration rollupRetention = Duration.ofDays(400);
+		long cutoff = this.now.minus(rollupRetention).getEpochSecond();
+		long bucket = cutoff - Math.floorMod(cutoff, 900);
+		long hour = cutoff - Math.floorMod(cutoff, 3600);
+		long day = Math.floorDiv(cutoff, 86_400);
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		for (long start = bucket - 10 * 900; start <= bucket + 900; start += 900) {
+			jdbc.update("insert into " + this.schema.rollupBucketsTable()
+					+ " (token_id, event, bucket_start, uses) values (1, 'authenticated', ?, 1)", start);
+		}
+		for (long start : List.of(hour - 3600, hour)) {
+			jdbc.update("insert into " + this.schema.rollupHoursTable()
+					+ " (token_id, event, hour_start, uses) values (1, 'authenticated', ?, 1)", start);
+		}
+		for (long epochDay : List.of(day - 1, day)) {
+			jdbc.update("insert into " + this.schema.rollupIpsTable()
+					+ " (token_id, epoch_day, ip_address, uses) values (1, ?, '192.0.2.1', 1)", epochDay);
+		}
+		jdbc.update("insert into " + this.schema.rollupTotalsTable()
+				+ " (token_id, event, uses) values (1, 'authenticated', 14)");
+
+		AuditMaintenanceReport report = new AuditLogMaintenance(this.schema,
+				new AuditMaintenanceSettings(Duration.ofDays(30), rollupRetention, Duration.ofHours(1), 4,
+						Duration.ZERO),
+				Clock.fixed(this.now, ZoneOffset.UTC))
+			.run();
+
+		assertThat(report.deletedRollupRows()).isEqualTo(10 + 1 + 1);
+		assertThat(jdbc.queryForList("select bucket_start from " + this.schema.rollupBucketsTable(), Long.class))
+			.containsExactlyInAnyOrder(bucket, bucket + 900);
+		assertThat(jdbc.queryForList("select hour_start from " + this.schema.rollupHoursTable(), Long.class))
+			.containsExactly(hour);
+		assertThat(jdbc.queryForList("select epoch_day from " + this.schema.rollupIpsTable(), Long.class))
+			.containsExactly(day);
+		assertThat(jdbc.queryForList("select uses from " + this.schema.rollupTotalsTable(), Long.class))
+			.containsExactly(14L);
+	}
+
+	@Test
 	void rowWrittenTwiceIsStoredOnce() {
 		AuditRecord record = new AuditRecord(null, AuditEvent.AUTHENTICATED, "192.0.2.1", "twice", Map.of(),
 				this.now.minus(Duration.ofDays(40)));

@@ -10,6 +10,7 @@ final class RollupTables {
 
 	static void clear(JdbcTemplate jdbc) {
 		jdbc.update("delete from bearer_audit_rollup_buckets");
+		jdbc.update("delete from bearer_audit_rollup_hours");
 		jdbc.update("delete from bearer_audit_rollup_ips");
 		jdbc.update("delete from bearer_audit_rollup_totals");
 		jdbc.update("delete from bearer_audit_rollup_ip_totals");

@@ -3,12 +3,16 @@ package dev.bearer.core.usage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
 import dev.bearer.core.CoreTestApplication;
 import dev.bearer.core.audit.AuditEvent;
+import dev.bearer.core.audit.AuditLogMaintenance;
+import dev.bearer.core.audit.AuditMaintenanceReport;
+import dev.bearer.core.audit.AuditMaintenanceSettings;
 import dev.bearer.core.audit.AuditRecord;
 import dev.bearer.core.audit.JdbcAuditSink;
 import dev.bearer.core.audit.JdbcAuditSinkSettings;
@@ -180,6 +184,58 @@ public abstract class UsageRollupsContractTests {
 		assertAgree(fixture);
 		assertThat(this.rollups.catchUp()).isEqualTo(counted(rows.subList(0, half)));
 		assertAgree(fixture);
+	}
+
+	@Test
+	void rebuildOfARangeCountsTheRowsRestoredInsideItAndAgreesWithTheOracleEverywhere() {
+		Fixture fixture = fixture();
+		Instant from = NOW.minus(Duration.ofDays(60)).truncatedTo(ChronoUnit.DAYS);
+		Instant to = NOW.minus(Duration.ofDays(20)).truncatedTo(ChronoUnit.DAYS);
+		Predicate<AuditRow> inside = row -> !row.createdAt().isBefore(from) && row.createdAt().isBefore(to);
+		List<AuditRow> restored = fixture.rows().stream().filter(inside).toList();
+		this.writer.insert(fixture.rows().stream().filter(inside.negate()).toList());
+		this.rollups.rebuildAll();
+		this.writer.insert(restored);
+		assertThat(this.rollups.catchUp()).as("restored rows lie behind the mark").isZero();
+
+		assertThat(this.rollups.rebuild(from, to)).isEqualTo(counted(restored)).isPositive();
+		assertAgree(fixture);
+		assertThat(this.rollups.rebuild(from, to)).as("a second rebuild replaces the first")
+			.isEqualTo(counted(restored));
+		assertAgree(fixture);
+	}
+
+	@Test
+	void rebuildAfterRetentionKeepsTheRollupsOfRemovedRowsSoOldDailyCountsStillAnswer() {
+		Fixture fixture = fixture();
+		writeThroughTheWriter(fixture.records());
+		AuditMaintenanceSettings settings = new AuditMaintenanceSettings(Duration.ofDays(100), Duration.ofDays(200),
+				Duration.ofHours(1), 1000, Duration.ZERO);
+		AuditMaintenanceReport report = new AuditLogMaintenance(this.schema, settings, this.clock).run();
+		assertThat(report.deletedRows()
+				+ report.droppedPartitions().stream().mapToLong(AuditMaintenanceReport.DroppedPartition::rows).sum())
+			.as("raw rows removed by retention")
+			.isPositive();
+		assertThat(report.deletedRollupRows()).as("rollups removed by the rollup retention").isPositive();
+		UsageRollups rollups = new UsageRollups(this.schema, 300, settings, this.clock);
+		Instant kept = NOW.minus(Duration.ofDays(100));
+		long keptRows = counted(fixture.rows().stream().filter(row -> !row.createdAt().isBefore(kept)).toList());
+
+		assertThat(rollups.rebuildAll()).as("rows of the whole days still kept")
+			.isLessThanOrEqualTo(keptRows)
+			.isGreaterThan(keptRows - counted(fixture.rows()) / 100);
+		for (long id : fixture.tokenIds()) {
+			String name = "token " + id;
+			assertThat(this.usage.dailyCounts(id, 199, ZoneId.of("UTC"))).as(name)
+				.isEqualTo(fixture.oracle().dailyCounts(id, 199, ZoneId.of("UTC")));
+			assertThat(this.usage.authenticationCount(id)).as(name).isEqualTo(fixture.oracle().authenticationCount(id));
+			assertThat(this.usage.usageByIp(id)).as(name).isEqualTo(fixture.oracle().usageByIp(id));
+		}
+		assertThat(rollups.rebuild(NOW.minus(Duration.ofDays(180)), NOW.minus(Duration.ofDays(120))))
+			.as("a range the retention has removed")
+			.isZero();
+		assertThat(this.usage.dailyCounts(fixture.tokenIds().get(0), 199, ZoneId.of("UTC")))
+			.isEqualTo(fixture.oracle().dailyCounts(fixture.tokenIds().get(0), 199, ZoneId.of("UTC")));
 	}
 
 	@Test

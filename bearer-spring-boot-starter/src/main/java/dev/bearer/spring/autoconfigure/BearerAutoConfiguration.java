@@ -168,8 +168,8 @@ public final class BearerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	UsageRollups usageRollups(BearerSchema schema) {
-		return new UsageRollups(schema);
+	UsageRollups usageRollups(BearerSchema schema, BearerProperties properties, Clock clock) {
+		return new UsageRollups(schema, properties.getAudit().toMaintenanceSettings(), clock);
 	}
 
 	@Bean(destroyMethod = "close")

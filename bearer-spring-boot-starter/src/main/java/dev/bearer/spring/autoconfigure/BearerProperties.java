@@ -943,6 +943,13 @@ public class BearerProperties {
 		 */
 		private Duration retention;
 
+		/**
+		 * How long the dated usage rollups (15-minute buckets, hours, IP days) are kept;
+		 * unset keeps them forever. At least the retention when both are set: rollups
+		 * outlive raw rows. All-history totals are kept.
+		 */
+		private Duration rollupRetention;
+
 		/** Upkeep of the audit table: upcoming partitions and retention. */
 		private final Maintenance maintenance = new Maintenance();
 
@@ -1058,13 +1065,32 @@ public class BearerProperties {
 			this.retention = retention;
 		}
 
+		public Duration getRollupRetention() {
+			return this.rollupRetention;
+		}
+
+		public void setRollupRetention(Duration rollupRetention) {
+			this.rollupRetention = rollupRetention;
+		}
+
 		public Maintenance getMaintenance() {
 			return this.maintenance;
 		}
 
+		/**
+		 * The maintenance settings.
+		 * @throws IllegalStateException when the rollup retention is shorter than the
+		 * retention
+		 */
 		AuditMaintenanceSettings toMaintenanceSettings() {
-			return new AuditMaintenanceSettings(this.retention, this.maintenance.interval, this.maintenance.batchSize,
-					this.maintenance.batchPause);
+			if (this.retention != null && this.rollupRetention != null
+					&& this.rollupRetention.compareTo(this.retention) < 0) {
+				throw new IllegalStateException("bearer.audit.rollup-retention (" + this.rollupRetention
+						+ ") must not be shorter than bearer.audit.retention (" + this.retention
+						+ "): the rollups answer for raw rows retention has removed");
+			}
+			return new AuditMaintenanceSettings(this.retention, this.rollupRetention, this.maintenance.interval,
+					this.maintenance.batchSize, this.maintenance.batchPause);
 		}
 
 		JdbcAuditSinkSettings toSinkSettings(Path spoolDirectory) {

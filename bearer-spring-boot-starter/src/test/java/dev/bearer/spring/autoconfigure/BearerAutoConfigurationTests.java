@@ -247,6 +247,40 @@ class BearerAutoConfigurationTests {
 	}
 
 	@Test
+	void rollupRetentionShorterThanTheRetentionFailsStartupNamingBothProperties() {
+		this.runner.withPropertyValues("bearer.audit.retention=90d", "bearer.audit.rollup-retention=30d")
+			.run(context -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageStartingWith("bearer.audit.rollup-retention (PT720H) must not be shorter than "
+						+ "bearer.audit.retention (PT2160H)"));
+	}
+
+	@Test
+	void rollupRetentionDeletesOldRollupRowsOnTheMaintenanceSchedule() {
+		this.runner
+			.withPropertyValues("bearer.audit.retention=30d", "bearer.audit.rollup-retention=400d",
+					"bearer.audit.maintenance.interval=50ms", "bearer.audit.maintenance.batch-pause=0ms")
+			.run(context -> {
+				assertThat(context.getBean(AuditLogMaintenance.class)).isNotNull();
+				JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+				long now = context.getBean(Clock.class).instant().getEpochSecond();
+				long old = now - Duration.ofDays(401).toSeconds();
+				long kept = now - Duration.ofDays(399).toSeconds();
+				for (long second : List.of(old, kept)) {
+					long bucket = second - Math.floorMod(second, 900);
+					jdbc.update("insert into bearer_audit_rollup_buckets (token_id, event, bucket_start, uses) "
+							+ "values (987654, 'authenticated', ?, 1)", bucket);
+				}
+
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> jdbc.queryForList(
+							"select bucket_start from bearer_audit_rollup_buckets where token_id = 987654", Long.class),
+							(starts) -> starts.equals(List.of(kept - Math.floorMod(kept, 900))));
+			});
+	}
+
+	@Test
 	void migrationsCanBeSwitchedOff() {
 		this.runner.withPropertyValues("bearer.schema.migrate=false")
 			.run(context -> assertThat(context).doesNotHaveBean(BearerSchemaMigrator.class));

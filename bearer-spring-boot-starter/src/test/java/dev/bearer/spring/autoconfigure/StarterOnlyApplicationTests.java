@@ -45,7 +45,7 @@ class StarterOnlyApplicationTests {
 						"bearer_rate_limit_buckets", "bearer_token_changes", "bearer_timed_revocations",
 						"bearer_expiry_warnings", "bearer_schema_history", "bearer_audit_rollup_buckets",
 						"bearer_audit_rollup_ips", "bearer_audit_rollup_totals", "bearer_audit_rollup_ip_totals",
-						"bearer_audit_rollup_mark", "bearer_audit_rollup_ranges");
+						"bearer_audit_rollup_mark", "bearer_audit_rollup_ranges", "bearer_audit_rollup_hours");
 			assertThat(jdbc.queryForList("select lower(index_name) from information_schema.indexes "
 					+ "where lower(table_name) like 'bearer_t%'", String.class))
 				.contains("bearer_tokens_owner_idx", "bearer_tokens_group_idx", "bearer_tokens_type_env_idx",

@@ -12,10 +12,13 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.bearer.core.audit.AuditEvent;
 import dev.bearer.core.audit.UsageRollups;
@@ -42,6 +45,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class UsageQueryBenchmark {
 
 	private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+
+	private static final Pattern DURATION = Pattern.compile("duration: ([0-9.]+) ms");
 
 	private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
@@ -113,13 +118,17 @@ public final class UsageQueryBenchmark {
 		describe(jdbc, Duration.ofNanos(System.nanoTime() - loadStart));
 		long rebuildStart = System.nanoTime();
 		long counted = new UsageRollups(BearerSchema.of(dataSource)).rebuildAll();
+		long rebuildMillis = Duration.ofNanos(System.nanoTime() - rebuildStart).toMillis();
 		jdbc.execute("vacuum analyze bearer_audit_rollup_buckets");
+		jdbc.execute("vacuum analyze bearer_audit_rollup_hours");
 		jdbc.execute("vacuum analyze bearer_audit_rollup_ips");
-		System.out.printf("Rollups rebuilt from the copied rows in %d s: %d rows counted, %d bucket rows, %d IP-day rows, "
-				+ "tables %s%n", Duration.ofNanos(System.nanoTime() - rebuildStart).toSeconds(), counted,
+		System.out.printf("Rollups rebuilt from the copied rows in %.1f s: %d rows counted, %d bucket rows, %d hour rows, "
+				+ "%d IP-day rows, tables %s%n", rebuildMillis / 1000.0, counted,
 				jdbc.queryForObject("select count(*) from bearer_audit_rollup_buckets", Long.class),
+				jdbc.queryForObject("select count(*) from bearer_audit_rollup_hours", Long.class),
 				jdbc.queryForObject("select count(*) from bearer_audit_rollup_ips", Long.class),
 				jdbc.queryForObject("select pg_size_pretty(pg_total_relation_size('bearer_audit_rollup_buckets') "
+						+ "+ pg_total_relation_size('bearer_audit_rollup_hours') "
 						+ "+ pg_total_relation_size('bearer_audit_rollup_ips'))", String.class));
 		UsageQueryService usage = new UsageQueryService(BearerSchema.of(dataSource), Clock.fixed(NOW, ZoneOffset.UTC));
 		long pkId = jdbc.queryForObject("select max(id) / 2 from bearer_token_audit_logs", Long.class);
@@ -215,7 +224,13 @@ public final class UsageQueryBenchmark {
 		return (result instanceof Number number) ? number.toString() : "1";
 	}
 
-	private static void explain(PlanCapturingDataSource dataSource, JdbcTemplate jdbc,
+	/**
+	 * Runs every query {@code runs} times with {@code auto_explain}: prints the median and
+	 * 95th percentile of the PostgreSQL execution time of its statements (the sum of
+	 * their durations per call, without the time spent waiting for a core between them)
+	 * and the plans of the last call.
+	 */
+	private void explain(PlanCapturingDataSource dataSource, JdbcTemplate jdbc,
 			Map<String, Supplier<Object>> queries) {
 		jdbc.execute("load 'auto_explain'");
 		jdbc.execute("set auto_explain.log_min_duration = 0");
@@ -223,12 +238,35 @@ public final class UsageQueryBenchmark {
 		jdbc.execute("set auto_explain.log_buffers = on");
 		jdbc.execute("set auto_explain.log_timing = off");
 		jdbc.execute("set auto_explain.log_level = notice");
+		Map<String, double[]> sqlTimes = new LinkedHashMap<>();
 		System.out.printf("%nPlans (auto_explain, analyze, buffers) of the statements each query ran%n");
 		queries.forEach((name, query) -> {
+			double[] millis = new double[this.runs];
+			List<String> plans = List.of();
+			for (int i = 0; i < this.runs; i++) {
+				plans = dataSource.capture(query::get);
+				millis[i] = plans.stream().mapToDouble(UsageQueryBenchmark::duration).sum();
+			}
+			Arrays.sort(millis);
+			sqlTimes.put(name, millis);
 			System.out.printf("%n==== %s%n", name);
-			dataSource.capture(query::get).forEach(plan -> System.out.println(plan.strip() + "\n"));
+			plans.forEach(plan -> System.out.println(plan.strip() + "\n"));
 		});
 		jdbc.execute("set auto_explain.log_min_duration = -1");
+		System.out.printf("%nPostgreSQL execution time of each query's statements, %d calls, in milliseconds%n%n",
+				this.runs);
+		System.out.printf("| %-62s | %9s | %9s |%n", "query", "SQL med", "SQL p95");
+		System.out.printf("|%s|%s|%s|%n", "-".repeat(64), "-".repeat(11), "-".repeat(11));
+		sqlTimes.forEach((name, millis) -> System.out.printf("| %-62s | %9.3f | %9.3f |%n", name,
+				(millis.length % 2 == 1) ? millis[millis.length / 2]
+						: (millis[millis.length / 2 - 1] + millis[millis.length / 2]) / 2,
+				millis[(int) Math.ceil(millis.length * 0.95) - 1]));
+	}
+
+	/** The {@code duration: 1.234 ms} of an {@code auto_explain} message. */
+	private static double duration(String plan) {
+		Matcher matcher = DURATION.matcher(plan);
+		return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
 	}
 
 	private static void describe(JdbcTemplate jdbc, Duration load) {
