@@ -2,10 +2,8 @@ package dev.bearer.core.audit;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
+import dev.bearer.core.schedule.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +19,7 @@ public final class RollupCatchUpSchedule implements AutoCloseable {
 
 	private final UsageRollups rollups;
 
-	private final ScheduledExecutorService scheduler;
+	private final PeriodicTask scheduler;
 
 	/**
 	 * Catches {@code rollups} up every {@code interval}, the first time one interval from
@@ -36,13 +34,8 @@ public final class RollupCatchUpSchedule implements AutoCloseable {
 			this.scheduler = null;
 			return;
 		}
-		this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-			Thread thread = new Thread(runnable, "bearer-rollup-catch-up");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long millis = interval.toMillis();
-		this.scheduler.scheduleWithFixedDelay(this::run, millis, millis, TimeUnit.MILLISECONDS);
+		this.scheduler = new PeriodicTask("bearer-rollup-catch-up", interval, interval, this::run);
+		this.scheduler.start();
 	}
 
 	/** Catches up now and says how many rows were added (0 when the run failed). */
@@ -65,7 +58,7 @@ public final class RollupCatchUpSchedule implements AutoCloseable {
 	@Override
 	public void close() {
 		if (this.scheduler != null) {
-			this.scheduler.shutdownNow();
+			this.scheduler.stop();
 		}
 	}
 

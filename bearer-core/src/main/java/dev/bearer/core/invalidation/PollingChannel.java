@@ -6,10 +6,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.bearer.core.schedule.PeriodicTask;
 import dev.bearer.core.schema.BearerSchema;
 import dev.bearer.core.token.TokenLookupCache;
 
@@ -65,7 +64,7 @@ public final class PollingChannel implements CacheInvalidationChannel {
 
 	private long nextPruneNanos;
 
-	private ScheduledExecutorService poller;
+	private final PeriodicTask poller;
 
 	/**
 	 * A channel over the token changes table of {@code schema} that reads it every
@@ -82,6 +81,7 @@ public final class PollingChannel implements CacheInvalidationChannel {
 		this.reader = new JdbcTemplate(schema.dataSource());
 		this.reader.setMaxRows(BATCH);
 		this.pollInterval = pollInterval;
+		this.poller = new PeriodicTask("bearer-cache-invalidation", pollInterval, pollInterval, this::pollOnce);
 		this.clock = clock;
 		this.health = new ChannelHealth(name(), cache);
 		this.nextPruneNanos = System.nanoTime();
@@ -104,17 +104,11 @@ public final class PollingChannel implements CacheInvalidationChannel {
 
 	@Override
 	public synchronized void start() {
-		if (this.poller != null) {
+		if (this.poller.isRunning()) {
 			return;
 		}
-		this.poller = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "bearer-cache-invalidation");
-			thread.setDaemon(true);
-			return thread;
-		});
 		pollOnce();
-		this.poller.scheduleWithFixedDelay(this::pollOnce, this.pollInterval.toNanos(), this.pollInterval.toNanos(),
-				TimeUnit.NANOSECONDS);
+		this.poller.start();
 	}
 
 	/**
@@ -128,23 +122,13 @@ public final class PollingChannel implements CacheInvalidationChannel {
 	}
 
 	@Override
-	public synchronized void stop() {
-		if (this.poller == null) {
-			return;
-		}
-		this.poller.shutdownNow();
-		try {
-			this.poller.awaitTermination(5, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		this.poller = null;
+	public void stop() {
+		this.poller.stop();
 	}
 
 	@Override
-	public synchronized boolean isRunning() {
-		return this.poller != null;
+	public boolean isRunning() {
+		return this.poller.isRunning();
 	}
 
 	@Override

@@ -1,10 +1,8 @@
 package dev.bearer.core.token;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
+import dev.bearer.core.schedule.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +21,7 @@ public final class ExpiryWarningScheduler implements SmartLifecycle {
 
 	private final Duration interval;
 
-	private ScheduledExecutorService scanner;
+	private final PeriodicTask scanner;
 
 	/**
 	 * A scheduler that runs {@code scan} every {@code interval}, the first time at start.
@@ -35,19 +33,12 @@ public final class ExpiryWarningScheduler implements SmartLifecycle {
 		}
 		this.scan = scan;
 		this.interval = interval;
+		this.scanner = new PeriodicTask("bearer-expiry-warnings", Duration.ZERO, interval, this::scan);
 	}
 
 	@Override
-	public synchronized void start() {
-		if (this.scanner != null) {
-			return;
-		}
-		this.scanner = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "bearer-expiry-warnings");
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.scanner.scheduleWithFixedDelay(this::scan, 0, this.interval.toNanos(), TimeUnit.NANOSECONDS);
+	public void start() {
+		this.scanner.start();
 	}
 
 	private void scan() {
@@ -63,23 +54,13 @@ public final class ExpiryWarningScheduler implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void stop() {
-		if (this.scanner == null) {
-			return;
-		}
-		this.scanner.shutdownNow();
-		try {
-			this.scanner.awaitTermination(5, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		this.scanner = null;
+	public void stop() {
+		this.scanner.stop();
 	}
 
 	@Override
-	public synchronized boolean isRunning() {
-		return this.scanner != null;
+	public boolean isRunning() {
+		return this.scanner.isRunning();
 	}
 
 }

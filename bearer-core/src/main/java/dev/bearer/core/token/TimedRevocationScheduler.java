@@ -1,10 +1,8 @@
 package dev.bearer.core.token;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
+import dev.bearer.core.schedule.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +22,7 @@ public final class TimedRevocationScheduler implements SmartLifecycle {
 
 	private final Duration pollInterval;
 
-	private ScheduledExecutorService poller;
+	private final PeriodicTask poller;
 
 	/**
 	 * A scheduler that asks {@code tokens} to run due revocations every
@@ -37,19 +35,12 @@ public final class TimedRevocationScheduler implements SmartLifecycle {
 		}
 		this.tokens = tokens;
 		this.pollInterval = pollInterval;
+		this.poller = new PeriodicTask("bearer-timed-revocations", Duration.ZERO, pollInterval, this::runDue);
 	}
 
 	@Override
-	public synchronized void start() {
-		if (this.poller != null) {
-			return;
-		}
-		this.poller = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "bearer-timed-revocations");
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.poller.scheduleWithFixedDelay(this::runDue, 0, this.pollInterval.toNanos(), TimeUnit.NANOSECONDS);
+	public void start() {
+		this.poller.start();
 	}
 
 	private void runDue() {
@@ -66,23 +57,13 @@ public final class TimedRevocationScheduler implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void stop() {
-		if (this.poller == null) {
-			return;
-		}
-		this.poller.shutdownNow();
-		try {
-			this.poller.awaitTermination(5, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		this.poller = null;
+	public void stop() {
+		this.poller.stop();
 	}
 
 	@Override
-	public synchronized boolean isRunning() {
-		return this.poller != null;
+	public boolean isRunning() {
+		return this.poller.isRunning();
 	}
 
 }

@@ -1,10 +1,8 @@
 package dev.bearer.spring.ratelimit;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
+import dev.bearer.core.schedule.PeriodicTask;
 import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +27,7 @@ public final class ExpiredBucketCleaner implements AutoCloseable {
 
 	private final int batchSize;
 
-	private final ScheduledExecutorService scheduler;
+	private final PeriodicTask scheduler;
 
 	/**
 	 * A cleaner of {@code buckets} (in {@code table}), run every {@code interval} from
@@ -42,13 +40,8 @@ public final class ExpiredBucketCleaner implements AutoCloseable {
 		this.buckets = buckets;
 		this.table = table;
 		this.batchSize = batchSize;
-		this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-			Thread thread = new Thread(runnable, "bearer-bucket-cleaner");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long millis = interval.toMillis();
-		this.scheduler.scheduleWithFixedDelay(this::run, millis, millis, TimeUnit.MILLISECONDS);
+		this.scheduler = new PeriodicTask("bearer-bucket-cleaner", interval, interval, this::run);
+		this.scheduler.start();
 	}
 
 	/** Deletes expired rows now, in batches, and says how many. */
@@ -73,7 +66,7 @@ public final class ExpiredBucketCleaner implements AutoCloseable {
 	/** Stops the runs. */
 	@Override
 	public void close() {
-		this.scheduler.shutdownNow();
+		this.scheduler.stop();
 	}
 
 }

@@ -1,0 +1,4 @@
+/**
+ * The thread Bearer's scheduled jobs run on.
+ */
+package dev.bearer.core.schedule;
