@@ -7,12 +7,10 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import dev.bearer.core.audit.AuditMaintenanceReport.DroppedPartition;
+import dev.bearer.core.schedule.PeriodicTask;
 import dev.bearer.core.schema.BearerSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +41,7 @@ public final class AuditLogMaintenance implements AutoCloseable {
 
 	private final BatchedDeletion deletion;
 
-	private volatile ScheduledExecutorService scheduler;
+	private final PeriodicTask scheduler;
 
 	/** Upkeep of {@code schema}'s audit log table, timed by {@code clock}. */
 	public AuditLogMaintenance(BearerSchema schema, AuditMaintenanceSettings settings, Clock clock) {
@@ -51,20 +49,13 @@ public final class AuditLogMaintenance implements AutoCloseable {
 		this.settings = settings;
 		this.clock = clock;
 		this.deletion = new BatchedDeletion(schema, settings.batchSize(), settings.batchPause());
+		this.scheduler = new PeriodicTask("bearer-audit-maintenance", Duration.ZERO, settings.interval(),
+				this::runLoggingFailure);
 	}
 
 	/** Starts the runs: one now, then one every interval. */
 	public void start() {
-		if (this.scheduler != null) {
-			return;
-		}
-		this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-			Thread thread = new Thread(runnable, "bearer-audit-maintenance");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long millis = this.settings.interval().toMillis();
-		this.scheduler.scheduleWithFixedDelay(this::runLoggingFailure, 0, millis, TimeUnit.MILLISECONDS);
+		this.scheduler.start();
 	}
 
 	/**
@@ -161,9 +152,7 @@ public final class AuditLogMaintenance implements AutoCloseable {
 	/** Stops the runs, interrupting one under way between two statements. */
 	@Override
 	public void close() {
-		if (this.scheduler != null) {
-			this.scheduler.shutdownNow();
-		}
+		this.scheduler.stop();
 	}
 
 }

@@ -200,10 +200,10 @@ public final class BearerSchema {
 	/**
 	 * Completes an SQL template: {@code {tokens}}, {@code {token_groups}},
 	 * {@code {token_changes}}, {@code {timed_revocations}}, {@code {expiry_warnings}},
-	 * {@code {audit_logs}}, {@code {rollup_buckets}}, {@code {rollup_hours}}, {@code {rollup_ips}},
-	 * {@code {rollup_totals}}, {@code {rollup_ip_totals}}, {@code {rollup_mark}} and
-	 * {@code {rollup_ranges}} become the table names, {@code {json}} the dialect's JSON
-	 * parameter.
+	 * {@code {audit_logs}}, {@code {rollup_buckets}}, {@code {rollup_hours}},
+	 * {@code {rollup_ips}}, {@code {rollup_totals}}, {@code {rollup_ip_totals}},
+	 * {@code {rollup_mark}} and {@code {rollup_ranges}} become the table names,
+	 * {@code {json}} the dialect's JSON parameter.
 	 */
 	public String sql(String template) {
 		String sql = StringUtils.replace(template, "{tokens}", tokensTable());
