@@ -167,15 +167,18 @@ public final class BearerKeyVerifier {
 
 	/**
 	 * Resolves the key: looked up when admitted, else from the cache alone, and refused
-	 * for the exhausted budget when the cache does not hold it.
+	 * for the exhausted budget when the cache does not hold it. Whether an outage is
+	 * suspected is read once, so a key the stale cache did not hold is answered 503 even
+	 * when the probe interval ends meanwhile, never 429 as if the budget were exhausted.
 	 */
 	private TokenResolution lookUp(String key, Admission admission) {
+		boolean outageSuspected = this.outage.suspected();
 		Optional<TokenResolution> resolution;
 		try {
 			if (!admission.admitted()) {
 				resolution = this.tokens.resolveFromCache(key);
 			}
-			else if (this.outage.suspected()) {
+			else if (outageSuspected) {
 				resolution = this.tokens.resolveFromStaleCache(key);
 			}
 			else {
@@ -185,7 +188,7 @@ public final class BearerKeyVerifier {
 		catch (RuntimeException ex) {
 			throw new InternalAuthenticationServiceException("The key store could not be reached", ex);
 		}
-		if (resolution.isEmpty() && this.outage.suspected()) {
+		if (resolution.isEmpty() && outageSuspected) {
 			throw new InternalAuthenticationServiceException(
 					"The key store was unreachable moments ago and the key is not in the lookup cache");
 		}
