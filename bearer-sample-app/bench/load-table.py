@@ -7,7 +7,7 @@ import statistics
 import sys
 
 ORDER = ["no-security", "permit-all", "bearer-no-log", "bearer-audit", "sanctum", "ability", "preauthorize"]
-NUMBERS = ["rps", "p50_us", "p99_us", "app_us", "pg_us", "xacts", "rows", "batch", "queue", "c2_run", "c2_tail", "non2xx"]
+NUMBERS = ["rps", "p50_us", "p99_us", "app_us", "pg_us", "xacts", "rows", "batch", "queue", "spool", "c2_run", "c2_tail", "non2xx"]
 
 runs = {}
 for row in csv.DictReader(open(sys.argv[1]), delimiter="\t"):
@@ -35,15 +35,15 @@ variants = [v for v in ORDER if v in runs]
 med = {v: {n: median(v, n) for n in NUMBERS} for v in variants}
 print("| variant | req/s | p50 ms | p99 ms | req/s × permit-all | p99 × permit-all | req/s × sanctum "
       "| p99 × sanctum | app CPU µs/req | PG CPU µs/req | xacts/req | rows written/req | audit batch | "
-      "queue max | C2 warm-up tail / run |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+      "queue max | spool max | C2 warm-up tail / run |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for v in variants:
     m = med[v]
     print(f"| {v} | {num(m['rps'])} | {num(m['p50_us'] / 1000, 2)} | {num(m['p99_us'] / 1000, 2)} "
           f"| {ratio(v, 'permit-all', 'rps')} | {ratio(v, 'permit-all', 'p99_us')} "
           f"| {ratio(v, 'sanctum', 'rps')} | {ratio(v, 'sanctum', 'p99_us')} "
           f"| {num(m['app_us'], 1)} | {num(m['pg_us'], 1)} | {num(m['xacts'], 4)} | {num(m['rows'], 4)} "
-          f"| {num(m['batch'], 0)} | {num(m['queue'])} | {num(m['c2_tail'])} / {num(m['c2_run'])} |")
+          f"| {num(m['batch'], 0)} | {num(m['queue'])} | {num(m['spool'])} | {num(m['c2_tail'])} / {num(m['c2_run'])} |")
 print()
 print(f"Medians of {max(len(r) for r in runs.values())} interleaved rounds (ratios: medians of the rounds' ratios); every run: "
       + ", ".join(f"{v} {'/'.join(r['rps'] for r in runs[v])} req/s" for v in variants) + ".")

@@ -19,7 +19,8 @@
 # All but ability and preauthorize answer GET /bench/hello, the same small JSON.
 #
 # Every run of a variant is a fresh JVM with the same flags (JAVA_OPTS below), on a PostgreSQL
-# database of this benchmark's own (dropped at the end). It is warmed up with the same load as it
+# database of this benchmark's own (dropped at the end), with an audit spool directory of its own
+# (rows one run left spooled at shutdown would otherwise be written during the next one). It is warmed up with the same load as it
 # is measured with, then measured: wrk -t2 -c<connections> (default 32) on the same 2 cores as the
 # application and PostgreSQL. Rounds are interleaved (round 1 runs every variant, then round 2 ...);
 # the table shows the median of the rounds for each number, and every ratio against permit-all and
@@ -39,6 +40,9 @@
 #   rows per request         pg_stat_database tup_inserted + tup_updated + tup_deleted
 #   batch                    mean rows per audit batch (Actuator metric bearer.audit.batch.size)
 #   queue max                largest bearer.audit.queue.depth seen, polled every second
+#   spool max                largest bearer.audit.spool.rows seen, polled every second: rows the
+#                            writer moved to disk because the queue passed half its capacity (0
+#                            when the writer kept up)
 #   C2 during run            C2 (tier 4) compilations during the measured window, from
 #                            -XX:+PrintCompilation; "warm-up tail" the same for the last 10 s of the
 #                            warm-up: both near 0 means the JIT had settled
@@ -54,6 +58,8 @@
 #
 # Needs java, jcmd, jfr, wrk, curl, jq, psql and python3. Not run by CI. BENCH_KEEP=1 keeps the
 # temporary directory (logs, wrk outputs, per-run numbers in runs.tsv) and the database.
+# BENCH_APP_ARGS adds arguments to every variant's command line, for an experiment such as
+# BENCH_APP_ARGS=--bearer.audit.queue-capacity=100000 (say so next to its numbers).
 source "$(dirname "$0")/lib.sh"
 
 ALL_VARIANTS=(no-security permit-all bearer-no-log bearer-audit sanctum ability preauthorize)
@@ -95,7 +101,7 @@ bench_create_database
 JAVA_OPTS=(-Xms1g -Xmx1g -XX:+UseG1GC -XX:+PrintCompilation)
 JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DATABASE?reWriteBatchedInserts=true"
 RUNS="$WORK/runs.tsv"
-printf 'round\tvariant\trps\tp50_us\tp99_us\tapp_us\tpg_us\txacts\trows\tbatch\tqueue\tc2_run\tc2_tail\tnon2xx\n' >"$RUNS"
+printf 'round\tvariant\trps\tp50_us\tp99_us\tapp_us\tpg_us\txacts\trows\tbatch\tqueue\tspool\tc2_run\tc2_tail\tnon2xx\n' >"$RUNS"
 
 # Profile, extra arguments and path of a variant.
 variant_args() {
@@ -146,9 +152,9 @@ batch_stats() {
 		2>/dev/null || echo "0 0"
 }
 
-queue_depth() {
-	curl -s --max-time 2 "$APP_URL/actuator/metrics/bearer.audit.queue.depth" \
-		| jq -r '.measurements[0].value // empty' 2>/dev/null || true
+# The value of the gauge $1 (nothing when the variant has no such gauge).
+gauge() {
+	curl -s --max-time 2 "$APP_URL/actuator/metrics/$1" | jq -r '.measurements[0].value // empty' 2>/dev/null || true
 }
 
 start_variant() {
@@ -157,11 +163,13 @@ start_variant() {
 	rm -f "$WORK/token"
 	local port
 	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	# shellcheck disable=SC2086 # BENCH_APP_ARGS is split into arguments on purpose
 	java "${JAVA_OPTS[@]}" -Dloader.main=dev.bearer.bench.LoadBenchApplication -cp "$JAR" \
 		org.springframework.boot.loader.launch.PropertiesLauncher --server.port="$port" \
 		--spring.profiles.active="$profile" --spring.datasource.url="$JDBC_URL" \
 		--spring.datasource.username="$PGUSER" --spring.datasource.password="${PGPASSWORD:-}" \
-		--bench.token-file="$WORK/token" --bearer.audit.spool.directory="$WORK/spool" "$@" >"$log" 2>&1 &
+		--bench.token-file="$WORK/token" --bearer.audit.spool.directory="$WORK/spool-$RUN_NAME" "$@" ${BENCH_APP_ARGS:-} \
+		>"$log" 2>&1 &
 	APP_PID=$!
 	bench_track "$APP_PID"
 	local deadline=$((SECONDS + 240))
@@ -205,6 +213,7 @@ run_variant() {
 	local round=$1 variant=$2 profile path extra log
 	read -r profile path extra < <(variant_args "$variant")
 	log="$WORK/$variant-$round.log"
+	RUN_NAME="$variant-$round"
 	bench_log "round $round: $variant (warm-up ${WARMUP}s, measured ${MEASURE}s)"
 	# shellcheck disable=SC2086
 	start_variant "$profile" "$log" $extra
@@ -220,8 +229,11 @@ run_variant() {
 	app0=$(cpu_ticks "$APP_PID")
 	pg0=$(pg_ticks)
 	(
-		while sleep 1; do queue_depth; done
-	) >"$WORK/$variant-$round.queue" 2>/dev/null &
+		while sleep 1; do
+			gauge bearer.audit.queue.depth >>"$WORK/$variant-$round.queue"
+			gauge bearer.audit.spool.rows >>"$WORK/$variant-$round.spool"
+		done
+	) 2>/dev/null &
 	local poller=$!
 	bench_track "$poller"
 	if [[ -n $JFR_VARIANT ]]; then
@@ -242,22 +254,28 @@ run_variant() {
 	local line
 	line=$(grep '^result ' "$WORK/$variant-$round.wrk") || bench_fail "wrk printed no result: $(cat "$WORK/$variant-$round.wrk")"
 	python3 - "$line" "$round" "$variant" "$app0" "$app1" "$pg0" "$pg1" "$xact0" "$xact1" "$rows0" "$rows1" \
-		"$batches0" "$batches1" "$batched0" "$batched1" "$WORK/$variant-$round.queue" \
+		"$batches0" "$batches1" "$batched0" "$batched1" "$WORK/$variant-$round.queue" "$WORK/$variant-$round.spool" \
 		"$((c2_end - c2_start))" "$((c2_start - c2_tail_start))" "$(getconf CLK_TCK)" >>"$RUNS" <<'PY'
 import sys
 line, rnd, variant = sys.argv[1:4]
 app0, app1, pg0, pg1, x0, x1, r0, r1 = map(float, sys.argv[4:12])
 b0, b1, t0, t1 = map(float, sys.argv[12:16])
-queue_file, c2_run, c2_tail, tck = sys.argv[16], sys.argv[17], sys.argv[18], float(sys.argv[19])
+queue_file, spool_file, c2_run, c2_tail, tck = sys.argv[16], sys.argv[17], sys.argv[18], sys.argv[19], float(sys.argv[20])
 f = dict(kv.split("=") for kv in line.split()[1:])
 n = int(f["requests"])
 rps = n / float(f["seconds"])
 us = 1e6 / tck / n
-queue = [float(v) for v in open(queue_file).read().split() if v not in ("null", "")]
+def gauge_max(path):
+    try:
+        values = [float(v) for v in open(path).read().split() if v not in ("null", "")]
+    except FileNotFoundError:
+        values = []
+    return round(max(values)) if values else ""
+
 batch = (t1 - t0) / (b1 - b0) if b1 > b0 else float("nan")
 print("\t".join(str(v) for v in [rnd, variant, round(rps), f["p50_us"], f["p99_us"], round((app1 - app0) * us, 1),
     round((pg1 - pg0) * us, 1), round((x1 - x0) / n, 4), round((r1 - r0) / n, 4), round(batch, 1),
-    round(max(queue)) if queue else "", c2_run, c2_tail, f["non2xx"]]))
+    gauge_max(queue_file), gauge_max(spool_file), c2_run, c2_tail, f["non2xx"]]))
 PY
 	tail -n 1 "$RUNS" >&2
 }

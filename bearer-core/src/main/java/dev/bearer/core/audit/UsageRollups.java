@@ -234,8 +234,8 @@ public final class UsageRollups {
 				return -1L;
 			}
 			RollupCounts counts = new RollupCounts();
-			this.jdbc.query(sql(ROWS + " where a.id > ? and a.id <= ? and " + RollupLedger.COUNTED + " and not "
-					+ RollupLedger.IN_RUN), (resultSet) -> {
+			this.jdbc.query(sql(ROWS + " where a.id > ? and a.id <= ? and " + RollupLedger.COUNTED_IN_ID_ORDER
+					+ " and not " + RollupLedger.IN_RUN), (resultSet) -> {
 						counts.add(resultSet.getLong(2), AuditEvent.fromCode(resultSet.getString(3)),
 								resultSet.getString(4), this.schema.dialect().readInstant(resultSet, 5));
 					}, mark, upTo);
