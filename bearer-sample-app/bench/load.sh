@@ -52,7 +52,9 @@
 # 45 minutes for --quick on a machine shared with other builds).
 #
 # Profiling: --jfr VARIANT runs VARIANT once (default warm-up and measurement, or the ones given),
-# records JFR (JFR's profile settings, but every contended monitor entry) during the measured window, and prints the contended monitors
+# records JFR (JFR's profile settings, but every contended monitor entry) from the start of the
+# warm-up and keeps the measured window (a recording started later profiles the JIT recompiling
+# the code it had thrown away), and prints the contended monitors
 # (jdk.JavaMonitorEnter by monitor class and top frame) and the hottest frames of the execution
 # samples; the recording is kept.
 #
@@ -217,6 +219,11 @@ run_variant() {
 	bench_log "round $round: $variant (warm-up ${WARMUP}s, measured ${MEASURE}s)"
 	# shellcheck disable=SC2086
 	start_variant "$profile" "$log" $extra
+	if [[ -n $JFR_VARIANT ]]; then
+		# From the start of the warm-up: starting a recording makes the JIT throw compiled code away,
+		# and a recording started with the measured window profiled mostly the recompilation.
+		jcmd "$APP_PID" JFR.start name=load settings="$WORK/profile.jfc" >/dev/null
+	fi
 	run_wrk $((WARMUP - 10)) "$path" "$WORK/$variant-$round.warmup1"
 	local c2_tail_start c2_start c2_end
 	c2_tail_start=$(c2_count "$log")
@@ -236,13 +243,11 @@ run_variant() {
 	) 2>/dev/null &
 	local poller=$!
 	bench_track "$poller"
-	if [[ -n $JFR_VARIANT ]]; then
-		jcmd "$APP_PID" JFR.start name=load settings="$WORK/profile.jfc" filename="$WORK/$variant.jfr" >/dev/null
-	fi
 	run_wrk "$MEASURE" "$path" "$WORK/$variant-$round.wrk"
 	app1=$(cpu_ticks "$APP_PID")
 	pg1=$(pg_ticks)
 	if [[ -n $JFR_VARIANT ]]; then
+		jcmd "$APP_PID" JFR.dump name=load begin="-${MEASURE}s" filename="$WORK/$variant.jfr" >/dev/null
 		jcmd "$APP_PID" JFR.stop name=load >/dev/null
 	fi
 	kill "$poller" 2>/dev/null || true

@@ -31,8 +31,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * ones are written on shutdown. Updates the database could not take (it was unreachable)
  * stay pending and are tried again after a backoff, so a use during an outage is recorded
  * once it ends. Between two updates, {@code last_used_at} may lag by up to the resolution
- * (plus the outage). It also remembers the latest use it saw of each token (the most
- * recent 100,000 tokens), which idle expiry counts from ({@link RecentTokenUses}).
+ * (plus the outage). It also remembers the latest use it saw of each token to the second
+ * (the most recent 100,000 tokens), which idle expiry counts from
+ * ({@link RecentTokenUses}): a token's memory is written at most once a second, so
+ * requests of one busy token do not queue for the same lock.
  */
 public class LastUsedRecorder implements DisposableBean, RecentTokenUses {
 
@@ -91,7 +93,10 @@ public class LastUsedRecorder implements DisposableBean, RecentTokenUses {
 	/** Notes that token {@code tokenId} was used now. */
 	public void recordUse(long tokenId) {
 		Instant now = this.clock.instant();
-		this.lastUses.asMap().merge(tokenId, now, LastUsedRecorder::later);
+		Instant seen = this.lastUses.getIfPresent(tokenId);
+		if (seen == null || now.getEpochSecond() > seen.getEpochSecond()) {
+			this.lastUses.asMap().merge(tokenId, now, LastUsedRecorder::later);
+		}
 		Instant previous = this.lastScheduled.getIfPresent(tokenId);
 		if (previous != null && now.isBefore(previous.plus(this.resolution)) && !this.resolution.isZero()) {
 			return;

@@ -14,7 +14,10 @@ public interface RecentTokenUses {
 	/** Knows of no use. */
 	RecentTokenUses NONE = tokenId -> null;
 
-	/** When this node last saw token {@code tokenId} used, or {@code null}. */
+	/**
+	 * When this node last saw token {@code tokenId} used (up to a second earlier than its
+	 * latest use), or {@code null}.
+	 */
 	Instant lastUse(long tokenId);
 
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -616,6 +617,26 @@ public abstract class AuditPipelineContractTests {
 		}
 		assertThat(lastUsedAt()).isEqualTo(T0);
 		recorder.destroy();
+	}
+
+	@Test
+	void recentUseIsRememberedToTheSecond() {
+		LastUsedRecorder recorder = new LastUsedRecorder(this.schema, Duration.ofSeconds(60), this.clock);
+		Instant start = T0.truncatedTo(ChronoUnit.SECONDS);
+		this.clock.set(start);
+
+		recorder.recordUse(this.tokenId);
+		this.clock.advance(Duration.ofMillis(999));
+		recorder.recordUse(this.tokenId);
+		assertThat(recorder.lastUse(this.tokenId)).isEqualTo(start);
+
+		this.clock.advance(Duration.ofMillis(1));
+		recorder.recordUse(this.tokenId);
+		assertThat(recorder.lastUse(this.tokenId)).isEqualTo(start.plusSeconds(1));
+		this.clock.set(start.minusSeconds(5));
+		recorder.recordUse(this.tokenId);
+		assertThat(recorder.lastUse(this.tokenId)).as("a clock that went back").isEqualTo(start.plusSeconds(1));
+		assertThat(recorder.lastUse(this.tokenId + 1)).isNull();
 	}
 
 	@Test
