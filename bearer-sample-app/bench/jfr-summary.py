@@ -7,8 +7,9 @@ import sys
 recording = sys.argv[1]
 
 
-def events(name):
-    out = subprocess.run(["jfr", "print", "--json", "--stack-depth", "64", "--events", name, recording], check=True,
+def events(name, depth=64):
+    """The recording's events of type name, each with the top depth frames of its stack."""
+    out = subprocess.run(["jfr", "print", "--json", "--stack-depth", str(depth), "--events", name, recording], check=True,
                          capture_output=True, text=True).stdout
     return json.loads(out)["recording"]["events"]
 
@@ -100,7 +101,7 @@ for name, count in owners.most_common():
     print(f"  {count:6d}  {100 * count / max(1, len(samples)):5.1f} %  {name}")
 
 allocated = collections.Counter()
-for e in events("jdk.ObjectAllocationSample"):
+for e in events("jdk.ObjectAllocationSample", depth=16):
     v = e["values"]
     allocated[component(v["stackTrace"]["frames"] if v.get("stackTrace") else [])] += v.get("weight", 0)
 total_allocated = sum(allocated.values())
