@@ -144,12 +144,13 @@ public final class AuthenticationRecorder {
 	}
 
 	/**
-	 * Publishes {@code event} on this thread; a listener that throws stops the listeners
-	 * after it, as in Spring, but not the request.
+	 * Publishes {@code event} on this thread (as an {@link AuthenticationEventPayload});
+	 * a listener that throws stops the listeners after it, as in Spring, but not the
+	 * request.
 	 */
 	private void publish(Object event) {
 		try {
-			this.events.publishEvent(event);
+			this.events.publishEvent(new AuthenticationEventPayload<>(this, event));
 		}
 		catch (RuntimeException ex) {
 			this.listenerFailures.failed(event, ex);

@@ -3,8 +3,6 @@ package dev.bearer.spring.security;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -26,10 +24,7 @@ public final class DefaultBearerKeyResolver implements BearerKeyResolver {
 	/** The query parameter RFC 6750 names. */
 	public static final String ACCESS_TOKEN_PARAMETER = "access_token";
 
-	private static final Pattern BEARER = Pattern.compile("^Bearer(?: +(?<token>\\S*))?\\s*$",
-			Pattern.CASE_INSENSITIVE);
-
-	private static final Pattern KEY_SHAPE = Pattern.compile("^[a-z][a-z0-9]*_[a-z]+_\\S*$");
+	private static final String SCHEME = "Bearer";
 
 	private final String headerName;
 
@@ -83,7 +78,25 @@ public final class DefaultBearerKeyResolver implements BearerKeyResolver {
 	 * authentication to decide.
 	 */
 	public static boolean isBearerKey(String credential) {
-		return credential != null && KEY_SHAPE.matcher(credential).matches();
+		if (credential == null || credential.isEmpty() || !isLowercaseLetter(credential.charAt(0))) {
+			return false;
+		}
+		int length = credential.length();
+		int index = 1;
+		while (index < length && (isLowercaseLetter(credential.charAt(index)) || isDigit(credential.charAt(index)))) {
+			index++;
+		}
+		if (index == length || credential.charAt(index) != '_') {
+			return false;
+		}
+		int environment = ++index;
+		while (index < length && isLowercaseLetter(credential.charAt(index))) {
+			index++;
+		}
+		if (index == environment || index == length || credential.charAt(index) != '_') {
+			return false;
+		}
+		return indexOfSpace(credential, index + 1) == length;
 	}
 
 	/** The values that are not blank, in order (usually none or one). */
@@ -117,8 +130,7 @@ public final class DefaultBearerKeyResolver implements BearerKeyResolver {
 			throw new InvalidBearerRequestException(
 					"The " + this.headerName + " header is longer than " + this.maxHeaderLength + " characters");
 		}
-		Matcher matcher = BEARER.matcher(header);
-		String credential = matcher.matches() ? matcher.group("token") : null;
+		String credential = credential(header);
 		if (credential == null || credential.isEmpty()) {
 			throw new InvalidBearerRequestException("The Bearer scheme carries no token");
 		}
@@ -150,8 +162,61 @@ public final class DefaultBearerKeyResolver implements BearerKeyResolver {
 	 * credential it carries.
 	 */
 	public static boolean isBearerScheme(String header) {
-		return header.regionMatches(true, 0, "Bearer", 0, 6)
-				&& (header.length() == 6 || Character.isWhitespace(header.charAt(6)));
+		return header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
+				&& (header.length() == SCHEME.length() || Character.isWhitespace(header.charAt(SCHEME.length())));
+	}
+
+	/**
+	 * The credential of a header value in the Bearer scheme: after the scheme, one or
+	 * more spaces, the credential (no whitespace), and nothing but whitespace after it;
+	 * empty when only whitespace follows the spaces, {@code null} when the value has any
+	 * other shape (no space after the scheme, or more after the credential).
+	 */
+	private static String credential(String header) {
+		int length = header.length();
+		int start = SCHEME.length();
+		while (start < length && header.charAt(start) == ' ') {
+			start++;
+		}
+		int end = indexOfSpace(header, start);
+		if (indexOfNonSpace(header, end) != length) {
+			return null;
+		}
+		return (start > SCHEME.length()) ? header.substring(start, end) : null;
+	}
+
+	/**
+	 * The index of the first whitespace character at or after {@code from}, or the
+	 * length.
+	 */
+	private static int indexOfSpace(String value, int from) {
+		int index = from;
+		while (index < value.length() && !isSpace(value.charAt(index))) {
+			index++;
+		}
+		return index;
+	}
+
+	/** The index of the first other character at or after {@code from}, or the length. */
+	private static int indexOfNonSpace(String value, int from) {
+		int index = from;
+		while (index < value.length() && isSpace(value.charAt(index))) {
+			index++;
+		}
+		return index;
+	}
+
+	/** Whitespace as Java's regular expressions' {@code \s} sees it (ASCII only). */
+	private static boolean isSpace(char c) {
+		return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+	}
+
+	private static boolean isLowercaseLetter(char c) {
+		return c >= 'a' && c <= 'z';
+	}
+
+	private static boolean isDigit(char c) {
+		return c >= '0' && c <= '9';
 	}
 
 }

@@ -2,6 +2,8 @@ package dev.bearer.spring.security;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.bearer.core.test.Fuzz;
 import dev.bearer.core.test.FuzzInput;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * {@link DefaultBearerKeyResolver} on thousands of generated requests (header lines of
@@ -69,6 +72,41 @@ class DefaultBearerKeyResolverFuzzTests {
 						}
 					}
 				}
+			}
+		});
+	}
+
+	/**
+	 * The resolver reads headers and key shapes by hand; these are the regular
+	 * expressions it read them with before, kept as the oracle: the header's credential
+	 * and whether a credential is key-shaped agree with them on every generated value.
+	 */
+	@Test
+	void headerAndKeyShapeAgreeWithTheRegularExpressionsTheyReplace() {
+		Pattern bearer = Pattern.compile("^Bearer(?: +(?<token>\\S*))?\\s*$", Pattern.CASE_INSENSITIVE);
+		Pattern keyShape = Pattern.compile("^[a-z][a-z0-9]*_[a-z]+_\\S*$");
+		DefaultBearerKeyResolver resolver = new DefaultBearerKeyResolver("Authorization", false, 100_000);
+		Fuzz.check("resolve(Bearer header) against the regular expressions", 20_000, (input) -> {
+			String credential = credential(input) + input.oneOf("", "", "x", "_", "_x", " ", "\t", "\u00a0", "\u2003");
+			assertThat(DefaultBearerKeyResolver.isBearerKey(credential))
+				.isEqualTo(keyShape.matcher(credential).matches());
+			String header = input.oneOf("Bearer", "bearer", "BEARER", "BeArEr")
+					+ input.oneOf("", " ", "  ", "\t", " \t", "\t ", "\u001c", "\n", " \r\n") + credential
+					+ input.oneOf("", " ", "  ", "\t", "\r\n", " x", "\u00a0", "\u001c");
+			if (!DefaultBearerKeyResolver.isBearerScheme(header) || header.isBlank()) {
+				return;
+			}
+			MockHttpServletRequest request = new MockHttpServletRequest("GET", "/");
+			request.addHeader("Authorization", header);
+			Matcher matcher = bearer.matcher(header);
+			String token = matcher.matches() ? matcher.group("token") : null;
+			if (token == null || token.isEmpty()) {
+				assertThatExceptionOfType(InvalidBearerRequestException.class)
+					.isThrownBy(() -> resolver.resolve(request))
+					.withMessage("The Bearer scheme carries no token");
+			}
+			else {
+				assertThat(resolver.resolve(request)).isEqualTo(keyShape.matcher(token).matches() ? token : null);
 			}
 		});
 	}
