@@ -6,7 +6,7 @@ import math
 import statistics
 import sys
 
-ORDER = ["no-security", "permit-all", "bearer-no-log", "bearer-audit", "sanctum", "ability", "preauthorize"]
+ORDER = ["no-security", "permit-all", "static-key", "static-key-with-bearer", "bearer-no-log", "bearer-audit", "sanctum", "ability", "preauthorize"]
 NUMBERS = ["rps", "p50_us", "p99_us", "app_us", "pg_us", "xacts", "rows", "batch", "queue", "spool", "c2_run", "c2_tail", "non2xx"]
 
 runs = {}

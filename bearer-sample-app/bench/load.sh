@@ -3,6 +3,8 @@
 #
 #   bench/load.sh [--quick] [--rounds N] [--warmup S] [--measure S] [--connections N] [VARIANT ...]
 #   bench/load.sh --jfr VARIANT     one profiled run of VARIANT (see "Profiling" below)
+#   bench/load.sh --paired [--rounds N] [--warmup S] [--measure S] VARIANT ...
+#                                   every VARIANT's JVM started once and kept (see "Paired" below)
 #
 # Package first (the benchmark application is in the sample's jar only with the loadbench profile):
 #   ./mvnw -B -q -Ploadbench -pl bearer-core,bearer-spring-boot-starter,bearer-sample-app package -DskipTests
@@ -10,6 +12,13 @@
 # Variants (default: all, in this order; each round starts one further along the list):
 #   no-security    no Spring Security at all
 #   permit-all     Spring Security, one stateless chain, anyRequest().permitAll()
+#   static-key     the same chain with anyRequest().authenticated() and a filter comparing one
+#                  fixed key and setting one fixed authentication (src/bench/java/.../StaticKeyFilter.java):
+#                  what authenticating a request costs Spring Security, whoever authenticates
+#   static-key-with-bearer
+#                  static-key in a process that also holds Bearer's auto-configuration (its token
+#                  service, caches, audit writer, schedulers and meters), which the chain never calls:
+#                  what Bearer's presence costs requests that do not go through it
 #   bearer-no-log  Bearer, bearer.audit.log-usage=false, anyRequest().authenticated()
 #   bearer-audit   Bearer with a usage row per request, on PostgreSQL
 #   sanctum        a Sanctum-style filter: SELECT the token, INSERT a usage row, UPDATE
@@ -48,8 +57,16 @@
 #                            warm-up: both near 0 means the JIT had settled
 #
 # Durations: --quick is 3 rounds of 20 s warm-up + 10 s measured, the default 3 rounds of 60 s +
-# 30 s: 21 runs of that plus a JVM start and stop each (about 12 and 35 minutes with 10 s starts;
+# 30 s: 27 runs of that plus a JVM start and stop each (about 18 and 45 minutes with 10 s starts;
 # 45 minutes for --quick on a machine shared with other builds).
+#
+# Paired: --paired starts every variant named once and keeps them running side by side (each on
+# its own port; only the one measured is loaded). Each is warmed up in turns of at most 60 s until
+# it had --warmup seconds of load, then each round measures every variant once, one after the
+# other, 3 s apart. Two variants' windows of one round are then seconds apart rather than minutes,
+# so a neighbour on the machine whose load comes and goes moves both sides of a ratio alike: use it
+# with many short rounds (--rounds 8 --measure 20) to compare variants closely. The JIT of a
+# variant keeps what it compiled from round to round, as in production.
 #
 # Profiling: --jfr VARIANT runs VARIANT once (default warm-up and measurement, or the ones given),
 # records JFR (JFR's profile settings, but every contended monitor entry) from the start of the
@@ -64,13 +81,15 @@
 # BENCH_APP_ARGS=--bearer.audit.queue-capacity=100000 (say so next to its numbers).
 source "$(dirname "$0")/lib.sh"
 
-ALL_VARIANTS=(no-security permit-all bearer-no-log bearer-audit sanctum ability preauthorize)
+ALL_VARIANTS=(no-security permit-all static-key static-key-with-bearer bearer-no-log bearer-audit sanctum ability preauthorize)
 ROUNDS=3
 WARMUP=60
 MEASURE=30
 CONNECTIONS=32
 JFR_VARIANT=
+PAIRED=
 VARIANTS=()
+declare -A VARIANT_PID VARIANT_URL VARIANT_TOKEN VARIANT_PATH VARIANT_LOG
 while (($#)); do
 	case $1 in
 	--quick) WARMUP=20 MEASURE=10 ;;
@@ -79,6 +98,7 @@ while (($#)); do
 	--measure) MEASURE=$2 && shift ;;
 	--connections) CONNECTIONS=$2 && shift ;;
 	--jfr) JFR_VARIANT=$2 && shift ;;
+	--paired) PAIRED=1 ;;
 	-*) bench_fail "unknown option $1 (see the comment at the top of $0)" ;;
 	*) VARIANTS+=("$1") ;;
 	esac
@@ -92,6 +112,7 @@ fi
 for variant in "${VARIANTS[@]}"; do
 	[[ " ${ALL_VARIANTS[*]} " == *" $variant "* ]] || bench_fail "unknown variant $variant"
 done
+[[ -z $PAIRED || -z $JFR_VARIANT ]] || bench_fail "--paired and --jfr do not go together"
 ((WARMUP > 10)) || bench_fail "--warmup must be more than 10 s (its last 10 s are checked for C2 activity)"
 
 bench_require java jcmd jfr wrk curl jq psql python3 unzip
@@ -105,11 +126,17 @@ JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DATABASE?reWriteBatchedInsert
 RUNS="$WORK/runs.tsv"
 printf 'round\tvariant\trps\tp50_us\tp99_us\tapp_us\tpg_us\txacts\trows\tbatch\tqueue\tspool\tc2_run\tc2_tail\tnon2xx\n' >"$RUNS"
 
+# Boot's generated in-memory user: excluded in every variant with Spring Security (static-key-with-bearer
+# replaces loadbench.yml's list of exclusions with this one, letting Bearer's auto-configuration in).
+USER_DETAILS_AUTO_CONFIGURATION=org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration
+
 # Profile, extra arguments and path of a variant.
 variant_args() {
 	case $1 in
 	no-security) echo "no-security /bench/hello" ;;
 	permit-all) echo "permit-all /bench/hello" ;;
+	static-key) echo "static-key /bench/hello" ;;
+	static-key-with-bearer) echo "static-key /bench/hello --spring.autoconfigure.exclude=$USER_DETAILS_AUTO_CONFIGURATION --bearer.audit.log-usage=false" ;;
 	bearer-no-log) echo "bearer /bench/hello --bearer.audit.log-usage=false" ;;
 	bearer-audit) echo "bearer /bench/hello --bearer.audit.log-usage=true" ;;
 	sanctum) echo "sanctum /bench/hello" ;;
@@ -127,10 +154,19 @@ pg_backends() {
 	bench_psql postgres "select pid from pg_stat_activity where datname = '$BENCH_DATABASE' and backend_type = 'client backend'"
 }
 
+# CPU ticks of the backends in PG_PIDS: "start" notes each one's, "delta" sums what each one still
+# running took since (a backend that ended meanwhile, as a pool replaces its connections, counts 0
+# rather than minus what it had).
+declare -A PG_START_TICKS
 pg_ticks() {
-	local total=0 pid
+	local total=0 pid ticks
 	for pid in $PG_PIDS; do
-		total=$((total + $(cpu_ticks "$pid")))
+		ticks=$(cpu_ticks "$pid")
+		if [[ $1 == start ]]; then
+			PG_START_TICKS[$pid]=$ticks
+		elif ((ticks >= ${PG_START_TICKS[$pid]:-0})); then
+			total=$((total + ticks - ${PG_START_TICKS[$pid]:-0}))
+		fi
 	done
 	echo "$total"
 }
@@ -188,7 +224,7 @@ start_variant() {
 		((SECONDS < deadline)) || bench_fail "the $profile application never became healthy"
 		sleep 0.5
 	done
-	if [[ $profile == bearer || $profile == sanctum ]]; then
+	if [[ $profile == bearer || $profile == static-key || $profile == sanctum ]]; then
 		until [[ -s $WORK/token ]]; do
 			((SECONDS < deadline)) || bench_fail "the $profile application wrote no token"
 			sleep 0.2
@@ -211,30 +247,42 @@ run_wrk() {
 	wrk -t 2 -c "$CONNECTIONS" -d "$1s" --timeout 10s -s "$BENCH_DIR/load.lua" "$APP_URL$2" >"$3" 2>&1
 }
 
-run_variant() {
-	local round=$1 variant=$2 profile path extra log
+# Starts variant $2 for round $1 and records its state (see use_variant).
+launch_variant() {
+	local round=$1 variant=$2 profile path extra
 	read -r profile path extra < <(variant_args "$variant")
-	log="$WORK/$variant-$round.log"
 	RUN_NAME="$variant-$round"
-	bench_log "round $round: $variant (warm-up ${WARMUP}s, measured ${MEASURE}s)"
 	# shellcheck disable=SC2086
-	start_variant "$profile" "$log" $extra
-	if [[ -n $JFR_VARIANT ]]; then
-		# From the start of the warm-up: starting a recording makes the JIT throw compiled code away,
-		# and a recording started with the measured window profiled mostly the recompilation.
-		jcmd "$APP_PID" JFR.start name=load settings="$WORK/profile.jfc" >/dev/null
-	fi
-	run_wrk $((WARMUP - 10)) "$path" "$WORK/$variant-$round.warmup1"
-	local c2_tail_start c2_start c2_end
-	c2_tail_start=$(c2_count "$log")
-	run_wrk 10 "$path" "$WORK/$variant-$round.warmup2"
+	start_variant "$profile" "$WORK/$variant-$round.log" $extra
+	VARIANT_PID[$variant]=$APP_PID
+	VARIANT_URL[$variant]=$APP_URL
+	VARIANT_TOKEN[$variant]=$BENCH_TOKEN
+	VARIANT_PATH[$variant]=$path
+	VARIANT_LOG[$variant]="$WORK/$variant-$round.log"
+}
+
+# Makes variant $1 (started by launch_variant) the one the next measurement loads.
+use_variant() {
+	APP_PID=${VARIANT_PID[$1]}
+	APP_URL=${VARIANT_URL[$1]}
+	BENCH_TOKEN=${VARIANT_TOKEN[$1]}
+	export BENCH_TOKEN
+}
+
+# Loads the current variant ($2, round $1) for $3 seconds, measures, and appends its line to runs.tsv;
+# $4 is the C2 count before the warm-up's last 10 s (empty when not known).
+measure_variant() {
+	local round=$1 variant=$2 seconds=$3 c2_tail_start=$4 path=${VARIANT_PATH[$2]} log=${VARIANT_LOG[$2]}
+	local c2_start c2_end
 	c2_start=$(c2_count "$log")
+	[[ -n $c2_tail_start ]] || c2_tail_start=$c2_start
 	PG_PIDS=$(pg_backends)
 	local app0 pg0 xact0 rows0 batches0 batched0 app1 pg1 xact1 rows1 batches1 batched1
 	read -r batches0 batched0 < <(batch_stats)
 	read -r xact0 rows0 < <(pg_counters)
 	app0=$(cpu_ticks "$APP_PID")
-	pg0=$(pg_ticks)
+	pg_ticks start >/dev/null
+	pg0=0
 	(
 		while sleep 1; do
 			gauge bearer.audit.queue.depth >>"$WORK/$variant-$round.queue"
@@ -243,11 +291,11 @@ run_variant() {
 	) 2>/dev/null &
 	local poller=$!
 	bench_track "$poller"
-	run_wrk "$MEASURE" "$path" "$WORK/$variant-$round.wrk"
+	run_wrk "$seconds" "$path" "$WORK/$variant-$round.wrk"
 	app1=$(cpu_ticks "$APP_PID")
-	pg1=$(pg_ticks)
+	pg1=$(pg_ticks delta)
 	if [[ -n $JFR_VARIANT ]]; then
-		jcmd "$APP_PID" JFR.dump name=load begin="-${MEASURE}s" filename="$WORK/$variant.jfr" >/dev/null
+		jcmd "$APP_PID" JFR.dump name=load begin="-${seconds}s" filename="$WORK/$variant.jfr" >/dev/null
 		jcmd "$APP_PID" JFR.stop name=load >/dev/null
 	fi
 	kill "$poller" 2>/dev/null || true
@@ -255,7 +303,6 @@ run_variant() {
 	read -r xact1 rows1 < <(pg_counters)
 	read -r batches1 batched1 < <(batch_stats)
 	c2_end=$(c2_count "$log")
-	stop_variant
 	local line
 	line=$(grep '^result ' "$WORK/$variant-$round.wrk") || bench_fail "wrk printed no result: $(cat "$WORK/$variant-$round.wrk")"
 	python3 - "$line" "$round" "$variant" "$app0" "$app1" "$pg0" "$pg1" "$xact0" "$xact1" "$rows0" "$rows1" \
@@ -285,6 +332,56 @@ PY
 	tail -n 1 "$RUNS" >&2
 }
 
+# One run of variant $2 in round $1: a fresh JVM, warmed up, measured, stopped.
+run_variant() {
+	local round=$1 variant=$2
+	bench_log "round $round: $variant (warm-up ${WARMUP}s, measured ${MEASURE}s)"
+	launch_variant "$round" "$variant"
+	if [[ -n $JFR_VARIANT ]]; then
+		# From the start of the warm-up: starting a recording makes the JIT throw compiled code away,
+		# and a recording started with the measured window profiled mostly the recompilation.
+		jcmd "$APP_PID" JFR.start name=load settings="$WORK/profile.jfc" >/dev/null
+	fi
+	run_wrk $((WARMUP - 10)) "${VARIANT_PATH[$variant]}" "$WORK/$variant-$round.warmup1"
+	local c2_tail_start
+	c2_tail_start=$(c2_count "${VARIANT_LOG[$variant]}")
+	run_wrk 10 "${VARIANT_PATH[$variant]}" "$WORK/$variant-$round.warmup2"
+	measure_variant "$round" "$variant" "$MEASURE" "$c2_tail_start"
+	stop_variant
+}
+
+# --paired: every variant started once and kept running; each warmed up in turns of at most
+# 60 s until it had WARMUP seconds of load, then ROUNDS rounds in which each is measured once,
+# the variants one after the other (one further along the list each round), a few seconds apart.
+run_paired() {
+	local variant done=0 turn
+	for variant in "${VARIANTS[@]}"; do
+		bench_log "starting $variant"
+		launch_variant 0 "$variant"
+	done
+	while ((done < WARMUP)); do
+		turn=$((WARMUP - done < 60 ? WARMUP - done : 60))
+		for variant in "${VARIANTS[@]}"; do
+			use_variant "$variant"
+			run_wrk "$turn" "${VARIANT_PATH[$variant]}" "$WORK/$variant-warmup-$done"
+		done
+		done=$((done + turn))
+	done
+	bench_log "warmed up: ${WARMUP}s of load each; measuring ${ROUNDS} rounds of ${MEASURE}s"
+	for ((round = 1; round <= ROUNDS; round++)); do
+		for ((i = 0; i < ${#VARIANTS[@]}; i++)); do
+			variant=${VARIANTS[$(((i + round - 1) % ${#VARIANTS[@]}))]}
+			use_variant "$variant"
+			sleep 3
+			measure_variant "$round" "$variant" "$MEASURE" ""
+		done
+	done
+	for variant in "${VARIANTS[@]}"; do
+		use_variant "$variant"
+		stop_variant
+	done
+}
+
 if [[ -n $JFR_VARIANT ]]; then
 	# JFR's profile settings, but every contended monitor entry (profile records those over 10 ms only).
 	python3 - "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/lib/jfr/profile.jfc" "$WORK/profile.jfc" <<'PY'
@@ -295,11 +392,15 @@ open(sys.argv[2], "w").write(text)
 PY
 fi
 bench_log "database $BENCH_DATABASE; JVM flags: ${JAVA_OPTS[*]}; wrk -t2 -c$CONNECTIONS"
-for ((round = 1; round <= ROUNDS; round++)); do
-	for ((i = 0; i < ${#VARIANTS[@]}; i++)); do
-		run_variant "$round" "${VARIANTS[$(((i + round - 1) % ${#VARIANTS[@]}))]}"
+if [[ -n $PAIRED ]]; then
+	run_paired
+else
+	for ((round = 1; round <= ROUNDS; round++)); do
+		for ((i = 0; i < ${#VARIANTS[@]}; i++)); do
+			run_variant "$round" "${VARIANTS[$(((i + round - 1) % ${#VARIANTS[@]}))]}"
+		done
 	done
-done
+fi
 
 if [[ -n $JFR_VARIANT ]]; then
 	JFR_FILE="$WORK/$JFR_VARIANT.jfr"
@@ -312,6 +413,6 @@ fi
 echo
 echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), load average at the end $(cut -d' ' -f1-3 /proc/loadavg);" \
 	"$(java -version 2>&1 | head -n 1); $(bench_psql postgres 'show server_version'); wrk -t2 -c$CONNECTIONS;" \
-	"$ROUNDS rounds of ${WARMUP} s warm-up + ${MEASURE} s measured; JVM flags ${JAVA_OPTS[*]}"
+	"$ROUNDS rounds of ${WARMUP} s warm-up + ${MEASURE} s measured${PAIRED:+ (--paired: each variant one JVM for every round)}; JVM flags ${JAVA_OPTS[*]}"
 echo
 python3 "$BENCH_DIR/load-table.py" "$RUNS"

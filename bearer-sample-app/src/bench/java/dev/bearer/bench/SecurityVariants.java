@@ -19,6 +19,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 
 /**
  * The security chains of the variants. Every variant with Spring Security has the same
@@ -49,6 +50,17 @@ class SecurityVariants {
 	SecurityFilterChain bearerChain(HttpSecurity http) throws Exception {
 		return stateless(http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated()))
 			.with(BearerConfigurer.bearer(), Customizer.withDefaults())
+			.build();
+	}
+
+	@Bean
+	@Order(2)
+	@Profile("static-key")
+	SecurityFilterChain staticKeyChain(HttpSecurity http, @Value("${bench.token-file}") String tokenFile)
+			throws Exception {
+		StaticKeyFilter filter = StaticKeyFilter.withRandomKey(key -> BenchTokenFile.write(tokenFile, key));
+		return stateless(http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated()))
+			.addFilterBefore(filter, UsernamePasswordAuthenticationFilter.class)
 			.build();
 	}
 
