@@ -46,16 +46,17 @@ public record TokenPolicy(Duration maxLifetime, Duration idleExpiry, boolean req
 	}
 
 	/**
-	 * When {@code token} becomes idle: its latest use ({@code lastUseSeenHere}, this
-	 * node's own knowledge, when fresher than the stored one), or its issue when never
-	 * used, plus the idle expiry; {@code null} when the policy has none.
+	 * When {@code token} becomes idle: its latest use (this node's own knowledge from
+	 * {@code recentUses}, when fresher than the stored one), or its issue when never
+	 * used, plus the idle expiry; {@code null} when the policy has none (and then
+	 * {@code recentUses} is not asked).
 	 */
-	public Instant idleDeadline(Token token, Instant lastUseSeenHere) {
+	public Instant idleDeadline(Token token, RecentTokenUses recentUses) {
 		if (this.idleExpiry == null) {
 			return null;
 		}
 		Instant lastUse = token.createdAt();
-		for (Instant candidate : new Instant[] { token.lastUsedAt(), lastUseSeenHere }) {
+		for (Instant candidate : new Instant[] { token.lastUsedAt(), recentUses.lastUse(token.id()) }) {
 			if (candidate != null && candidate.isAfter(lastUse)) {
 				lastUse = candidate;
 			}

@@ -767,9 +767,9 @@ public class TokenService {
 		if (token.isExpired(now)) {
 			return new TokenResolution.Rejected(AuthenticationFailureReason.EXPIRED, token);
 		}
-		TokenPolicy policy = this.policies.policyFor(token.type(), token.environment());
-		if (policy.idleExpiry() != null
-				&& !policy.idleDeadline(token, this.recentUses.lastUse(token.id())).isAfter(now)) {
+		Instant idleAt = this.policies.policyFor(token.type(), token.environment())
+			.idleDeadline(token, this.recentUses);
+		if (idleAt != null && !idleAt.isAfter(now)) {
 			return new TokenResolution.Rejected(AuthenticationFailureReason.IDLE, token);
 		}
 		return new TokenResolution.Resolved(token);

@@ -28,7 +28,7 @@ final class AuthenticationEventPayload<T> extends PayloadApplicationEvent<T> {
 
 	/** {@code payload}, published by {@code source}. */
 	AuthenticationEventPayload(Object source, T payload) {
-		super(source, payload, ResolvableType.forClass(payload.getClass()));
+		super(source, payload, TYPES.get(payload.getClass()).getGeneric());
 	}
 
 	@Override
