@@ -154,17 +154,22 @@ pg_backends() {
 	bench_psql postgres "select pid from pg_stat_activity where datname = '$BENCH_DATABASE' and backend_type = 'client backend'"
 }
 
-# CPU ticks of the backends in PG_PIDS: "start" notes each one's, "delta" sums what each one still
-# running took since (a backend that ended meanwhile, as a pool replaces its connections, counts 0
-# rather than minus what it had).
+# CPU ticks of the backends in PG_PIDS: pg_ticks_start notes each one's, pg_ticks_since_start sums
+# what each one still running took since (a backend that ended meanwhile, as a pool replaces its
+# connections, counts 0 rather than minus what it had).
 declare -A PG_START_TICKS
-pg_ticks() {
+pg_ticks_start() {
+	local pid
+	for pid in $PG_PIDS; do
+		PG_START_TICKS[$pid]=$(cpu_ticks "$pid")
+	done
+}
+
+pg_ticks_since_start() {
 	local total=0 pid ticks
 	for pid in $PG_PIDS; do
 		ticks=$(cpu_ticks "$pid")
-		if [[ $1 == start ]]; then
-			PG_START_TICKS[$pid]=$ticks
-		elif ((ticks >= ${PG_START_TICKS[$pid]:-0})); then
+		if ((ticks >= ${PG_START_TICKS[$pid]:-0})); then
 			total=$((total + ticks - ${PG_START_TICKS[$pid]:-0}))
 		fi
 	done
@@ -269,20 +274,19 @@ use_variant() {
 	export BENCH_TOKEN
 }
 
-# Loads the current variant ($2, round $1) for $3 seconds, measures, and appends its line to runs.tsv;
-# $4 is the C2 count before the warm-up's last 10 s (empty when not known).
+# Loads the current variant ($2, round $1) for MEASURE seconds, measures, and appends its line to
+# runs.tsv; $3 is the C2 count before the warm-up's last 10 s (empty when not known).
 measure_variant() {
-	local round=$1 variant=$2 seconds=$3 c2_tail_start=$4 path=${VARIANT_PATH[$2]} log=${VARIANT_LOG[$2]}
+	local round=$1 variant=$2 c2_tail_start=$3 path=${VARIANT_PATH[$2]} log=${VARIANT_LOG[$2]}
 	local c2_start c2_end
 	c2_start=$(c2_count "$log")
 	[[ -n $c2_tail_start ]] || c2_tail_start=$c2_start
 	PG_PIDS=$(pg_backends)
-	local app0 pg0 xact0 rows0 batches0 batched0 app1 pg1 xact1 rows1 batches1 batched1
+	local app0 xact0 rows0 batches0 batched0 app1 pg_used xact1 rows1 batches1 batched1
 	read -r batches0 batched0 < <(batch_stats)
 	read -r xact0 rows0 < <(pg_counters)
 	app0=$(cpu_ticks "$APP_PID")
-	pg_ticks start >/dev/null
-	pg0=0
+	pg_ticks_start
 	(
 		while sleep 1; do
 			gauge bearer.audit.queue.depth >>"$WORK/$variant-$round.queue"
@@ -291,11 +295,11 @@ measure_variant() {
 	) 2>/dev/null &
 	local poller=$!
 	bench_track "$poller"
-	run_wrk "$seconds" "$path" "$WORK/$variant-$round.wrk"
+	run_wrk "$MEASURE" "$path" "$WORK/$variant-$round.wrk"
 	app1=$(cpu_ticks "$APP_PID")
-	pg1=$(pg_ticks delta)
+	pg_used=$(pg_ticks_since_start)
 	if [[ -n $JFR_VARIANT ]]; then
-		jcmd "$APP_PID" JFR.dump name=load begin="-${seconds}s" filename="$WORK/$variant.jfr" >/dev/null
+		jcmd "$APP_PID" JFR.dump name=load begin="-${MEASURE}s" filename="$WORK/$variant.jfr" >/dev/null
 		jcmd "$APP_PID" JFR.stop name=load >/dev/null
 	fi
 	kill "$poller" 2>/dev/null || true
@@ -305,14 +309,14 @@ measure_variant() {
 	c2_end=$(c2_count "$log")
 	local line
 	line=$(grep '^result ' "$WORK/$variant-$round.wrk") || bench_fail "wrk printed no result: $(cat "$WORK/$variant-$round.wrk")"
-	python3 - "$line" "$round" "$variant" "$app0" "$app1" "$pg0" "$pg1" "$xact0" "$xact1" "$rows0" "$rows1" \
+	python3 - "$line" "$round" "$variant" "$app0" "$app1" "$pg_used" "$xact0" "$xact1" "$rows0" "$rows1" \
 		"$batches0" "$batches1" "$batched0" "$batched1" "$WORK/$variant-$round.queue" "$WORK/$variant-$round.spool" \
 		"$((c2_end - c2_start))" "$((c2_start - c2_tail_start))" "$(getconf CLK_TCK)" >>"$RUNS" <<'PY'
 import sys
 line, rnd, variant = sys.argv[1:4]
-app0, app1, pg0, pg1, x0, x1, r0, r1 = map(float, sys.argv[4:12])
-b0, b1, t0, t1 = map(float, sys.argv[12:16])
-queue_file, spool_file, c2_run, c2_tail, tck = sys.argv[16], sys.argv[17], sys.argv[18], sys.argv[19], float(sys.argv[20])
+app0, app1, pg_used, x0, x1, r0, r1 = map(float, sys.argv[4:11])
+b0, b1, t0, t1 = map(float, sys.argv[11:15])
+queue_file, spool_file, c2_run, c2_tail, tck = sys.argv[15], sys.argv[16], sys.argv[17], sys.argv[18], float(sys.argv[19])
 f = dict(kv.split("=") for kv in line.split()[1:])
 n = int(f["requests"])
 rps = n / float(f["seconds"])
@@ -326,10 +330,15 @@ def gauge_max(path):
 
 batch = (t1 - t0) / (b1 - b0) if b1 > b0 else float("nan")
 print("\t".join(str(v) for v in [rnd, variant, round(rps), f["p50_us"], f["p99_us"], round((app1 - app0) * us, 1),
-    round((pg1 - pg0) * us, 1), round((x1 - x0) / n, 4), round((r1 - r0) / n, 4), round(batch, 1),
+    round(pg_used * us, 1), round((x1 - x0) / n, 4), round((r1 - r0) / n, 4), round(batch, 1),
     gauge_max(queue_file), gauge_max(spool_file), c2_run, c2_tail, f["non2xx"]]))
 PY
 	tail -n 1 "$RUNS" >&2
+}
+
+# The variant run $2-th (from 0) in round $1: each round starts one further along the list.
+variant_in_round() {
+	echo "${VARIANTS[$((($2 + $1 - 1) % ${#VARIANTS[@]}))]}"
 }
 
 # One run of variant $2 in round $1: a fresh JVM, warmed up, measured, stopped.
@@ -346,7 +355,7 @@ run_variant() {
 	local c2_tail_start
 	c2_tail_start=$(c2_count "${VARIANT_LOG[$variant]}")
 	run_wrk 10 "${VARIANT_PATH[$variant]}" "$WORK/$variant-$round.warmup2"
-	measure_variant "$round" "$variant" "$MEASURE" "$c2_tail_start"
+	measure_variant "$round" "$variant" "$c2_tail_start"
 	stop_variant
 }
 
@@ -370,10 +379,10 @@ run_paired() {
 	bench_log "warmed up: ${WARMUP}s of load each; measuring ${ROUNDS} rounds of ${MEASURE}s"
 	for ((round = 1; round <= ROUNDS; round++)); do
 		for ((i = 0; i < ${#VARIANTS[@]}; i++)); do
-			variant=${VARIANTS[$(((i + round - 1) % ${#VARIANTS[@]}))]}
+			variant=$(variant_in_round "$round" "$i")
 			use_variant "$variant"
 			sleep 3
-			measure_variant "$round" "$variant" "$MEASURE" ""
+			measure_variant "$round" "$variant" ""
 		done
 	done
 	for variant in "${VARIANTS[@]}"; do
@@ -397,7 +406,7 @@ if [[ -n $PAIRED ]]; then
 else
 	for ((round = 1; round <= ROUNDS; round++)); do
 		for ((i = 0; i < ${#VARIANTS[@]}; i++)); do
-			run_variant "$round" "${VARIANTS[$(((i + round - 1) % ${#VARIANTS[@]}))]}"
+			run_variant "$round" "$(variant_in_round "$round" "$i")"
 		done
 	done
 fi
